@@ -1,0 +1,66 @@
+"""Bilingual, rule-citing errors.
+
+Every refusal the platform gives names the rule it applies, the field (and row, for imports) and says
+why in Chinese and in English. Services raise :class:`RuleViolation`; the API, the web forms and the
+commands render it.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    field: str | None
+    zh: str
+    en: str
+    row: int | None = None
+    value: str | None = None
+
+    def as_dict(self) -> dict:
+        data = {"code": self.code, "field": self.field, "message_zh": self.zh, "message_en": self.en}
+        if self.row is not None:
+            data["row"] = self.row
+        if self.value is not None:
+            data["value"] = self.value
+        return data
+
+    def __str__(self) -> str:
+        where = f"row {self.row} " if self.row is not None else ""
+        col = f"[{self.field}] " if self.field else ""
+        return f"{where}{col}{self.code}: {self.zh} / {self.en}"
+
+
+@dataclass
+class RuleViolation(Exception):
+    """One or more problems; nothing was changed."""
+
+    problems: list[Problem] = field(default_factory=list)
+    status: int = 400
+
+    def __post_init__(self):
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, code, field_name, zh, en, status=400, value=None):
+        return cls([Problem(code, field_name, zh, en, value=value)], status=status)
+
+    def as_dict(self) -> dict:
+        return {"errors": [p.as_dict() for p in self.problems]}
+
+
+class Collector:
+    """Gathers every problem of one input before refusing it, so the user sees them all at once."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, code, field_name, zh, en, value=None):
+        self.problems.append(Problem(code, field_name, zh, en, value=value))
+
+    def extend(self, problems):
+        self.problems.extend(problems)
+
+    def raise_if_any(self):
+        if self.problems:
+            raise RuleViolation(list(self.problems))

@@ -1,0 +1,72 @@
+"""Shared test fixtures: two counties of one city (东城区 110101, 西城区 110102 under 北京市 110000) and a
+county of another province (石家庄市桥西区 130104), with an officer and an organization in each, so every test can
+check the other side too (the healthchecks habit)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import Role, User
+from registry.demo import generate_rows
+from registry.services import register_organization
+
+PASSWORD = "test-pass-123456"
+
+
+def make_user(username, role, division=None, org=None):
+    user = User.objects.create(username=username, role=role, division_id=division,
+                               organization_id_bound=org.pk if org else None,
+                               is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def org_row(authority: str, index: int, **overrides) -> dict:
+    """A valid establishment record for ``authority`` (deterministic)."""
+    row = next(generate_rows(index, 1, [(authority, "测试", "county")], start_index=index))
+    row["org_type"] = overrides.pop("org_type", "social_group")
+    from registry.uscc import CATEGORY_BY_TYPE, make_uscc
+    from registry.demo import org_body
+
+    if row["org_type"] in CATEGORY_BY_TYPE:
+        row["uscc"] = make_uscc(CATEGORY_BY_TYPE[row["org_type"]], authority, org_body(index))
+    row["name"] = overrides.pop("name", f"测试{authority}第{index}号协会")
+    row["founded_on"] = overrides.pop("founded_on", "2015-06-01")
+    row.update(overrides)
+    return row
+
+
+class World:
+    """Who and what every test can use."""
+
+    def __init__(self):
+        self.admin = make_user("admin", Role.ADMIN)
+        self.national = make_user("mca", Role.OFFICER, "100000")
+        self.province = make_user("beijing", Role.OFFICER, "110000")
+        self.county_a = make_user("dongcheng", Role.OFFICER, "110101")
+        self.county_b = make_user("xicheng", Role.OFFICER, "110102")
+        self.other_province = make_user("hebei", Role.OFFICER, "130000")
+        self.org_a = register_organization(self.admin, org_row("110101", 1, phone="13800138000",
+                                                               legal_rep_id="11010519491231002X"))
+        self.org_b = register_organization(self.admin, org_row("110102", 2))
+        self.org_city = register_organization(self.admin, org_row("110000", 3))
+        self.org_hebei = register_organization(self.admin, org_row("130104", 4))
+        self.user_a = make_user("org-a", Role.ORGANIZATION, org=self.org_a)
+        self.user_b = make_user("org-b", Role.ORGANIZATION, org=self.org_b)
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def api_as(user):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

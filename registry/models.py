@@ -1,0 +1,181 @@
+"""The register: organizations, their dated registration events, and the versions derived from them.
+
+Events are the facts (成立, 变更, 换届, 注销, 撤销, 吊销). ``Organization``'s current fields and the
+``OrganizationVersion`` rows are a cache derived from the events by :mod:`registry.rules`; services
+rebuild them whenever an organization's events change, and nothing edits them by hand.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.jurisdiction import scope_q
+from common.crypto import mask_phone
+
+
+class OrgType(models.TextChoices):
+    SOCIAL_GROUP = "social_group", _("Social group")
+    SOCIAL_SERVICE_AGENCY = "social_service_agency", _("Social service agency")
+    FOUNDATION = "foundation", _("Foundation")
+    COMMUNITY_ORG = "community_org", _("Community organization (filed)")
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    DEREGISTERED = "deregistered", _("Deregistered")
+    REVOKED = "revoked", _("Registration revoked")
+    CERTIFICATE_CANCELLED = "certificate_cancelled", _("Certificate cancelled")
+
+
+class EventKind(models.TextChoices):
+    ESTABLISHMENT = "establishment", _("Establishment registration")
+    CHANGE = "change", _("Change registration")
+    LEADERSHIP_CHANGE = "leadership_change", _("Leadership change")
+    DEREGISTRATION = "deregistration", _("Deregistration")
+    REVOCATION = "revocation", _("Revocation of registration")
+    CERTIFICATE_CANCELLATION = "certificate_cancellation", _("Certificate cancellation")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organizations ``user`` may see as staff or as the organization itself (see accounts.jurisdiction)."""
+        return self.filter(scope_q(user, authority_field="authority_id", organization_field="pk"))
+
+    def by_code(self, code: str):
+        """Look up by USCC or, for filed community organizations, by filing number."""
+        code = (code or "").strip().upper()
+        return self.filter(Q(uscc=code) | Q(filing_number=code))
+
+    def founded_by(self, day: date):
+        return self.filter(founded_on__lte=day)
+
+
+class Organization(models.Model):
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, null=True, blank=True)
+    filing_number = models.CharField(_("filing number"), max_length=32, unique=True, null=True, blank=True)
+    org_type = models.CharField(_("type"), max_length=24, choices=OrgType.choices, db_index=True)
+    level = models.CharField(_("registration level"), max_length=12, choices=Level.choices, db_index=True)
+    authority = models.ForeignKey(
+        "divisions.Division", verbose_name=_("registering authority"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    former_names = models.TextField(_("former names"), blank=True, help_text=_("Derived: earlier names, one per line."))
+    legal_rep_name = models.CharField(_("legal representative"), max_length=64, blank=True)
+    legal_rep_id_encrypted = models.TextField(_("legal representative ID (encrypted)"), blank=True)
+    legal_rep_id_hash = models.CharField(_("legal representative ID (keyed hash)"), max_length=64, blank=True,
+                                         db_index=True)
+    supervisor = models.CharField(_("business supervisor"), max_length=200, blank=True,
+                                  help_text=_("Empty for directly registered organizations."))
+    domicile = models.CharField(_("domicile"), max_length=300, blank=True)
+    founded_on = models.DateField(_("founding date"), db_index=True)
+    registered_funds = models.DecimalField(_("registered funds (yuan)"), max_digits=16, decimal_places=2, null=True,
+                                           blank=True)
+    business_scope = models.TextField(_("business scope"), blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.ACTIVE,
+                              db_index=True)
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    street = models.CharField(_("street / township"), max_length=100, blank=True)
+    community = models.CharField(_("community / village"), max_length=100, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social organization")
+        verbose_name_plural = _("social organizations")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["authority", "status"], name="org_authority_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "name"], condition=Q(status="active"), name="org_active_name_per_authority"
+            ),
+            models.CheckConstraint(
+                condition=Q(org_type="community_org") | Q(uscc__isnull=False), name="org_uscc_unless_community"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def code(self) -> str:
+        return self.uscc or self.filing_number or ""
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+
+class RegistrationEvent(models.Model):
+    """An immutable, dated registration fact. A correction is a new event that supersedes this one."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=32, choices=EventKind.choices)
+    effective_on = models.DateField(_("effective date"))
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("registered items"), default=dict, blank=True,
+                               help_text=_("The items this event sets, with their new values."))
+    supersedes = models.OneToOneField("self", verbose_name=_("supersedes"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="superseded_by")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration event")
+        verbose_name_plural = _("registration events")
+        ordering = ["organization", "effective_on", "id"]
+        indexes = [models.Index(fields=["organization", "effective_on"], name="event_org_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on} ({self.organization_id})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("registration events are immutable; record a superseding event instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("registration events are never deleted")
+
+
+class OrganizationVersion(models.Model):
+    """The organization as it stood from ``valid_from`` until the day before ``valid_to`` (derived)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="versions")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    name = models.CharField(max_length=200)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    authority = models.ForeignKey("divisions.Division", on_delete=models.PROTECT, related_name="+")
+    legal_rep_name = models.CharField(max_length=64, blank=True)
+    supervisor = models.CharField(max_length=200, blank=True)
+    domicile = models.CharField(max_length=300, blank=True)
+    registered_funds = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    business_scope = models.TextField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("organization version")
+        verbose_name_plural = _("organization versions")
+        ordering = ["organization", "valid_from"]
+        indexes = [models.Index(fields=["organization", "valid_from"], name="version_org_from_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.valid_from}–{self.valid_to or ''}"
