@@ -179,3 +179,39 @@ class OrganizationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.valid_from}–{self.valid_to or ''}"
+
+
+class ImportJob(models.Model):
+    """One spreadsheet import: validated as a whole, then applied all-or-nothing (see registry.importer)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        VALIDATING = "validating", _("Validating")
+        INVALID = "invalid", _("Has errors")
+        READY = "ready", _("Ready to confirm")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_path = models.CharField(_("stored file"), max_length=500)
+    encoding = models.CharField(_("encoding"), max_length=32, blank=True)
+    upsert = models.BooleanField(_("update existing (by USCC)"), default=False)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("errors (first 1000)"), default=list, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} {self.file_name} ({self.state})"

@@ -1,6 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("registry.api_urls")),
+    path("api/v1/", include("registry.import_urls_api")),
+    path("staff/", include("portal.staff_urls")),
+    path("staff/imports/", include("registry.import_urls")),
+    path("", include("portal.urls")),
 ]
