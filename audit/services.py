@@ -103,21 +103,18 @@ class ChainBreak:
 def verify_chain(batch: int = 5000) -> ChainBreak | None:
     """Walk the chain in order; return the first break, or None when every link holds."""
     expected_seq, prev = 0, GENESIS
-    qs = AuditEvent.objects.order_by("seq").values_list("pk", *HASHED_FIELDS, "hash")
-    last_pk = None
+    qs = AuditEvent.objects.order_by("seq").values_list(*HASHED_FIELDS, "hash")
     while True:
-        page = qs.filter(pk__gt=last_pk) if last_pk is not None else qs
-        rows = list(page.order_by("pk")[:batch])
+        rows = list(qs.filter(seq__gt=expected_seq)[:batch])
         if not rows:
             break
         for row in rows:
-            last_pk = row[0]
-            fields = dict(zip(HASHED_FIELDS, row[1:-1], strict=True))
+            fields = dict(zip(HASHED_FIELDS, row[:-1], strict=True))
             stored_hash = row[-1]
             expected_seq += 1
             if fields["seq"] != expected_seq:
-                return ChainBreak(fields["seq"], f"expected event #{expected_seq} here, found #{fields['seq']} "
-                                                 "(a row was deleted or reordered)")
+                return ChainBreak(fields["seq"], f"event #{expected_seq} is missing before #{fields['seq']} "
+                                                 "(a row was deleted or renumbered)")
             if fields["prev_hash"] != prev:
                 return ChainBreak(fields["seq"], "link to the previous event does not match (deleted or reordered)")
             if compute_hash(fields) != stored_hash:

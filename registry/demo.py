@@ -45,7 +45,10 @@ def make_name(rng: random.Random, org_type: str, region: str, index: int) -> str
         return f"{region}{field}{rng.choice(GROUP_FORMS)}"
     if org_type == "foundation":
         return f"{region}{rng.choice(TRADE_NAMES)}{field}基金会"
-    return f"{region}{rng.choice(TRADE_NAMES)}{field}{rng.choice(AGENCY_FORMS)}"
+    form = rng.choice(AGENCY_FORMS)
+    if field.endswith("服务") and form.startswith("服务"):
+        field = field[:-2]
+    return f"{region}{rng.choice(TRADE_NAMES)}{field}{form}"
 
 
 def person_name(rng: random.Random) -> str:

@@ -215,3 +215,31 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"import #{self.pk} {self.file_name} ({self.state})"
+
+
+class SearchEntry(models.Model):
+    """The public-search index of one organization (derived; rebuilt by registry.search, never edited).
+
+    ``tokens`` holds the names' characters and character bigrams in order, so that a substring query
+    becomes a phrase of bigrams: SQLite searches it with an FTS5 table, PostgreSQL with a GIN-indexed
+    tsvector (see migration 0003). ``pinyin`` and ``initials`` are searched by prefix through B-tree indexes.
+    """
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="search_entry")
+    name = models.CharField(max_length=200)
+    former_names = models.TextField(blank=True)
+    pinyin = models.CharField(max_length=600, blank=True)
+    initials = models.CharField(max_length=200, blank=True)
+    tokens = models.TextField(blank=True)
+    org_type = models.CharField(max_length=24)
+    level = models.CharField(max_length=12)
+    status = models.CharField(max_length=24)
+    authority_id = models.CharField(max_length=6)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return self.name

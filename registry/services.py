@@ -237,6 +237,9 @@ def rebuild(org: Organization) -> Organization:
         )
         for v in history.versions
     ])
+    from .search import index_organization
+
+    index_organization(org)
     return org
 
 
