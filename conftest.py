@@ -25,8 +25,8 @@ def org_row(authority: str, index: int, **overrides) -> dict:
     """A valid establishment record for ``authority`` (deterministic)."""
     row = next(generate_rows(index, 1, [(authority, "测试", "county")], start_index=index))
     row["org_type"] = overrides.pop("org_type", "social_group")
-    from registry.uscc import CATEGORY_BY_TYPE, make_uscc
     from registry.demo import org_body
+    from registry.uscc import CATEGORY_BY_TYPE, make_uscc
 
     if row["org_type"] in CATEGORY_BY_TYPE:
         row["uscc"] = make_uscc(CATEGORY_BY_TYPE[row["org_type"]], authority, org_body(index))

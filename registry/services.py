@@ -14,7 +14,15 @@ from common.errors import Problem, RuleViolation
 
 from . import rules
 from .models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
-from .validation import MAX_LENGTHS, clean_funds, clean_id_number, clean_organization, clean_text, p, parse_date
+from .validation import (
+    MAX_LENGTHS,
+    clean_funds,
+    clean_id_number,
+    clean_organization,
+    clean_text,
+    p,
+    parse_date,
+)
 
 NOT_FOUND = RuleViolation.one("NOT-FOUND", None, "未找到该社会组织", "organization not found", status=404)
 
@@ -126,8 +134,12 @@ def _rule_events(org: Organization) -> list[rules.Event]:
             for e in org.events.all().order_by("effective_on", "id")]
 
 
-def clean_changes(kind: str, raw: dict, org: Organization, problems: list) -> dict:
-    """Typed new values for a change or leadership-change event; unknown or unchanged items are errors."""
+def clean_changes(kind: str, raw: dict, org: Organization, problems: list, base: dict | None = None) -> dict:
+    """Typed new values for a change or leadership-change event; unknown or unchanged items are errors.
+
+    ``base`` is the state the change is compared with: the current one, or for a correction the state derived
+    without the event being corrected.
+    """
     allowed = {EventKind.CHANGE: rules.CHANGEABLE_ITEMS, EventKind.LEADERSHIP_CHANGE: rules.LEADERSHIP_ITEMS}.get(kind, ())
     raw = raw or {}
     if not isinstance(raw, dict):
@@ -147,10 +159,10 @@ def clean_changes(kind: str, raw: dict, org: Organization, problems: list) -> di
         else:
             clean[key] = clean_text({key: value}, key, problems, required=key in ("name", "legal_rep_name"))
     if kind == EventKind.CHANGE:
-        current = snapshot(org)
+        current = base if base is not None else snapshot(org)
         for key in list(clean):
             now = current.get(key)
-            if key == "registered_funds":
+            if key == "registered_funds" and base is None:
                 now = None if org.registered_funds is None else str(org.registered_funds)
             if key == "legal_rep_id":
                 if crypto.search_hash(clean[key]) == org.legal_rep_id_hash:
@@ -183,7 +195,10 @@ def record_event(actor, org: Organization, *, kind: str, effective_on, decision_
         problems.append(p("REQUIRED", "effective_on", "必填项不能为空", "this field is required"))
     decision_number = clean_text({"decision_number": decision_number}, "decision_number", problems)
     reason = clean_text({"reason": reason}, "reason", problems, required=kind != EventKind.CHANGE)
-    clean = clean_changes(kind, changes or {}, org, problems)
+    base = None
+    if supersedes is not None:
+        base = rules.fold([e for e in _rule_events(org) if e.id != supersedes.pk]).current.items
+    clean = clean_changes(kind, changes or {}, org, problems, base)
     if clean.get("name") and clean["name"] != org.name:
         _check_uniqueness({"name": clean["name"], "authority": org.authority}, problems, exclude_pk=org.pk)
     if day is not None:

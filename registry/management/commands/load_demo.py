@@ -41,7 +41,7 @@ class Command(BaseCommand):
         first_dongcheng = Organization.objects.filter(is_demo=True, authority_id="110101").order_by("id").first()
         self.stdout.write(self.style.SUCCESS(
             f"演示登记簿 / demo register: {Organization.objects.filter(is_demo=True).count()} organizations (is_demo)"))
-        self.stdout.write("演示账号 / demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账号 / demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, division, label in LOGINS:
             bound = first_dongcheng.pk if role == Role.ORGANIZATION and first_dongcheng else None
             self._user(username, role, division, bound)

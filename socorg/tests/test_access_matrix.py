@@ -1,0 +1,210 @@
+"""Role x jurisdiction x endpoint: every URL the project serves, discovered from the URL conf.
+
+A new URL that is not classified in POLICIES fails ``test_every_url_is_classified``, so no endpoint can
+escape the matrix. For each classified URL that names an organization, every role is tried against an
+organization in each jurisdiction, and the status says whether it may know the organization exists:
+200 inside the jurisdiction, 404 outside (never 403, which would confirm existence).
+"""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import AuditEvent
+from registry.models import Organization, RegistrationEvent
+
+ROLES = ["anonymous", "admin", "national", "province", "county_a", "county_b", "other_province", "user_a", "user_b"]
+ORGS = ["org_a", "org_b", "org_city", "org_hebei"]
+# Which organizations each role may see as staff or as the organization itself.
+SCOPE = {
+    "anonymous": set(),
+    "admin": set(ORGS),
+    "national": set(ORGS),
+    "province": {"org_a", "org_b", "org_city"},
+    "county_a": {"org_a"},
+    "county_b": {"org_b"},
+    "other_province": {"org_hebei"},
+    "user_a": {"org_a"},
+    "user_b": {"org_b"},
+}
+STAFF = {"admin", "national", "province", "county_a", "county_b", "other_province"}
+
+# url name -> policy. "public": anyone, any organization. "api-scoped": anonymous reads public fields of any
+# organization; authenticated users only what they may see (404 otherwise). "staff-scoped": staff only, 404
+# outside the jurisdiction. "staff": staff-only page without an organization. Others are listed with a reason.
+POLICIES = {
+    "portal:home": "public",
+    "portal:search": "public",
+    "portal:organization": "public",
+    "staff:home": "staff-or-own",
+    "staff:register": "staff",
+    "staff:organization": "staff-scoped",
+    "staff:record_event": "staff-scoped",
+    "accounts:login": "open",
+    "accounts:logout": "open",
+    "set_language": "open",
+    "api-schema": "open",
+    "api-docs": "open",
+    "api-token": "open",
+    "api-organization-list": "api-list",
+    "api-organization-detail": "api-scoped",
+    "api-organization-events": "api-scoped",
+    "api-division-list": "open",
+    "api-division-detail": "open",
+}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def discovered():
+    return [(name, route) for name, route in walk(get_resolver().url_patterns)
+            if not (name or "").startswith("admin:") and not route.startswith("admin/")]
+
+
+def test_every_url_is_classified():
+    unclassified = sorted({f"{name} ({route})" for name, route in discovered() if name not in POLICIES})
+    assert not unclassified, f"classify these in POLICIES: {unclassified}"
+
+
+def client_for(world, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+@pytest.fixture
+def clients(world):
+    return {role: client_for(world, role) for role in ROLES}
+
+
+def urls_with(policy):
+    return [name for name, p in POLICIES.items() if p == policy]
+
+
+@pytest.mark.parametrize("name", urls_with("staff-scoped") + urls_with("api-scoped") + urls_with("public"))
+def test_reads_of_an_organization_follow_the_jurisdiction(world, clients, name):
+    if "code" not in reverse_kwargs(name):
+        pytest.skip("no organization in this URL")
+    policy = POLICIES[name]
+    failures = []
+    for role in ROLES:
+        for org_key in ORGS:
+            org = getattr(world, org_key)
+            response = clients[role].get(reverse(name, kwargs={"code": org.code}))
+            expected = expected_status(policy, role, org_key)
+            if response.status_code not in expected:
+                failures.append(f"{role} GET {name} {org_key}: {response.status_code}, expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+def reverse_kwargs(name):
+    return {"code"} if name in ("portal:organization", "staff:organization", "staff:record_event",
+                                "api-organization-detail", "api-organization-events") else set()
+
+
+def expected_status(policy, role, org_key):
+    visible = org_key in SCOPE[role]
+    if policy == "public":
+        return {200}
+    if policy == "api-scoped":
+        if role == "anonymous":
+            return {200}
+        return {200} if visible else {404}
+    if policy == "staff-scoped":
+        if role == "anonymous":
+            return {302}
+        if role not in STAFF:
+            return {403, 404}
+        return {200} if visible else {404}
+    raise AssertionError(policy)
+
+
+def test_api_list_shows_each_role_only_its_jurisdiction(world, clients):
+    for role in ROLES:
+        response = clients[role].get(reverse("api-organization-list"))
+        assert response.status_code == 200, role
+        codes = {row["uscc"] for row in response.json()["results"]}
+        if role == "anonymous":
+            assert codes == {getattr(world, k).code for k in ORGS}  # public fields of the whole register
+            assert all("legal_rep_id" not in row for row in response.json()["results"])
+        else:
+            assert codes == {getattr(world, k).code for k in SCOPE[role]}, role
+
+
+def test_staff_dashboard_lists_only_the_jurisdiction(world, clients):
+    for role in STAFF:
+        body = clients[role].get(reverse("staff:home")).content.decode()
+        for org_key in ORGS:
+            code = getattr(world, org_key).code
+            assert (code in body) == (org_key in SCOPE[role]), f"{role} sees {org_key}: {code in body}"
+    assert clients["anonymous"].get(reverse("staff:home")).status_code == 302
+    own = clients["user_a"].get(reverse("staff:home"))
+    assert own.status_code in (302, 403)
+    if own.status_code == 302:
+        assert world.org_a.code in own["Location"]
+
+
+@pytest.mark.parametrize("via", ["api", "web"])
+def test_no_one_can_record_an_event_outside_the_jurisdiction(world, clients, via):
+    for role in ROLES:
+        for org_key in ORGS:
+            org = getattr(world, org_key)
+            before = (RegistrationEvent.objects.count(), AuditEvent.objects.count())
+            data = {"kind": "change", "effective_on": "2020-02-02", "reason": "matrix",
+                    "changes": {"domicile": f"{role}改的住所"}}
+            if via == "api":
+                response = clients[role].post(reverse("api-organization-events", kwargs={"code": org.code}),
+                                              data=json.dumps(data), content_type="application/json")
+            else:
+                response = clients[role].post(reverse("staff:record_event", kwargs={"code": org.code}),
+                                              {"kind": "change", "effective_on": "2020-02-02", "reason": "matrix",
+                                               "domicile": f"{role}改的住所"})
+            allowed = role in STAFF and org_key in SCOPE[role]
+            changed = (RegistrationEvent.objects.count(), AuditEvent.objects.count()) != before
+            assert changed == allowed, f"{via} {role} -> {org_key}: status {response.status_code}"
+            if not allowed:
+                assert response.status_code in ({401, 403, 404} if via == "api" else {302, 403, 404}), (
+                    f"{via} {role} -> {org_key}: {response.status_code}")
+                if role in STAFF or (via == "api" and role != "anonymous" and org_key not in SCOPE[role]):
+                    assert response.status_code == 404, f"{via} {role} -> {org_key}: {response.status_code}"
+
+
+@pytest.mark.parametrize("via", ["api", "web"])
+def test_no_one_can_register_for_another_jurisdiction(world, clients, via):
+    from conftest import org_row
+
+    for index, role in enumerate(ROLES):
+        for authority in ("110101", "110102", "130104"):
+            row = org_row(authority, 900 + index * 3 + ("110101", "110102", "130104").index(authority))
+            before = Organization.objects.count()
+            if via == "api":
+                response = clients[role].post(reverse("api-organization-list"), data=json.dumps(row),
+                                              content_type="application/json")
+            else:
+                response = clients[role].post(reverse("staff:register"), row)
+            may = role in ("admin", "national") or (role == "province" and authority.startswith("11")) or (
+                role == "county_a" and authority == "110101") or (role == "county_b" and authority == "110102") or (
+                role == "other_province" and authority.startswith("13"))
+            assert (Organization.objects.count() > before) == may, f"{via} {role} -> {authority}: {response.status_code}"
+            if not may:
+                assert response.status_code in (302, 401, 403), f"{via} {role} -> {authority}: {response.status_code}"
+
+
+def test_admin_site_is_for_administrators_only(world, clients):
+    for role in ROLES:
+        response = clients[role].get("/admin/registry/organization/")
+        if role == "admin":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], role
