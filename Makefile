@@ -62,9 +62,12 @@ test: test-setup
 lint: deps
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# Run from the project root (running manage.py inside an app folder shadows packages such as `rules`); strings
+# land in the locale/ directory of the app that holds them. Needs GNU gettext (Debian package gettext).
 messages: deps
-	$(MANAGE) makemessages -l zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
-	$(MANAGE) compilemessages -l zh_Hans --ignore '.venv/*'
+	$(MANAGE) makemessages -l zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' \
+	  --ignore 'bench/*' --ignore '*/tests/*' --ignore 'conftest.py'
+	$(MANAGE) compilemessages -l zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 
 bench: deps
 	$(BIN)/python -m bench --help

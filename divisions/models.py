@@ -135,3 +135,29 @@ class DivisionName(models.Model):
     def __str__(self) -> str:
         end = self.end_year or ""
         return f"{self.division_id} {self.name} ({self.start_year}–{end})"
+
+
+class JurisdictionSetting(models.Model):
+    """A local rule value (deadline, rate, score band, mode …) set by an authority for its division and below.
+
+    Dated and never edited: a new value is a new row from its ``effective_from``. Lookups walk up the tree
+    (county → city → province → national) and fall back to ``settings.SOCORG`` (see divisions.policy).
+    """
+
+    division = models.ForeignKey(Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(_("setting"), max_length=64, db_index=True)
+    value = models.JSONField(_("value"))
+    effective_from = models.DateField(_("effective from"))
+    reason = models.TextField(_("reason / basis"), blank=True)
+    set_by = models.ForeignKey("accounts.User", verbose_name=_("set by"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("jurisdiction setting")
+        verbose_name_plural = _("jurisdiction settings")
+        ordering = ["key", "division", "-effective_from", "-id"]
+        indexes = [models.Index(fields=["key", "division", "effective_from"], name="jsetting_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.division_id} = {self.value!r} from {self.effective_from}"

@@ -1,12 +1,21 @@
 """Role x jurisdiction x endpoint: every URL the project serves, discovered from the URL conf.
 
-A new URL that is not classified in POLICIES fails ``test_every_url_is_classified``, so no endpoint can
-escape the matrix. For each classified URL that names an organization, every role is tried against an
-organization in each jurisdiction, and the status says whether it may know the organization exists:
-200 inside the jurisdiction, 404 outside (never 403, which would confirm existence).
+A new URL that is not classified fails ``test_every_url_is_classified``, so no endpoint can escape the
+matrix. For each classified URL that names an object (an organization, or something that belongs to one or
+to a jurisdiction), every role is tried against an object in each jurisdiction, and the status says whether
+it may know the object exists: 200 inside the jurisdiction, 404 outside (never 403, which would confirm
+existence).
+
+Apps add their URLs in ``access.py`` (or ``access_<part>.py``) modules beside their urls:
+
+    URL_POLICIES = {"app:url-name": "<policy>", ...}        # policies: see expected_status()
+    def url_kwargs(world, name, org_key): -> dict | None     # URL kwargs of an object belonging to the
+                                                             # jurisdiction of world.<org_key>, or None
 """
 
+import importlib
 import json
+import pkgutil
 
 import pytest
 from django.test import Client
@@ -35,8 +44,8 @@ STAFF = {"admin", "national", "province", "county_a", "county_b", "other_provinc
 # organization; authenticated users only what they may see (404 otherwise). "staff-scoped": staff only, 404
 # outside the jurisdiction. "staff": staff-only page without an organization. Others are listed with a reason.
 POLICIES = {
-    "portal:home": "public",
-    "portal:search": "public",
+    "portal:home": "public-page",
+    "portal:search": "public-page",
     "portal:organization": "public",
     "staff:home": "staff-or-own",
     "staff:register": "staff",
@@ -54,6 +63,37 @@ POLICIES = {
     "api-division-list": "open",
     "api-division-detail": "open",
 }
+
+
+ACCESS_MODULES = []
+for _app in ("divisions", "accounts", "audit", "registry", "supervision", "credit", "charity", "engagement",
+             "stats", "portal"):
+    try:
+        _package = importlib.import_module(_app)
+    except ModuleNotFoundError:
+        continue
+    for _info in pkgutil.iter_modules(_package.__path__):
+        if _info.name == "access" or _info.name.startswith("access_"):
+            ACCESS_MODULES.append(importlib.import_module(f"{_app}.{_info.name}"))
+for _module in ACCESS_MODULES:
+    POLICIES.update(_module.URL_POLICIES)
+
+CODE_URLS = {"portal:organization", "staff:organization", "staff:record_event", "api-organization-detail",
+             "api-organization-events"}
+
+
+def kwargs_for(world, name, org_key):
+    if name in CODE_URLS:
+        return {"code": getattr(world, org_key).code}
+    for module in ACCESS_MODULES:
+        if name in module.URL_POLICIES:
+            return module.url_kwargs(world, name, org_key)
+    return None
+
+
+def object_urls():
+    return [name for name, policy in POLICIES.items() if policy not in ("open", "api-list", "staff", "staff-or-own",
+                                                                          "public-page", "staff-page", "api-staff")]
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -92,42 +132,52 @@ def urls_with(policy):
     return [name for name, p in POLICIES.items() if p == policy]
 
 
-@pytest.mark.parametrize("name", urls_with("staff-scoped") + urls_with("api-scoped") + urls_with("public"))
-def test_reads_of_an_organization_follow_the_jurisdiction(world, clients, name):
-    if "code" not in reverse_kwargs(name):
-        pytest.skip("no organization in this URL")
+@pytest.mark.parametrize("name", object_urls())
+def test_reads_of_an_object_follow_the_jurisdiction(world, clients, name):
     policy = POLICIES[name]
     failures = []
-    for role in ROLES:
-        for org_key in ORGS:
-            org = getattr(world, org_key)
-            response = clients[role].get(reverse(name, kwargs={"code": org.code}))
+    for org_key in ORGS:
+        kwargs = kwargs_for(world, name, org_key)
+        assert kwargs is not None, f"{name}: no object for {org_key}"
+        url = reverse(name, kwargs=kwargs)
+        for role in ROLES:
+            response = clients[role].get(url)
             expected = expected_status(policy, role, org_key)
             if response.status_code not in expected:
-                failures.append(f"{role} GET {name} {org_key}: {response.status_code}, expected {expected}")
+                failures.append(f"{role} GET {url} ({org_key}): {response.status_code}, expected {expected}")
     assert not failures, "\n".join(failures)
 
 
-def reverse_kwargs(name):
-    return {"code"} if name in ("portal:organization", "staff:organization", "staff:record_event",
-                                "api-organization-detail", "api-organization-events") else set()
-
-
 def expected_status(policy, role, org_key):
+    """What ``role`` gets for an object in the jurisdiction of ``org_key`` under ``policy``.
+
+    public: anyone, anything (public fields only). api-scoped: anonymous reads public fields; signed-in users
+    only their scope. staff-scoped / api-staff-scoped: officers and admins in scope (web: anonymous → login).
+    scoped / api-scoped-private: staff in scope and the organization's own users; nobody else.
+    """
     visible = org_key in SCOPE[role]
+    anonymous = role == "anonymous"
     if policy == "public":
         return {200}
     if policy == "api-scoped":
-        if role == "anonymous":
-            return {200}
-        return {200} if visible else {404}
+        return {200} if anonymous or visible else {404}
     if policy == "staff-scoped":
-        if role == "anonymous":
+        if anonymous:
             return {302}
         if role not in STAFF:
             return {403, 404}
         return {200} if visible else {404}
-    raise AssertionError(policy)
+    if policy == "api-staff-scoped":
+        if anonymous:
+            return {401}
+        if role not in STAFF:
+            return {403, 404}
+        return {200} if visible else {404}
+    if policy == "scoped":
+        return {302} if anonymous else {200} if visible else {404}
+    if policy == "api-scoped-private":
+        return {401} if anonymous else {200} if visible else {404}
+    raise AssertionError(f"unknown policy {policy}")
 
 
 def test_api_list_shows_each_role_only_its_jurisdiction(world, clients):

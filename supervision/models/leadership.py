@@ -1,0 +1,3 @@
+"""leadership models."""
+
+__all__: list[str] = []

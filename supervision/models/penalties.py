@@ -1,0 +1,3 @@
+"""penalties models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""ratings models."""
+
+__all__: list[str] = []

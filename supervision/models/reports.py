@@ -1,0 +1,3 @@
+"""reports models."""
+
+__all__: list[str] = []

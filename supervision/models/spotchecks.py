@@ -1,0 +1,3 @@
+"""spotchecks models."""
+
+__all__: list[str] = []
