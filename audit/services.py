@@ -4,8 +4,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -35,7 +34,7 @@ def jsonable(value):
 def compute_hash(fields: dict) -> str:
     payload = {k: fields[k] for k in HASHED_FIELDS}
     if isinstance(payload["at"], datetime):
-        payload["at"] = payload["at"].astimezone(dt_timezone.utc).isoformat(timespec="microseconds")
+        payload["at"] = payload["at"].astimezone(UTC).isoformat(timespec="microseconds")
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 

@@ -19,7 +19,6 @@ from functools import cache, lru_cache
 import opencc
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 from divisions.models import subtree_q
@@ -186,9 +185,13 @@ def _substring(qs, text: str):
     if connection.vendor == "postgresql":
         return qs.extra(where=["registry_searchentry.tsv @@ to_tsquery('simple', %s)"],
                         params=[" <-> ".join(f"'{g}'" for g in grams)])
+    # Join the FTS5 table and order by its rowid: FTS5 then streams matches in rowid order and stops at the
+    # LIMIT, instead of materializing every match of a common character.
     phrase = '"' + " ".join(grams) + '"'
-    return qs.filter(organization_id__in=RawSQL(
-        "SELECT rowid FROM registry_search_fts WHERE registry_search_fts MATCH %s", [phrase]))
+    return qs.extra(tables=["registry_search_fts"],
+                    where=["registry_search_fts.rowid = registry_searchentry.organization_id",
+                           "registry_search_fts MATCH %s"],
+                    params=[phrase], order_by=["registry_search_fts.rowid"])
 
 
 def search_ids(q: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0,
@@ -216,14 +219,17 @@ def search_ids(q: str, filters: Filters = Filters(), limit: int = 20, offset: in
 
     code = text.upper()
     if _CODE.match(code) and any(c.isdigit() for c in code):
-        take("code", base.filter(Q(organization__uscc=code) | Q(organization__filing_number=code)))
+        take("code", base.filter(organization__uscc=code))
+        take("code", base.filter(organization__filing_number=code))
         take("code", base.filter(_prefix("organization__uscc", code)).order_by("organization__uscc"))
     latin = text.lower()
     if not _LATIN.match(latin):
         take("exact", base.filter(name=text))
         take("prefix", base.filter(_prefix("name", text)).order_by("name"))
         substring = _substring(base, text)
-        take("substring", substring.order_by("organization_id") if substring is not None else None)
+        if substring is not None and connection.vendor == "postgresql":
+            substring = substring.order_by("organization_id")
+        take("substring", substring)
     else:
         take("pinyin", base.filter(_prefix("pinyin", latin)).order_by("pinyin"))
         take("pinyin", base.filter(_prefix("initials", latin)).order_by("initials"))
