@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "audit",
     "registry",
     "supervision",
+    "credit",
     "portal",
 ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("api/v1/", include("registry.import_urls_api")),
     path("api/v1/", include("supervision.reports_api_urls")),
     path("api/v1/", include("supervision.ratings_api_urls")),
+    path("api/v1/", include("credit.api_urls")),
+    path("credit/", include("credit.urls")),
     path("supervision/", include("supervision.reports_urls")),
     path("supervision/", include("supervision.ratings_urls")),
     path("staff/", include("portal.staff_urls")),
