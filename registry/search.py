@@ -25,7 +25,8 @@ from divisions.models import subtree_q
 
 from .models import Organization, SearchEntry
 
-SEPARATOR = "qqsep"  # between names in the token stream, so a phrase never spans two names
+SEPARATOR = "qqsep"  # between sequences in the token stream, so a phrase never spans two names
+GRAM_SIZES = (2, 3, 4)
 TIERS = ("exact", "prefix", "substring", "pinyin", "code")
 _CODE = re.compile(r"^[0-9A-Z]{2,32}$")
 _LATIN = re.compile(r"^[a-z]+$")
@@ -42,15 +43,27 @@ def _cjk_or_alnum(text: str) -> list[str]:
     return [c.lower() for c in text if c.isalnum()]
 
 
+def _grams(chars: list[str], size: int) -> list[str]:
+    return ["".join(chars[i:i + size]) for i in range(len(chars) - size + 1)]
+
+
 def tokens_for(names: list[str]) -> str:
-    """The token stream: each name's bigrams in order, separated; then its distinct characters."""
+    """The token stream: for each name its bigram, trigram and 4-gram sequences in order, separated so that
+    no phrase spans two sequences; then its distinct characters.
+
+    SQLite answers any substring as a phrase of bigrams. PostgreSQL answers 1–4 characters with one token
+    (its planner estimates a single token well and streams common ones) and longer text as a phrase of 4-grams.
+    """
     stream: list[str] = []
     unigrams: dict[str, None] = {}
     for name in names:
         chars = _cjk_or_alnum(normalize(name))
-        if stream:
-            stream.append(SEPARATOR)
-        stream.extend(a + b for a, b in zip(chars, chars[1:], strict=False))
+        for size in GRAM_SIZES:
+            grams = _grams(chars, size)
+            if grams:
+                if stream:
+                    stream.append(SEPARATOR)
+                stream.extend(grams)
         unigrams.update(dict.fromkeys(chars))
     return " ".join(stream + list(unigrams))
 
@@ -117,31 +130,33 @@ def entry_for(org: Organization) -> SearchEntry:
 
 
 def index_organizations(ids=None, batch: int = 2000, progress=None) -> int:
-    """(Re)build the entries of the given organizations (all when ``ids`` is None). Returns how many."""
+    """(Re)build the entries of the given organizations, or of all of them when ``ids`` is None (the whole
+    index is then dropped first and rebuilt by bulk inserts). Returns how many were indexed."""
     qs = Organization.objects.order_by("pk").only(
         "pk", "name", "former_names", "org_type", "level", "status", "authority_id")
-    if ids is not None:
+    if ids is None:
+        SearchEntry.objects.all().delete()
+        pages = _keyset_pages(qs, batch)
+    else:
         ids = list(ids)
-    done, last = 0, 0
-    while True:
-        page_qs = qs.filter(pk__gt=last)
-        if ids is not None:
-            chunk = ids[done:done + batch]
-            if not chunk:
-                break
-            page = list(qs.filter(pk__in=chunk))
-        else:
-            page = list(page_qs[:batch])
-            if not page:
-                break
+        pages = (list(qs.filter(pk__in=ids[i:i + batch])) for i in range(0, len(ids), batch))
+    done = 0
+    for page in pages:
         entries = [entry_for(org) for org in page]
-        SearchEntry.objects.filter(pk__in=[e.organization_id for e in entries]).delete()
+        if ids is not None:
+            SearchEntry.objects.filter(pk__in=[e.organization_id for e in entries]).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=batch)
-        done += len(page) if ids is None else len(chunk)
-        last = page[-1].pk
+        done += len(entries)
         if progress:
-            progress(len(page))
+            progress(len(entries))
     return done
+
+
+def _keyset_pages(qs, batch: int):
+    last = 0
+    while page := list(qs.filter(pk__gt=last)[:batch]):
+        yield page
+        last = page[-1].pk
 
 
 def index_organization(org: Organization) -> None:
@@ -171,9 +186,8 @@ def _entries(filters: Filters, scope: Q | None):
 
 
 def _prefix(field: str, value: str) -> Q:
-    """Left-anchored match that uses a B-tree: LIKE on PostgreSQL (text_pattern_ops), a range on SQLite."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__startswith": value})
+    """Left-anchored match as a B-tree range. The columns compare byte-wise (SQLite BINARY, PostgreSQL
+    COLLATE "C", migration 0004), so a prefix is one contiguous range, read in index order."""
     return Q(**{f"{field}__gte": value, f"{field}__lt": value + "\U0010ffff"})
 
 
@@ -181,10 +195,14 @@ def _substring(qs, text: str):
     chars = _cjk_or_alnum(text)
     if not chars:
         return None
-    grams = [a + b for a, b in zip(chars, chars[1:], strict=False)] or chars
     if connection.vendor == "postgresql":
+        # One token for up to four characters, else a phrase of 4-grams. No ORDER BY: PostgreSQL then streams
+        # matches (a sequential scan stops after one page for a common token; a rare one is a small bitmap)
+        # instead of sorting every match of a one-character query.
+        grams = _grams(chars, min(len(chars), GRAM_SIZES[-1]))
         return qs.extra(where=["registry_searchentry.tsv @@ to_tsquery('simple', %s)"],
                         params=[" <-> ".join(f"'{g}'" for g in grams)])
+    grams = _grams(chars, 2) or chars
     # Join the FTS5 table and order by its rowid: FTS5 then streams matches in rowid order and stops at the
     # LIMIT, instead of materializing every match of a common character.
     phrase = '"' + " ".join(grams) + '"'
@@ -227,8 +245,6 @@ def search_ids(q: str, filters: Filters = Filters(), limit: int = 20, offset: in
         take("exact", base.filter(name=text))
         take("prefix", base.filter(_prefix("name", text)).order_by("name"))
         substring = _substring(base, text)
-        if substring is not None and connection.vendor == "postgresql":
-            substring = substring.order_by("organization_id")
         take("substring", substring)
     else:
         take("pinyin", base.filter(_prefix("pinyin", latin)).order_by("pinyin"))
