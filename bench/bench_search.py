@@ -15,7 +15,6 @@ Optionally (--http) it also serves the API with gunicorn and measures requests/s
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
