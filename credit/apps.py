@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class CreditConfig(AppConfig):
     name = "credit"
     verbose_name = _("Credit")
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import post_save
+
+        from registry.models import RegistrationEvent
+
+        from . import signals, tasks
+
+        # The one upward notification allowed: registry does not know credit; credit listens to its events.
+        post_save.connect(signals.screen_on_registration, sender=RegistrationEvent,
+                          dispatch_uid="credit.screen_on_registration")
+        try:
+            from supervision.eligibility import register_rating_check
+        except ImportError:  # supervision without the eligibility extension point
+            register_rating_check = None
+        if register_rating_check is not None:
+            from .eligibility import not_on_a_credit_list
+
+            register_rating_check(not_on_a_credit_list)
+        if settings.CELERY_BROKER_URL:
+            from celery import current_app
+
+            tasks.install_beat_schedule(current_app)

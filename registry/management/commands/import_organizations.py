@@ -23,12 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="reason recorded with the events and the audit trail")
         parser.add_argument("--user", help="act as this user (their jurisdiction applies); default: the system")
         parser.add_argument("--batch-size", type=int, default=importer.BATCH_SIZE)
+        parser.add_argument("--workers", type=int,
+                            help="worker processes for checking rows and search entries (0: one per CPU; "
+                                 "default: one per CPU for files over 4 MB, else none)")
         parser.add_argument("--report", help="also write every problem to this CSV file")
         parser.add_argument("--progress-file", help="keep live progress (JSON) in this file")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, path, dry_run, upsert, encoding, reason, user, batch_size, report, progress_file,
-               no_progress, **options):
+               no_progress, workers, **options):
         set_request_id(f"cli-import-{Path(path).name}"[:80])
         source = Path(path)
         if not source.is_file():
@@ -38,8 +41,10 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=user, is_active=True).first()
             if actor is None:
                 raise CommandError(f"没有该用户 / no such active user: {user}")
-        problems = []
+        if workers is None:
+            workers = 0 if source.stat().st_size > 4_000_000 else 1
         bar = None if no_progress else _Bar(self.stderr)
+        report_file = importer.ErrorReport(Path(report)) if report else None
 
         def on_problem(problem):
             line = importer.format_problem(problem)
@@ -47,21 +52,21 @@ class Command(BaseCommand):
                 bar.write(line)
             else:
                 self.stderr.write(line)
-            if report:
-                problems.append(problem)
+            if report_file:
+                report_file.add(problem)
 
         try:
             result = importer.run_import(
                 source, actor=actor,
                 options=importer.Options(upsert=upsert, dry_run=dry_run, encoding=encoding, reason=reason,
-                                         batch_size=batch_size),
+                                         batch_size=batch_size, workers=workers),
                 on_problem=on_problem, progress=bar.update if bar else None,
                 progress_file=Path(progress_file) if progress_file else None)
         finally:
             if bar:
                 bar.close()
-        if report:
-            importer.write_error_report(problems, Path(report))
+            if report_file:
+                report_file.close()
         enc = f", {result.encoding}" if result.encoding else ""
         if not result.ok:
             raise CommandError(
@@ -75,6 +80,8 @@ class Command(BaseCommand):
             f"导入完成 / imported: {result.total_rows} rows, {result.created} created, {result.updated} updated "
             f"({result.events} events), {result.unchanged} unchanged{enc}; job #{result.job_id or '-'}; "
             f"{result.seconds:.1f} s"))
+        if options.get("verbosity", 1) >= 2 and result.timings:
+            self.stdout.write("  " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result.timings.items()))
 
 
 class _Bar:

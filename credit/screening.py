@@ -1,0 +1,333 @@
+"""Name screening: is a name confusingly close to a registered organization, a suspected illegal organization or
+an organization on the serious list? Scored candidates with the features behind each score (yente-style).
+
+A name is decomposed into regional prefixes (北京市, 东城区, and the broad prefixes 中国/中华/全国/国际 …), a core
+(书画, 室内装修) and an organization form (研究院, 协会 …). Generic words that imitators insert (艺术, 研究, 发展 …)
+are stripped from the core for a second comparison. Features of a pair:
+
+* ``char_overlap``: rapidfuzz ratio of the whole normalized names;
+* ``core_similarity``: ratio of the cores; ``stripped_similarity``: of the cores without the inserted words;
+* ``order_free``: overlap of the cores' characters, whatever their order;
+* ``pinyin_similarity``: ratio of the stripped cores' toneless pinyin (华厦 / 华夏, 装修 / 装饰);
+* ``traditional``: the query matched only after traditional→simplified conversion (OpenCC);
+* ``insertions``: the generic words present in one name and not the other;
+* ``region``: same, swapped (same prefixes, other order), broad_variant (中国 ↔ 中华/全国), one_sided, different;
+* ``form``: same or different organization form.
+
+The score is the best core-level similarity, times penalties for a different concrete region (two different
+organizations: 北京市围棋协会 / 上海市围棋协会), a region on one side only, and a different form. The threshold
+(``CREDIT_SCREENING_THRESHOLD``) was chosen on bench/screening_eval.tsv (``python -m bench.bench_screening``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from registry.search import normalize, syllables
+
+BROAD_PREFIXES = ("中华人民共和国", "中国", "中华", "全国", "国家", "国际", "世界", "环球", "亚洲", "全球")
+FORMS = sorted([
+    "社会工作服务中心", "职业技能培训学校", "培训学校", "研究会", "研究院", "研究所", "研究中心", "促进会", "联合会",
+    "基金会", "协会", "学会", "商会", "总会", "联谊会", "服务中心", "发展中心", "康复中心", "养老院", "服务社",
+    "中心", "联盟", "俱乐部", "委员会", "书院", "学院", "学校", "医院", "院", "会", "社", "团", "队", "所",
+], key=len, reverse=True)
+INSERTIONS = ("艺术", "研究", "发展", "文化", "交流", "促进", "国际", "产业", "事业", "科学", "科技", "技术", "行业",
+              "专业", "管理", "服务", "工作", "建设", "保护", "教育", "推广", "传播", "创新", "合作", "联合", "协作",
+              "公益", "开发", "应用", "战略", "信息", "咨询", "经济", "联谊", "爱好者", "工作者")
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区", "新区",
+             "省", "市", "区", "县", "旗", "盟")
+_PUNCT = re.compile(r"[\s\(\)（）【】\[\]《》<>·•、,，.。:：;；\"'“”‘’\-—_/]")
+DEFAULT_THRESHOLD = 0.75
+
+
+@cache
+def regions() -> dict[str, str]:
+    """Region names → a canonical key (the name without its administrative suffix): every GB/T 2260 name since
+    1981, plus the short forms of provinces and prefectures (北京, 石家庄). Read from the shipped table, so
+    screening needs no database."""
+    from divisions.loader import read_rows
+
+    found: dict[str, str] = {}
+    for row in read_rows():
+        name, level = row["名称"], row["级别"]
+        short = name
+        for suffix in _SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                short = name[: -len(suffix)]
+                break
+        found[name] = short
+        if level in ("省级", "地级") and len(short) >= 2:
+            found.setdefault(short, short)
+    for broad in BROAD_PREFIXES:
+        found.pop(broad, None)
+    return found
+
+
+@dataclass(frozen=True)
+class Parts:
+    raw: str
+    name: str  # normalized (simplified, half-width, no spaces or punctuation)
+    traditional: bool
+    broad: tuple[str, ...]
+    concrete: tuple[str, ...]  # canonical region keys in order
+    core: str
+    stripped: str
+    inserted: tuple[str, ...]
+    form: str
+    pinyin: str = field(default="")
+    prefixes: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"normalized": self.name, "broad_prefixes": list(self.broad), "regions": list(self.concrete),
+                "core": self.core, "core_without_insertions": self.stripped, "insertions": list(self.inserted),
+                "form": self.form, "traditional_converted": self.traditional}
+
+
+def clean(text: str) -> str:
+    return _PUNCT.sub("", normalize(text or ""))
+
+
+_NOTE = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+
+
+def decompose(raw: str) -> Parts:
+    import unicodedata
+
+    plain = _PUNCT.sub("", "".join(unicodedata.normalize("NFKC", raw or "").split()))
+    traditional = plain != clean(raw)
+    table = regions()
+    note = _NOTE.search(unicodedata.normalize("NFKC", raw or ""))
+    trailing = clean(note.group(1)) if note else ""
+    name = clean(raw[: note.start()] if note and len(clean(raw[: note.start()])) >= 2 else raw)
+    broad, concrete, prefixes = [], [], []
+    rest = name
+    while True:
+        hit = next((b for b in BROAD_PREFIXES if rest.startswith(b) and len(rest) > len(b)), None)
+        if hit:
+            broad.append("中国" if hit == "中华人民共和国" else hit)
+            prefixes.append(broad[-1])
+            rest = rest[len(hit):]
+            continue
+        for size in range(min(12, len(rest) - 1), 1, -1):
+            if rest[:size] in table:
+                concrete.append(table[rest[:size]])
+                prefixes.append(concrete[-1])
+                rest = rest[size:]
+                break
+        else:
+            break
+    if trailing in table:  # 中国书画研究院（北京）: a region given as a note after the name
+        concrete.append(table[trailing])
+        prefixes.append(table[trailing])
+    form = next((f for f in FORMS if rest.endswith(f) and len(rest) > len(f)), "")
+    if not form and rest in FORMS:
+        form, rest = rest, ""
+    core = rest[: len(rest) - len(form)] if form else rest
+    stripped, inserted = core, []
+    for word in INSERTIONS:
+        if word in stripped and len(stripped) > len(word):
+            stripped = stripped.replace(word, "")
+            inserted.append(word)
+    return Parts(raw, name, traditional, tuple(broad), tuple(concrete), core, stripped or core, tuple(inserted), form,
+                 "".join(syllables(stripped or core)), tuple(prefixes))
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin.constants import PINYIN_DICT
+
+    from registry.search import _toneless
+
+    found = PINYIN_DICT.get(ord(char))
+    return frozenset(_toneless(r) for r in found.split(",")) if found else frozenset({char})
+
+
+def homophone(a: str, b: str) -> float:
+    """Share of positions whose characters are equal or can be read alike (华厦 / 华夏: 厦 reads shà or xià)."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    return sum(x == y or bool(_readings(x) & _readings(y)) for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def _ratio(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _bag(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    shared = sum((Counter(a) & Counter(b)).values())
+    return 2 * shared / (len(a) + len(b))
+
+
+@dataclass
+class Match:
+    score: float
+    features: dict
+
+    def explanation(self) -> tuple[str, str]:
+        f = self.features
+        zh = [f"核心名称相似度 {f['core_similarity']:.2f}", f"拼音相似度 {f['pinyin_similarity']:.2f}"]
+        en = [f"core similarity {f['core_similarity']:.2f}", f"pinyin similarity {f['pinyin_similarity']:.2f}"]
+        if f["insertions"]:
+            zh.append("插入/删除通用词：" + "、".join(f["insertions"]))
+            en.append("generic words inserted or dropped: " + ", ".join(f["insertions"]))
+        region_zh = {"same": "地域相同", "swapped": "地域前缀顺序调换", "broad_variant": "冠名变体（中国/中华/全国等）",
+                     "one_sided": "仅一方有地域", "different": "地域不同", "none": "均无地域"}
+        zh.append(region_zh[f["region"]])
+        en.append({"same": "same region", "swapped": "regional prefixes swapped",
+                   "broad_variant": "national prefix variant (中国/中华/全国 …)", "one_sided": "region on one side only",
+                   "different": "different region", "none": "no region"}[f["region"]])
+        if f["traditional"]:
+            zh.append("经繁简转换后比较")
+            en.append("compared after traditional→simplified conversion")
+        if f["form"] == "different":
+            zh.append("组织形式不同")
+            en.append("different organization form")
+        return "；".join(zh), "; ".join(en)
+
+
+def compare(a: Parts, b: Parts) -> Match:
+    core = _ratio(a.core, b.core)
+    stripped = _ratio(a.stripped, b.stripped)
+    order_free = _bag(a.stripped, b.stripped)
+    pinyin = max(_ratio(a.pinyin, b.pinyin), homophone(a.stripped, b.stripped))
+    inserted = sorted(set(a.inserted) ^ set(b.inserted))
+    base = max(core, stripped * (0.97 if inserted else 1.0), order_free * 0.9, pinyin * 0.95)
+    if a.concrete and b.concrete:
+        if a.concrete == b.concrete:
+            region, factor = "same", 1.0
+        elif sorted(a.concrete) == sorted(b.concrete):
+            region, factor = "swapped", 1.0
+        else:
+            region, factor = "different", 0.5
+    elif a.concrete or b.concrete:
+        region, factor = "one_sided", 0.9
+    elif a.broad or b.broad:
+        region, factor = ("same" if a.broad == b.broad else "broad_variant"), 1.0
+    else:
+        region, factor = "none", 1.0
+    if region == "same" and a.broad != b.broad:
+        region = "broad_variant"
+    if region in ("same", "broad_variant") and a.prefixes != b.prefixes and sorted(a.prefixes) == sorted(b.prefixes):
+        region = "swapped"
+    form_same = a.form == b.form or not a.form or not b.form
+    score = base * factor * (1.0 if form_same else 0.9)
+    features = {
+        "char_overlap": round(_ratio(a.name, b.name), 3), "core_similarity": round(core, 3),
+        "stripped_similarity": round(stripped, 3), "order_free": round(order_free, 3),
+        "pinyin_similarity": round(pinyin, 3), "traditional": a.traditional or b.traditional,
+        "insertions": inserted, "region": region, "form": "same" if form_same else "different",
+    }
+    return Match(round(score, 3), features)
+
+
+def score_names(query: str, candidate: str) -> Match:
+    return compare(decompose(query), decompose(candidate))
+
+
+# --- against the register, the illegal list and the serious list --------------------------------------------
+
+def threshold() -> float:
+    from divisions.policy import setting
+
+    return float(setting("CREDIT_SCREENING_THRESHOLD").value)
+
+
+def _register_candidates(parts: Parts, limit: int) -> dict[int, str]:
+    from registry.search import search_ids
+
+    probes = [parts.name]
+    region = "".join(parts.concrete)
+    for text in (parts.stripped + parts.form, (parts.broad[0] if parts.broad else region) + parts.stripped,
+                 parts.core, parts.stripped):
+        if len(text) >= 2 and text not in probes:
+            probes.append(text)
+    ids: dict[int, None] = {}
+    for text in probes:
+        for org_id, _tier in search_ids(text, limit=limit):
+            ids.setdefault(org_id, None)
+    from registry.models import Organization
+
+    return dict(Organization.objects.filter(pk__in=list(ids)).values_list("id", "name"))
+
+
+def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_probe: int = 200) -> dict:
+    """Scored candidates for ``name`` from the three sources, best first, each with its features."""
+    from registry.models import Organization
+
+    from .models import IllegalOrganization, ListEntry
+
+    parts = decompose(name)
+    cut = threshold()
+    results = []
+
+    def consider(source: str, ident, code: str, shown: str, matched: str, extra: dict | None = None):
+        match = compare(parts, decompose(matched))
+        zh, en = match.explanation()
+        results.append({"source": source, "id": ident, "code": code, "name": shown, "matched_name": matched,
+                        "score": match.score, "match": match.score >= cut, "features": match.features,
+                        "explanation_zh": zh, "explanation_en": en, **(extra or {})})
+
+    register = _register_candidates(parts, per_probe)
+    register.pop(exclude_org, None)
+    codes = dict(Organization.objects.filter(pk__in=list(register)).values_list("id", "uscc"))
+    for org_id, shown in register.items():
+        consider("register", org_id, codes.get(org_id) or "", shown, shown)
+    illegal = list(IllegalOrganization.objects.select_related("batch").values_list(
+        "id", "name", "aliases", "batch__title", "batch__published_on"))
+    names = {}
+    for pk, shown, aliases, title, published in illegal:
+        for alias in [shown, *[a for a in aliases.splitlines() if a.strip()]]:
+            names[(pk, alias)] = (shown, title, published)
+    for (pk, alias), _score, _ in _prefilter(parts, [k for k in names], lambda k: k[1]):
+        shown, title, published = names[(pk, alias)]
+        consider("illegal", pk, "", shown, alias, {"batch": title, "published_on": published.isoformat()})
+    serious = list(ListEntry.objects.filter(list_kind="serious", end_on__isnull=True)
+                   .exclude(organization_id=exclude_org).values_list("organization_id", "organization__name",
+                                                                     "organization__uscc", "start_on", "rules"))
+    for row, _score, _ in _prefilter(parts, serious, lambda r: r[1]):
+        org_id, shown, code, since, rule_ids = row
+        consider("serious", org_id, code or "", shown, shown, {"listed_on": since.isoformat(), "rules": rule_ids})
+    results.sort(key=lambda r: (-r["score"], r["source"], str(r["id"])))
+    return {"query": {"name": name, **parts.as_dict()}, "threshold": cut, "results": results[:limit]}
+
+
+def _prefilter(parts: Parts, items: list, key, keep: int = 50):
+    """The ``keep`` items whose cores look closest (a cheap first pass over a list of thousands)."""
+    if not items:
+        return []
+    choices = [decompose(key(item)).stripped for item in items]
+    found = process.extract(parts.stripped, choices, scorer=fuzz.ratio, limit=keep)
+    return [(items[index], score, index) for _choice, score, index in found]
+
+
+def screen_organization(org_id: int, event_id: int | None, trigger: str) -> None:
+    """Run screening for a newly registered or renamed organization and store the result for officers."""
+    from django.db import transaction
+
+    from audit.services import record
+    from registry.models import Organization
+
+    from .models import ScreeningResult
+
+    org = Organization.objects.filter(pk=org_id).first()
+    if org is None:
+        return
+    outcome = screen(org.name, exclude_org=org.pk)
+    flagged = [r for r in outcome["results"] if r["match"]]
+    with transaction.atomic():
+        result = ScreeningResult.objects.create(
+            organization=org, name=org.name, trigger=trigger, event_id=event_id, threshold=outcome["threshold"],
+            top_score=outcome["results"][0]["score"] if outcome["results"] else 0.0, flagged=bool(flagged),
+            candidates=outcome["results"])
+        record(None, "credit.screening.run", "ScreeningResult", result.pk,
+               after={"organization": org.code, "name": org.name, "trigger": trigger, "flagged": bool(flagged),
+                      "top_score": result.top_score})

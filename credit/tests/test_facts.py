@@ -1,0 +1,136 @@
+"""POST/GET /api/v1/organizations/{code}/credit-facts/: officers record credit facts; bad input changes nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import api_as
+from credit.models import CreditFact, ListEntry, ListNotice, Notification
+
+from .helpers import assert_error, db_state
+
+
+def url(org):
+    return f"/api/v1/organizations/{org.code}/credit-facts/"
+
+
+COURT = {"kind": "court_dishonest_debtor", "occurred_on": "2026-01-05", "known_on": "2026-01-06",
+         "issuing_authority": "北京市东城区人民法院", "document_number": "(2025)京0101执123号"}
+
+
+class TestRecord:
+    def test_it_works_and_lists_the_organization_after_the_notice_period(self, world):
+        before = db_state()
+
+        response = api_as(world.county_a).post(url(world.org_a), COURT, format="json")
+
+        assert response.status_code == 201, response.content
+        assert response.json()["ref"].startswith("cf:")
+        fact = CreditFact.objects.get()
+        assert (fact.kind, fact.occurred_on, fact.known_on) == ("court_dishonest_debtor", date(2026, 1, 5),
+                                                                 date(2026, 1, 6))
+        entry = ListEntry.objects.get(organization=world.org_a)
+        assert (entry.list_kind, entry.start_on, entry.rules) == ("serious", date(2026, 1, 16), "SER-6")
+        assert entry.fact_refs == [fact.ref] and entry.deciding_authority_name == "北京市东城区民政局"
+        assert "CREDIT_NOTICE_DAYS = 10" in " ".join(entry.settings_cited)
+        assert entry.earliest_exit == date(2028, 1, 17) and "2028-01-17" in entry.exit_condition_zh
+        assert "民政部令第60号" in entry.legal_basis_zh
+        after = db_state()
+        assert after[0] == before[0] + 1 and after[-1] > before[-1]  # fact, entry, notice and audit events
+
+    def test_the_organization_users_get_a_web_notification(self, world):
+        api_as(world.county_a).post(url(world.org_a), COURT, format="json")
+
+        notice = ListNotice.objects.get(organization=world.org_a)
+        assert (notice.notice_on, notice.listing_on, notice.channel) == (date(2026, 1, 6), date(2026, 1, 16), "web")
+        note = Notification.objects.get(organization=world.org_a)
+        assert "拟于 2026-01-16" in note.text_zh and "object" in note.text_en
+
+    def test_an_unreachable_domicile_is_announced_publicly(self, world):
+        response = api_as(world.county_a).post(url(world.org_a), {
+            "kind": "domicile_unreachable", "occurred_on": "2026-03-20", "known_on": "2026-03-20",
+            "first_letter_on": "2026-01-05", "second_letter_on": "2026-02-10"}, format="json")
+
+        assert response.status_code == 201, response.content
+        assert ListNotice.objects.get(organization=world.org_a).channel == "announcement"
+        assert ListEntry.objects.get(organization=world.org_a).rules == "ABN-6"
+
+    def test_anyone_reads_the_facts_of_any_organization(self, world):
+        api_as(world.county_a).post(url(world.org_a), COURT, format="json")
+        assert [f["kind"] for f in api_as(None).get(url(world.org_a)).json()] == ["court_dishonest_debtor"]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("data, code, field", [
+        ({"occurred_on": "2010-01-01"}, "CREDIT-FACT-BEFORE-FOUNDING", "occurred_on"),
+        ({"occurred_on": "2099-01-01", "known_on": ""}, "CREDIT-FACT-FUTURE", "occurred_on"),
+        ({"known_on": "2099-01-01"}, "CREDIT-FACT-FUTURE", "known_on"),
+        ({"known_on": "2026-01-01"}, "CREDIT-FACT-KNOWN-BEFORE", "known_on"),
+        ({"occurred_on": "2026-02-30"}, "DATE-FORMAT", "occurred_on"),
+    ])
+    def test_bad_dates_are_refused_and_nothing_changes(self, world, data, code, field):
+        before = db_state()
+
+        response = api_as(world.county_a).post(url(world.org_a), {**COURT, **data}, format="json")
+
+        assert_error(response, 400, code, field)
+        assert db_state() == before
+
+    def test_a_fact_dated_in_the_future_names_today(self, world):
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        response = api_as(world.county_a).post(url(world.org_a), {**COURT, "occurred_on": tomorrow.isoformat(),
+                                                                  "known_on": ""}, format="json")
+        problem = assert_error(response, 400, "CREDIT-FACT-FUTURE", "occurred_on")
+        assert str(timezone.localdate()) in problem["message_zh"]
+
+    def test_letters_must_respect_the_interval_setting(self, world):
+        before = db_state()
+
+        response = api_as(world.county_a).post(url(world.org_a), {
+            "kind": "domicile_unreachable", "occurred_on": "2026-03-20", "first_letter_on": "2026-03-01",
+            "second_letter_on": "2026-03-10"}, format="json")
+
+        problem = assert_error(response, 400, "CREDIT-LETTER-INTERVAL", "second_letter_on")
+        assert "CREDIT_LETTER_INTERVAL_DAYS" in problem["message_en"]
+        assert db_state() == before
+
+    def test_a_fine_needs_its_amount_and_other_situations_their_basis(self, world):
+        before = db_state()
+        fine = api_as(world.county_a).post(url(world.org_a), {
+            "kind": "penalty", "occurred_on": "2026-01-05", "penalty_kinds": ["fine"],
+            "issuing_authority": "某局"}, format="json")
+        other = api_as(world.county_a).post(url(world.org_a), {"kind": "other_serious", "occurred_on": "2026-01-05"},
+                                            format="json")
+        assert_error(fine, 400, "CREDIT-PENALTY-FINE", "fine_amount")
+        assert_error(other, 400, "REQUIRED", "legal_basis")
+        assert db_state() == before
+
+    def test_procedural_kinds_cannot_be_entered_directly(self, world):
+        response = api_as(world.county_a).post(url(world.org_a), {"kind": "rectification_verified",
+                                                                  "occurred_on": "2026-01-05"}, format="json")
+        assert_error(response, 400, "CREDIT-FACT-KIND", "kind")
+
+
+class TestWhoMay:
+    def test_county_officer_cannot_see_another_countys_organization(self, world):
+        before = db_state()
+        assert_error(api_as(world.county_a).post(url(world.org_b), COURT, format="json"), 404, "NOT-FOUND")
+        assert_error(api_as(world.county_a).get(url(world.org_b)), 404, "NOT-FOUND")
+        assert db_state() == before
+
+    def test_an_organization_user_cannot_record_facts(self, world):
+        before = db_state()
+        assert_error(api_as(world.user_a).post(url(world.org_a), COURT, format="json"), 403, "JURISDICTION")
+        assert db_state() == before
+
+    def test_anonymous_cannot_record(self, world):
+        assert api_as(None).post(url(world.org_a), COURT, format="json").status_code == 401
+
+
+def test_a_fact_known_today_is_notified_today_and_listed_after_the_notice_period(world):
+    today = timezone.localdate()
+    api_as(world.county_a).post(url(world.org_a), {**COURT, "known_on": ""}, format="json")
+    notice = ListNotice.objects.get(organization=world.org_a)
+    assert (notice.notice_on, notice.listing_on) == (today, today + timedelta(days=10))
+    assert not ListEntry.objects.filter(organization=world.org_a).exists()

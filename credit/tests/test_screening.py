@@ -1,0 +1,86 @@
+"""Name screening: GET /api/v1/screen/?name= and the automatic screening of new and renamed organizations."""
+
+import pytest
+
+from conftest import api_as, org_row
+from credit.models import ScreeningResult
+from credit.screening import decompose, score_names
+from credit.services import publish_illegal_batch
+from credit.sweep import refresh
+from registry.services import record_event, register_organization
+
+from .helpers import assert_error, db_state, fact
+
+THRESHOLD = 0.75
+
+
+@pytest.mark.parametrize("a, b, feature", [
+    ("中国书画研究院", "中国书画艺术研究院", ("insertions", ["艺术"])),
+    ("中国室内装修协会", "中国室内装饰协会", ("region", "same")),
+    ("中國書畫研究院", "中国书画研究院", ("traditional", True)),
+    ("中华书画研究院", "中国书画研究院", ("region", "broad_variant")),
+    ("中国北京书画研究院", "北京中国书画研究院", ("region", "swapped")),
+    ("中国华厦文化研究会", "中国华夏文化研究会", ("pinyin_similarity", 1.0)),
+])
+def test_the_issues_examples_match_with_the_feature_that_explains_them(a, b, feature):
+    match = score_names(a, b)
+    assert match.score >= THRESHOLD, match
+    assert match.features[feature[0]] == feature[1]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("北京市足球协会", "北京市篮球协会"), ("中国围棋协会", "中国象棋协会"), ("北京市慈善协会", "上海市慈善协会"),
+    ("北京市律师协会", "北京市会计师协会"), ("北京市东城区围棋协会", "北京市西城区围棋协会"),
+])
+def test_different_organizations_sharing_generic_words_do_not(a, b):
+    assert score_names(a, b).score < THRESHOLD
+
+
+def test_a_name_is_decomposed_into_region_core_and_form():
+    parts = decompose("北京市东城区阳光养老服务中心")
+    assert (parts.concrete, parts.core, parts.form) == (("北京", "东城"), "阳光养老", "服务中心")
+
+
+class TestApi:
+    def test_it_returns_scored_candidates_from_the_three_sources(self, world):
+        publish_illegal_batch(world.national, {"authority": "100000", "title": "第二批", "published_on": "2026-02-01",
+                                               "organizations": [{"name": "中国书画艺术研究院"}]})
+        register_organization(world.admin, org_row("110000", 50, name="北京市书画研究院"))
+        fact(world.org_b, "court_dishonest_debtor", "2024-01-01")
+        refresh([world.org_b.pk])
+
+        body = api_as(None).get("/api/v1/screen/", {"name": "中国书画研究院"}).json()
+
+        by_source = {r["source"]: r for r in body["results"]}
+        assert by_source["illegal"]["match"] is True and by_source["illegal"]["features"]["insertions"] == ["艺术"]
+        assert by_source["register"]["name"] == "北京市书画研究院"
+        assert body["query"]["core"] == "书画" and body["threshold"] == THRESHOLD
+        serious = api_as(None).get("/api/v1/screen/", {"name": world.org_b.name}).json()["results"]
+        assert serious[0]["source"] in ("register", "serious") and serious[0]["score"] == 1.0
+        assert "serious" in {r["source"] for r in serious}
+
+    def test_a_one_character_name_is_refused(self, world):
+        before = db_state()
+        assert_error(api_as(None).get("/api/v1/screen/", {"name": "会"}), 400, "CREDIT-SCREEN-NAME-SHORT", "name")
+        assert_error(api_as(None).get("/api/v1/screen/", {"name": " 会 "}), 400, "CREDIT-SCREEN-NAME-SHORT", "name")
+        assert db_state() == before
+
+
+class TestAutomatic:
+    def test_registration_and_renaming_are_screened_after_commit(self, world, django_capture_on_commit_callbacks):
+        publish_illegal_batch(world.national, {"authority": "100000", "title": "第三批", "published_on": "2026-02-01",
+                                               "organizations": [{"name": "中华室内装饰协会"}]})
+        with django_capture_on_commit_callbacks(execute=True):
+            org = register_organization(world.admin, org_row("110101", 60, name="中国室内装修协会"))
+        result = ScreeningResult.objects.get(organization=org)
+        assert (result.trigger, result.flagged) == ("establishment", True)
+        assert result.candidates[0]["source"] == "illegal"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            record_event(world.admin, org, kind="change", effective_on="2026-01-01",
+                         changes={"name": "北京市东城区围棋爱好者协会"})
+        renamed = ScreeningResult.objects.filter(organization=org).order_by("-id").first()
+        assert (renamed.trigger, renamed.name) == ("rename", "北京市东城区围棋爱好者协会")
+        staff = api_as(world.county_a).get(f"/api/v1/organizations/{org.code}/screenings/").json()
+        assert len(staff) == 2
+        assert_error(api_as(world.county_b).get(f"/api/v1/organizations/{org.code}/screenings/"), 404, "NOT-FOUND")

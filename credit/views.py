@@ -1,0 +1,376 @@
+"""Credit web pages: the public lists, check, announcements and illegal-organization list; an organization's public
+credit page; the staff workbench (facts, cases, calendar, illegal batches); the organization's own notices and
+applications. Views parse input, call queries and services, and render."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.jurisdiction import is_staff_user, scope_q
+from common.errors import RuleViolation
+from registry.models import Organization
+
+from . import feeds, queries, rules, screening, services
+from .api import check_results, profile
+from .forms import (
+    CheckForm,
+    DecisionForm,
+    EvidenceForm,
+    FactForm,
+    HolidayForm,
+    IllegalBatchForm,
+    ListFilterForm,
+    ObjectionForm,
+    RepairForm,
+)
+from .models import (
+    CaseState,
+    CreditFact,
+    Holiday,
+    IllegalOrganization,
+    ListNotice,
+    Notification,
+    ObjectionCase,
+    RepairCase,
+    ScreeningResult,
+    SweepRun,
+)
+from .policy import PolicyBook
+from .sweep import derive_for
+
+PAGE = 30
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _zh() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "zh-hans").startswith("zh")
+
+
+def _public_org(code: str) -> Organization:
+    org = Organization.objects.select_related("authority").by_code(code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def _private_org(user, code: str) -> Organization:
+    """The organization for its own users and the officers over it; 404 for everyone else."""
+    org = Organization.objects.visible_to(user).select_related("authority").by_code(code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def _staff_org(user, code: str) -> Organization:
+    return _private_org(user, code)
+
+
+# --- public ------------------------------------------------------------------------------------------------
+
+def _list_page(request, list_kind: str):
+    form = ListFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    day = data.get("as_of") or today
+    if day > today:
+        day = today
+    qs = queries.listed_on(list_kind, day, data.get("division")).select_related("organization").order_by(
+        "-start_on", "-id")
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    orgs = [e.organization for e in page.object_list]
+    book = PolicyBook()
+    derivations = derive_for(orgs, day, book)
+    rows = []
+    for org in orgs:
+        entry = derivations[org.pk].current(list_kind)
+        if entry is not None:
+            rows.append({"org": org, "e": queries.entry_dict(entry, derivations[org.pk],
+                                                             book.for_authority(org.authority_id), org.code)})
+    name_zh, name_en = rules.LIST_NAMES[list_kind]
+    return render(request, "credit/lists.html", {
+        "form": form, "page": page, "rows": rows, "as_of": day, "is_today": day == today, "list_kind": list_kind,
+        "list_name": name_zh if _zh() else name_en, "swept_through": queries.sweep_date(), "zh": _zh(),
+    })
+
+
+def abnormal_list(request):
+    return _list_page(request, rules.ABNORMAL)
+
+
+def serious_list(request):
+    return _list_page(request, rules.SERIOUS)
+
+
+def check(request):
+    form = CheckForm(request.GET or None)
+    result = None
+    if form.is_valid() and form.cleaned_data.get("q"):
+        today = timezone.localdate()
+        day = min(form.cleaned_data.get("as_of") or today, today)
+        result = check_results([form.cleaned_data["q"].strip()], day, single=True)[0]
+    return render(request, "credit/check.html", {"form": form, "result": result, "zh": _zh()})
+
+
+def announcements(request):
+    qs = ListNotice.objects.filter(channel=ListNotice.Channel.ANNOUNCEMENT).select_related("organization").order_by(
+        "-notice_on", "-id")
+    return render(request, "credit/announcements.html", {
+        "page": Paginator(qs, PAGE).get_page(request.GET.get("page")), "zh": _zh()})
+
+
+def illegal(request):
+    q = request.GET.get("q", "").strip()
+    qs = IllegalOrganization.objects.select_related("batch").prefetch_related("bannings").order_by("-batch__published_on",
+                                                                                                  "-id")
+    if q:
+        from registry.search import normalize
+
+        qs = qs.filter(Q(normalized__contains=normalize(q)) | Q(aliases__contains=q))
+    return render(request, "credit/illegal.html", {"page": Paginator(qs, PAGE).get_page(request.GET.get("page")),
+                                                   "q": q})
+
+
+def organization(request, code):
+    """An organization's public credit page (``?as_of=`` replays a past date)."""
+    org = _public_org(code)
+    form = ListFilterForm(request.GET or None)
+    today = timezone.localdate()
+    day = form.cleaned_data.get("as_of") if form.is_valid() and form.cleaned_data.get("as_of") else today
+    day = min(day, today)
+    if org.founded_on > day:
+        raise Http404
+    private = request.user.is_authenticated and Organization.objects.visible_to(request.user).filter(pk=org.pk).exists()
+    return render(request, "credit/organization.html", {
+        "org": org, "p": profile(org, day, private), "as_of": day, "is_today": day == today, "private": private,
+        "staff": is_staff_user(request.user) and private, "zh": _zh(), "form": form})
+
+
+# --- the organization's own side ---------------------------------------------------------------------------
+
+@login_required
+def notifications(request, code):
+    org = _private_org(request.user, code)
+    items = Notification.objects.filter(organization=org).order_by("-notice_on", "-id")
+    if request.method == "POST" and request.user.is_org_user:
+        items.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("credit:notifications", code=org.code)
+    return render(request, "credit/notifications.html", {
+        "org": org, "items": items[:200], "zh": _zh(),
+        "notices": ListNotice.objects.filter(organization=org).order_by("-notice_on")[:100]})
+
+
+@login_required
+def file_objection(request, code):
+    org = _private_org(request.user, code)
+    facts = feeds.load(feeds.Window.of([org.pk])).get(org.pk, [])
+    choices = [(f.ref, f"{f.ref} · {rules.fact_line(f, f.ref)[0 if _zh() else 1]}") for f in
+               sorted(facts, key=lambda f: f.occurred_on, reverse=True)
+               if f.kind not in (rules.CORRECTION, rules.RECTIFICATION_VERIFIED, rules.SERIOUS_REMOVAL_VERIFIED)]
+    form = ObjectionForm(request.POST or None, initial={"fact_ref": request.GET.get("fact", "")})
+    form.fields["fact_ref"].choices = [("", "—"), *choices]
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.file_objection(request.user, org, form.cleaned_data["fact_ref"],
+                                           form.cleaned_data["statement"])
+        except RuleViolation as violation:
+            form.show(violation)
+            status = violation.status
+        else:
+            messages.success(request, _("Objection filed."))
+            return redirect("credit:objection", pk=case.pk)
+    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "objection"}, status=status)
+
+
+@login_required
+def file_repair(request, code):
+    org = _private_org(request.user, code)
+    form = RepairForm(request.POST or None, initial={"list_kind": request.GET.get("list", rules.ABNORMAL)})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.file_repair(request.user, org, form.cleaned_data["list_kind"],
+                                        form.cleaned_data["statement"])
+        except RuleViolation as violation:
+            form.show(violation)
+            status = violation.status
+        else:
+            messages.success(request, _("Application filed."))
+            return redirect("credit:repair", pk=case.pk)
+    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "repair"}, status=status)
+
+
+def _case_page(request, model, pk, kind):
+    case = model.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    staff = is_staff_user(request.user)
+    decision, upload = DecisionForm(), EvidenceForm()
+    status = 200
+    if request.method == "POST":
+        try:
+            if "file" in request.FILES or request.POST.get("do") == "evidence":
+                upload = EvidenceForm(request.POST, request.FILES)
+                services.add_evidence(request.user, case, request.FILES.get("file"))
+                messages.success(request, _("Evidence added."))
+            else:
+                decision = DecisionForm(request.POST)
+                decision.is_valid()
+                data = decision.cleaned_data
+                action = data.get("action")
+                if not staff:
+                    raise PermissionDenied
+                if action == "accept" and kind == "objection":
+                    services.accept_objection(request.user, case)
+                elif kind == "objection" and action in ("uphold", "reject"):
+                    services.decide_objection(request.user, case, upheld=action == "uphold", reason=data["reason"],
+                                              outcome_zh=data["outcome_zh"], outcome_en=data["outcome_en"])
+                elif kind == "repair" and action in ("grant", "reject"):
+                    services.decide_repair(request.user, case, granted=action == "grant", reason=data["reason"],
+                                           outcome_zh=data["outcome_zh"], outcome_en=data["outcome_en"])
+                else:
+                    raise RuleViolation.one("CREDIT-CASE-ACTION", "action", "无效的操作", "invalid action")
+                messages.success(request, _("Decision recorded."))
+            return redirect(f"credit:{kind}", pk=case.pk)
+        except RuleViolation as violation:
+            if "file" in request.FILES or request.POST.get("do") == "evidence":
+                for problem in violation.problems:
+                    messages.error(request, f"{problem.code}: {problem.zh if _zh() else problem.en}")
+            else:
+                decision.show(violation)
+            status = violation.status
+    case = model.objects.select_related("organization").prefetch_related("evidence").get(pk=case.pk)
+    today = timezone.localdate()
+    clocks = []
+    for label, due in ((_("Acceptance due"), getattr(case, "accept_due", None)),
+                       (_("Decision due"), case.decision_due), (_("Removal due"), getattr(case, "removal_due", None))):
+        if due:
+            clocks.append({"label": label, "due": due, "days": (due - today).days, "late": (today - due).days,
+                           "open": case.state in (CaseState.SUBMITTED, CaseState.ACCEPTED)})
+    return render(request, "credit/case.html", {"case": case, "kind": kind, "staff": staff, "decision": decision,
+                                                "upload": upload, "clocks": clocks, "zh": _zh()}, status=status)
+
+
+@login_required
+def objection(request, pk):
+    return _case_page(request, ObjectionCase, pk, "objection")
+
+
+@login_required
+def repair(request, pk):
+    return _case_page(request, RepairCase, pk, "repair")
+
+
+# --- staff -------------------------------------------------------------------------------------------------
+
+@staff_required
+def workbench(request):
+    user = request.user
+    scope = scope_q(user, authority_field="organization__authority_id", organization_field="organization_id")
+    open_states = [CaseState.SUBMITTED, CaseState.ACCEPTED]
+    return render(request, "credit/workbench.html", {
+        "objections": ObjectionCase.objects.filter(scope, state__in=open_states).select_related("organization")
+        .order_by("accept_due")[:100],
+        "repairs": RepairCase.objects.filter(scope, state__in=open_states).select_related("organization")
+        .order_by("decision_due")[:100],
+        "screenings": ScreeningResult.objects.filter(scope, flagged=True).select_related("organization")[:50],
+        "sweeps": SweepRun.objects.all()[:10], "today": timezone.localdate(),
+    })
+
+
+@staff_required
+def staff_organization(request, code):
+    org = _staff_org(request.user, code)
+    return render(request, "credit/staff_organization.html", {
+        "org": org, "facts": CreditFact.objects.filter(organization=org).order_by("-occurred_on", "-id"),
+        "p": profile(org, timezone.localdate(), True), "zh": _zh(),
+        "screenings": ScreeningResult.objects.filter(organization=org)[:10],
+        "objections": ObjectionCase.objects.filter(organization=org)[:50],
+        "repairs": RepairCase.objects.filter(organization=org)[:50],
+    })
+
+
+@staff_required
+def record_fact(request, code):
+    org = _staff_org(request.user, code)
+    form = FactForm(request.POST or None, initial={"kind": request.GET.get("kind", "penalty")})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
+        try:
+            services.record_fact(request.user, org, data)
+        except RuleViolation as violation:
+            form.show(violation)
+            status = violation.status
+        else:
+            messages.success(request, _("Credit fact recorded; the lists were re-derived for this organization."))
+            return redirect("credit:staff_organization", code=org.code)
+    return render(request, "credit/fact_form.html", {"org": org, "form": form}, status=status)
+
+
+@staff_required
+def holidays(request):
+    form = HolidayForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_holiday(request.user, form.cleaned_data)
+        except RuleViolation as violation:
+            form.show(violation)
+            status = violation.status
+        else:
+            messages.success(request, _("Calendar updated."))
+            return redirect("credit:holidays")
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+    return render(request, "credit/holidays.html", {
+        "form": form, "days": Holiday.objects.filter(date__year=year), "year": year}, status=status)
+
+
+@staff_required
+def illegal_new(request):
+    form = IllegalBatchForm(request.POST or None, initial={"authority": request.user.division_id or ""})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_illegal_batch(request.user, form.service_data())
+        except RuleViolation as violation:
+            form.show(violation)
+            status = violation.status
+        else:
+            messages.success(request, _("Batch published."))
+            return redirect("credit:illegal")
+    return render(request, "credit/illegal_new.html", {"form": form}, status=status)
+
+
+def screen_page(request):
+    """Public screening page (the same as GET /api/v1/screen/)."""
+    name = request.GET.get("name", "").strip()
+    result, problem = None, None
+    if name:
+        if len(screening.clean(name)) < 2:
+            problem = _("A name needs at least 2 characters to be screened.")
+        else:
+            result = screening.screen(name)
+    return render(request, "credit/screen.html", {"name": name, "result": result, "problem": problem, "zh": _zh()})

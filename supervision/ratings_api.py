@@ -1,0 +1,844 @@
+"""REST API of ratings (等级评估) and random spot checks (双随机一公开). Views parse input, look objects up through
+``visible_to`` (outside the jurisdiction: 404, never 403) and call the services, which hold every rule.
+
+Who reads what:
+- public (anyone): grades with validity and their lowering/cancellation, score sheets, draws (seed, frozen
+  candidate list, code version, targets, verification), published spot-check results;
+- the organization and staff over it: eligibility, its applications, decisions, objections, its targets,
+  findings and rectification notices;
+- staff only: scores, plans, roster, conflicts, the grade-share indicator.
+"""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, pagination, permissions, status
+from rest_framework.response import Response
+
+from accounts.jurisdiction import is_staff_user, may_act_for_division
+from common.api_errors import error_responses
+from common.errors import RuleViolation
+from divisions.models import Division, subtree_q
+from registry.models import Organization
+
+from . import services_ratings as ratings
+from . import services_spotchecks as spot
+from .eligibility import eligibility
+from .models import (
+    ConflictDeclaration,
+    Draw,
+    DrawTarget,
+    Finding,
+    Grade,
+    GradeSpan,
+    Inspector,
+    RatingApplication,
+    RatingObjection,
+    RectificationNotice,
+    ScoreSheetVersion,
+    SpotCheckPlan,
+)
+from .ratings_serializers import (
+    RatingAnswerInputSerializer,
+    RatingApplicationSerializer,
+    RatingApplyInputSerializer,
+    SpotAssignInputSerializer,
+    SpotCandidatesSerializer,
+    SpotCompleteInputSerializer,
+    RatingConferInputSerializer,
+    SpotConflictInputSerializer,
+    SpotConflictSerializer,
+    RatingDecisionInputSerializer,
+    RatingDecisionSerializer,
+    SpotDrawInputSerializer,
+    SpotDrawSerializer,
+    RatingEligibilitySerializer,
+    SpotFindingInputSerializer,
+    SpotFindingSerializer,
+    RatingGradeActionInputSerializer,
+    RatingGradeActionSerializer,
+    RatingGradeSerializer,
+    RatingGradeShareSerializer,
+    SpotInspectorInputSerializer,
+    SpotInspectorSerializer,
+    RatingObjectionInputSerializer,
+    RatingObjectionSerializer,
+    SpotPlanInputSerializer,
+    SpotPlanSerializer,
+    SpotPublicResultSerializer,
+    SpotPublishInputSerializer,
+    SpotRectificationInputSerializer,
+    SpotRectificationSerializer,
+    RatingScoreInputSerializer,
+    RatingScoreSerializer,
+    RatingSheetInputSerializer,
+    RatingSheetVersionSerializer,
+    SpotStaffFindingSerializer,
+    SpotTargetInspectorSerializer,
+    SpotTargetSerializer,
+    SpotVerificationSerializer,
+)
+
+RATINGS, SPOT = ["ratings"], ["spot checks"]
+
+
+def not_found() -> RuleViolation:
+    return RuleViolation.one("NOT-FOUND", None, "未找到，或不在您的查看范围内", "not found, or not visible to you",
+                             status=404)
+
+
+def visible_or_404(queryset, user, pk):
+    obj = queryset.visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        raise not_found()
+    return obj
+
+
+def organization_visible_or_404(user, code: str) -> Organization:
+    org = Organization.objects.visible_to(user).by_code(code or "").first()
+    if org is None:
+        raise not_found()
+    return org
+
+
+def valid(serializer_class, data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def division_param(request) -> str | None:
+    code = request.query_params.get("division")
+    if code is None or code == "":
+        return None
+    if not (len(code) == 6 and code.isdigit()):
+        raise RuleViolation.one("DIVISION", "division", f"行政区划代码“{code}”应为 6 位数字",
+                                f"division code '{code}' must be six digits", value=code)
+    return code
+
+
+def parse_as_of(request) -> date:
+    raw = request.query_params.get("as_of")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise RuleViolation.one("DATE-FORMAT", "as_of", f"日期“{raw}”格式无效，应为 YYYY-MM-DD",
+                                f"invalid date '{raw}' (use YYYY-MM-DD)", value=raw) from None
+
+
+class StaffOnly(permissions.BasePermission):
+    """Signed-in officers and administrators (after IsAuthenticated has answered 401 to anonymous callers)."""
+
+    def has_permission(self, request, view):
+        return is_staff_user(request.user)
+
+
+class StaffWrites(permissions.BasePermission):
+    """Reads as the view allows; writes by officers and administrators only (the service checks jurisdiction)."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or is_staff_user(request.user)
+
+
+class ById(pagination.CursorPagination):
+    ordering = "-id"
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY, description="Date (default today).")
+
+
+# --- eligibility and applications -------------------------------------------------------------------------
+
+@extend_schema(tags=RATINGS, summary="Whether the organization may apply for evaluation on a date, with every "
+                                     "refusal explained (rule, facts, dates, settings)",
+               parameters=[AS_OF], responses={200: RatingEligibilitySerializer, **error_responses(400, 401, 404)})
+class EligibilityView(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RatingEligibilitySerializer
+
+    def get(self, request, code):
+        org = organization_visible_or_404(request.user, code)
+        return Response(eligibility(org, parse_as_of(request)).as_dict())
+
+
+def applications_for(user):
+    return (RatingApplication.objects.visible_to(user)
+            .select_related("organization", "decision", "conferred_grade")
+            .prefetch_related("objections", "conferred_grade__actions", "conferred_grade__spans"))
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="Rating applications visible to you",
+                      responses={200: RatingApplicationSerializer(many=True), **error_responses(401)}),
+    post=extend_schema(tags=RATINGS, summary="Apply for evaluation (the organization, or an officer on its behalf)",
+                       request=RatingApplyInputSerializer,
+                       responses={201: RatingApplicationSerializer, **error_responses(400, 401, 403, 404)}),
+)
+class ApplicationList(generics.ListCreateAPIView):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RatingApplicationSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        queryset = applications_for(self.request.user)
+        state = self.request.query_params.get("state")
+        return queryset.filter(state=state) if state else queryset
+
+    def create(self, request, *args, **kwargs):
+        data = valid(RatingApplyInputSerializer, request.data)
+        code = data.get("organization") or ""
+        if not code and request.user.is_org_user:
+            org = Organization.objects.filter(pk=request.user.organization_id_bound).first()
+        elif not code:
+            raise RuleViolation.one("REQUIRED", "organization", "请填写申请评估的社会组织（统一社会信用代码）",
+                                    "name the organization that applies (its USCC)")
+        else:
+            org = organization_visible_or_404(request.user, code)
+        app = ratings.apply_for_rating(request.user, org, note=data.get("note") or "")
+        return Response(RatingApplicationSerializer(applications_for(request.user).get(pk=app.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=RATINGS, summary="One rating application",
+               responses={200: RatingApplicationSerializer, **error_responses(401, 404)})
+class ApplicationDetail(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RatingApplicationSerializer
+
+    def get(self, request, pk):
+        return Response(RatingApplicationSerializer(visible_or_404(applications_for(request.user), request.user, pk)).data)
+
+
+class ApplicationAction(generics.GenericAPIView):
+    """GET shows what the action acts on; POST acts. Both need the application to be visible (else 404)."""
+
+    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+
+    def application(self) -> RatingApplication:
+        return visible_or_404(applications_for(self.request.user), self.request.user, self.kwargs["pk"])
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="Evaluators' scores of an application (staff)",
+                      responses={200: RatingScoreSerializer(many=True), **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=RATINGS, summary="Score indicators (one evaluator; scores are final)",
+                       request=RatingScoreInputSerializer,
+                       responses={201: RatingScoreSerializer(many=True), **error_responses(400, 401, 403, 404, 409)}),
+)
+class ApplicationScores(ApplicationAction):
+    queryset = RatingApplication.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = RatingScoreSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        app = self.application()
+        scores = app.scores.select_related("indicator", "evaluator")
+        return Response(RatingScoreSerializer(scores, many=True).data)
+
+    def post(self, request, pk):
+        app = self.application()
+        data = valid(RatingScoreInputSerializer, request.data)
+        rows = ratings.score(request.user, app, [dict(e) for e in data["scores"]], on=data.get("scored_on") or None)
+        return Response(RatingScoreSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="The application, with the committee decision if there is one",
+                      responses={200: RatingApplicationSerializer, **error_responses(401, 404)}),
+    post=extend_schema(tags=RATINGS, summary="Committee decision: the bands' grade, or another with a reason; "
+                                             "opens the publicity period",
+                       request=RatingDecisionInputSerializer,
+                       responses={201: RatingDecisionSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class ApplicationDecision(ApplicationAction):
+    serializer_class = RatingApplicationSerializer
+
+    def get(self, request, pk):
+        return Response(RatingApplicationSerializer(self.application()).data)
+
+    def post(self, request, pk):
+        app = self.application()
+        data = valid(RatingDecisionInputSerializer, request.data)
+        grade = data.get("grade")  # omitted or empty: the bands' grade; "none": no grade
+        decision = ratings.decide(request.user, app, grade=grade or ratings.GRADE_FROM_BANDS,
+                                  reason=data.get("reason") or "", decided_on=data.get("decided_on") or None,
+                                  decision_number=data.get("decision_number") or "")
+        return Response(RatingDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="Objections to an application's result",
+                      responses={200: RatingObjectionSerializer(many=True), **error_responses(401, 404)}),
+    post=extend_schema(tags=RATINGS, summary="File an objection during the publicity period (Art. 20)",
+                       request=RatingObjectionInputSerializer,
+                       responses={201: RatingObjectionSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class ApplicationObjections(ApplicationAction):
+    queryset = RatingApplication.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RatingObjectionSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        return Response(RatingObjectionSerializer(self.application().objections.all(), many=True).data)
+
+    def post(self, request, pk):
+        app = self.application()
+        data = valid(RatingObjectionInputSerializer, request.data)
+        on = data.get("filed_on") if is_staff_user(request.user) else None
+        objection = ratings.file_objection(request.user, app, text=data["text"], on=on or None)
+        return Response(RatingObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="One objection",
+                      responses={200: RatingObjectionSerializer, **error_responses(401, 404)}),
+    post=extend_schema(tags=RATINGS, summary="Answer an objection (review committee, Arts. 22–23)",
+                       request=RatingAnswerInputSerializer,
+                       responses={200: RatingObjectionSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class ObjectionAnswer(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+    serializer_class = RatingObjectionSerializer
+
+    def objection(self):
+        return visible_or_404(RatingObjection.objects.all(), self.request.user, self.kwargs["pk"])
+
+    def get(self, request, pk):
+        return Response(RatingObjectionSerializer(self.objection()).data)
+
+    def post(self, request, pk):
+        objection = self.objection()
+        data = valid(RatingAnswerInputSerializer, request.data)
+        answered = ratings.answer_objection(
+            request.user, objection, outcome=data["outcome"], answer=data["answer"],
+            revised_grade=data.get("revised_grade"), votes_for=data.get("votes_for"),
+            votes_against=data.get("votes_against"), on=data.get("answered_on") or None)
+        return Response(RatingObjectionSerializer(answered).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="The application to be conferred",
+                      responses={200: RatingApplicationSerializer, **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=RATINGS, summary="Confer the grade after publicity (valid five years, Art. 28)",
+                       request=RatingConferInputSerializer,
+                       responses={200: RatingApplicationSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class ApplicationConfer(ApplicationAction):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = RatingApplicationSerializer
+
+    def get(self, request, pk):
+        return Response(RatingApplicationSerializer(self.application()).data)
+
+    def post(self, request, pk):
+        app = self.application()
+        data = valid(RatingConferInputSerializer, request.data)
+        ratings.confer(request.user, app, on=data.get("conferred_on") or None,
+                       certificate_number=data.get("certificate_number") or "",
+                       decision_number=data.get("decision_number") or "")
+        return Response(RatingApplicationSerializer(applications_for(request.user).get(pk=app.pk)).data)
+
+
+# --- grades (public) ------------------------------------------------------------------------------------
+
+def public_grades():
+    return (Grade.objects.select_related("organization")
+            .prefetch_related("actions", Prefetch("spans", queryset=GradeSpan.objects.order_by("valid_from"))))
+
+
+@extend_schema(
+    tags=RATINGS, summary="Conferred grades (public), with validity, lowering and cancellation",
+    parameters=[
+        OpenApiParameter("division", OpenApiTypes.STR, description="Registering authority in this division's subtree."),
+        OpenApiParameter("organization", OpenApiTypes.STR, description="USCC or filing number."),
+        OpenApiParameter("valid_on", OpenApiTypes.DATE, description="Only grades in force on this date."),
+        OpenApiParameter("min_grade", OpenApiTypes.STR, description="With valid_on: at least this grade then, e.g. 3A."),
+    ],
+    responses={200: RatingGradeSerializer(many=True), **error_responses(400)},
+)
+class GradeList(generics.ListAPIView):
+    serializer_class = RatingGradeSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = public_grades()
+        division = division_param(self.request)
+        if division:
+            queryset = queryset.filter(subtree_q("organization__authority_id", division))
+        if params.get("organization"):
+            queryset = queryset.filter(Q(organization__uscc=params["organization"].upper())
+                                       | Q(organization__filing_number=params["organization"].upper()))
+        if params.get("valid_on"):
+            day = date.fromisoformat(params["valid_on"]) if _is_date(params["valid_on"]) else None
+            if day is None:
+                raise RuleViolation.one("DATE-FORMAT", "valid_on", "日期格式无效，应为 YYYY-MM-DD",
+                                        "invalid date (use YYYY-MM-DD)", value=params["valid_on"])
+            spans = GradeSpan.objects.filter(valid_from__lte=day, valid_to__gt=day)
+            if params.get("min_grade"):
+                spans = spans.filter(rank__gte=ratings.rules.RANK[ratings.clean_grade(params["min_grade"],
+                                                                                      "min_grade")])
+            queryset = queryset.filter(pk__in=spans.values("source_id"))
+        return queryset
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+@extend_schema(tags=RATINGS, summary="One conferred grade (public)",
+               responses={200: RatingGradeSerializer, **error_responses(404)})
+class GradeDetail(generics.GenericAPIView):
+    serializer_class = RatingGradeSerializer
+
+    def get(self, request, pk):
+        grade = public_grades().filter(pk=pk).first()
+        if grade is None:
+            raise not_found()
+        return Response(RatingGradeSerializer(grade).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="Lowering and cancellation of a grade (public)",
+                      responses={200: RatingGradeActionSerializer(many=True), **error_responses(404)}),
+    post=extend_schema(tags=RATINGS, summary="Lower or cancel a grade (Art. 30); starts the Art. 31 bar",
+                       request=RatingGradeActionInputSerializer,
+                       responses={201: RatingGradeActionSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class GradeActions(generics.GenericAPIView):
+    queryset = Grade.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [StaffWrites]
+    serializer_class = RatingGradeActionSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        grade = Grade.objects.filter(pk=pk).first()
+        if grade is None:
+            raise not_found()
+        return Response(RatingGradeActionSerializer(grade.actions.all(), many=True).data)
+
+    def post(self, request, pk):
+        grade = visible_or_404(Grade.objects.all(), request.user, pk)
+        data = valid(RatingGradeActionInputSerializer, request.data)
+        action = ratings.lower_or_cancel(request.user, grade, kind=data["kind"], effective_on=data["effective_on"],
+                                         ground=data["ground"], reason=data["reason"],
+                                         new_grade=data.get("new_grade"),
+                                         decision_number=data.get("decision_number") or "")
+        return Response(RatingGradeActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+# --- score sheets ---------------------------------------------------------------------------------------
+
+def sheet_versions():
+    return ScoreSheetVersion.objects.select_related("sheet").prefetch_related("indicators", "bands")
+
+
+@extend_schema_view(
+    get=extend_schema(tags=RATINGS, summary="Score sheet versions (public evaluation standards)",
+                      responses={200: RatingSheetVersionSerializer(many=True)}),
+    post=extend_schema(tags=RATINGS, summary="A jurisdiction's own score sheet version (indicators and bands)",
+                       request=RatingSheetInputSerializer,
+                       responses={201: RatingSheetVersionSerializer, **error_responses(400, 401, 403)}),
+)
+class SheetList(generics.ListCreateAPIView):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, StaffWrites]
+    serializer_class = RatingSheetVersionSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        return sheet_versions()
+
+    def create(self, request, *args, **kwargs):
+        data = valid(RatingSheetInputSerializer, request.data)
+        version = ratings.create_sheet_version(
+            request.user, division_code=data["division"], org_type=data["org_type"], name=data["name"],
+            indicators=[dict(i) for i in data["indicators"]], bands=[dict(b) for b in data["bands"]],
+            effective_from=data.get("effective_from") or None, note=data.get("note") or "")
+        return Response(RatingSheetVersionSerializer(sheet_versions().get(pk=version.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=RATINGS, summary="One score sheet version", responses={200: RatingSheetVersionSerializer,
+                                                                          **error_responses(404)})
+class SheetDetail(generics.GenericAPIView):
+    serializer_class = RatingSheetVersionSerializer
+
+    def get(self, request, pk):
+        version = sheet_versions().filter(pk=pk).first()
+        if version is None:
+            raise not_found()
+        return Response(RatingSheetVersionSerializer(version).data)
+
+
+# --- the indicator ----------------------------------------------------------------------------------------
+
+@extend_schema(
+    tags=RATINGS, summary="Share of 3A and above in a jurisdiction on a date (both numbers stated)",
+    parameters=[OpenApiParameter("division", OpenApiTypes.STR, description="Division code (default: yours)."), AS_OF],
+    responses={200: RatingGradeShareSerializer, **error_responses(400, 401, 403, 404)},
+)
+class GradeShareView(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = RatingGradeShareSerializer
+
+    def get(self, request):
+        code = division_param(request) or request.user.division_id or "100000"
+        if not Division.objects.filter(code=code).exists() or not _may_view_division(request.user, code):
+            raise not_found()
+        return Response(ratings.grade_share(code, parse_as_of(request)).as_dict())
+
+
+def _may_view_division(user, code: str) -> bool:
+    """An officer may read the statistics of their division and the divisions below it."""
+    return may_act_for_division(user, code)
+
+
+# --- spot checks: roster ---------------------------------------------------------------------------------
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Inspector roster (your jurisdiction)",
+                      responses={200: SpotInspectorSerializer(many=True), **error_responses(401, 403)}),
+    post=extend_schema(tags=SPOT, summary="Add an inspector to an authority's roster", request=SpotInspectorInputSerializer,
+                       responses={201: SpotInspectorSerializer, **error_responses(400, 401, 403)}),
+)
+class InspectorList(generics.ListCreateAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotInspectorSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        return Inspector.objects.visible_to(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = valid(SpotInspectorInputSerializer, request.data)
+        inspector = spot.add_inspector(request.user, division_code=data["division"], name=data["name"],
+                                       unit=data.get("unit") or "", badge_number=data.get("badge_number") or "")
+        return Response(SpotInspectorSerializer(inspector).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=SPOT, summary="One inspector", responses={200: SpotInspectorSerializer, **error_responses(401, 403, 404)})
+class InspectorDetail(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotInspectorSerializer
+
+    def get(self, request, pk):
+        return Response(SpotInspectorSerializer(visible_or_404(Inspector.objects.all(), request.user, pk)).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Conflicts an inspector declared",
+                      responses={200: SpotConflictSerializer(many=True), **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=SPOT, summary="Declare a conflict (回避): never drawn or assigned for that organization",
+                       request=SpotConflictInputSerializer,
+                       responses={201: SpotConflictSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class InspectorConflicts(generics.GenericAPIView):
+    queryset = Inspector.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotConflictSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        inspector = visible_or_404(Inspector.objects.all(), request.user, pk)
+        conflicts = ConflictDeclaration.objects.filter(inspector=inspector).select_related("organization")
+        return Response(SpotConflictSerializer(conflicts, many=True).data)
+
+    def post(self, request, pk):
+        inspector = visible_or_404(Inspector.objects.all(), request.user, pk)
+        data = valid(SpotConflictInputSerializer, request.data)
+        org = organization_visible_or_404(request.user, data["organization"])
+        conflict = spot.declare_conflict(request.user, inspector, org, reason=data["reason"],
+                                         on=data.get("declared_on") or None)
+        return Response(SpotConflictSerializer(conflict).data, status=status.HTTP_201_CREATED)
+
+
+# --- plans and draws --------------------------------------------------------------------------------------
+
+def plans_for(user):
+    return SpotCheckPlan.objects.visible_to(user).select_related("draw")
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Spot-check plans (your jurisdiction)",
+                      responses={200: SpotPlanSerializer(many=True), **error_responses(401, 403)}),
+    post=extend_schema(tags=SPOT, summary="Create a plan; periodic plans need at least the legal minimum rate",
+                       request=SpotPlanInputSerializer, responses={201: SpotPlanSerializer, **error_responses(400, 401, 403)}),
+)
+class PlanList(generics.ListCreateAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotPlanSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        return plans_for(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = valid(SpotPlanInputSerializer, request.data)
+        plan = spot.create_plan(request.user, authority_code=data["authority"], year=data["year"], kind=data["kind"],
+                                title=data["title"], rate=data["rate"], type_rates=data.get("type_rates") or {},
+                                exclude_months=data.get("exclude_months") or 0,
+                                inspectors_per_target=data.get("inspectors_per_target"),
+                                scope_note=data.get("scope_note") or "")
+        return Response(SpotPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=SPOT, summary="One plan", responses={200: SpotPlanSerializer, **error_responses(401, 403, 404)})
+class PlanDetail(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotPlanSerializer
+
+    def get(self, request, pk):
+        return Response(SpotPlanSerializer(visible_or_404(plans_for(request.user), request.user, pk)).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="The plan to draw", responses={200: SpotPlanSerializer,
+                                                                       **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=SPOT, summary="Run the draw (targets, then inspectors); final and reproducible",
+                       request=SpotDrawInputSerializer,
+                       responses={201: SpotDrawSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class PlanDraw(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotPlanSerializer
+
+    def get(self, request, pk):
+        return Response(SpotPlanSerializer(visible_or_404(plans_for(request.user), request.user, pk)).data)
+
+    def post(self, request, pk):
+        plan = visible_or_404(plans_for(request.user), request.user, pk)
+        data = valid(SpotDrawInputSerializer, request.data)
+        draw = spot.run_draw(request.user, plan, seed=data.get("seed") or None)
+        return Response(SpotDrawSerializer(public_draws().get(pk=draw.pk)).data, status=status.HTTP_201_CREATED)
+
+
+def public_draws():
+    return Draw.objects.select_related("plan").prefetch_related(
+        Prefetch("targets", queryset=DrawTarget.objects.select_related("organization").order_by("position")))
+
+
+def public_draw_or_404(pk) -> Draw:
+    draw = public_draws().filter(pk=pk).first()
+    if draw is None:
+        raise not_found()
+    return draw
+
+
+@extend_schema(tags=SPOT, summary="A draw as published: seed, code version, fingerprints, sample sizes, targets",
+               responses={200: SpotDrawSerializer, **error_responses(404)})
+class DrawDetail(generics.GenericAPIView):
+    serializer_class = SpotDrawSerializer
+
+    def get(self, request, pk):
+        return Response(SpotDrawSerializer(public_draw_or_404(pk)).data)
+
+
+@extend_schema(tags=SPOT, summary="The frozen candidate list of a draw (to re-run it yourself)",
+               responses={200: SpotCandidatesSerializer, **error_responses(404)})
+class DrawCandidates(generics.GenericAPIView):
+    serializer_class = SpotCandidatesSerializer
+
+    def get(self, request, pk):
+        draw = Draw.objects.filter(pk=pk).first()
+        if draw is None:
+            raise not_found()
+        return Response({"draw": draw.pk, "sha256": draw.candidates_sha256, "candidates": draw.candidates})
+
+
+@extend_schema(tags=SPOT, summary="Re-run the draw from its stored inputs and compare (same as verify_draw)",
+               responses={200: SpotVerificationSerializer, **error_responses(404)})
+class DrawVerify(generics.GenericAPIView):
+    serializer_class = SpotVerificationSerializer
+
+    def get(self, request, pk):
+        draw = Draw.objects.filter(pk=pk).first()
+        if draw is None:
+            raise not_found()
+        result = spot.verify(draw)
+        return Response({"draw": draw.pk, "ok": result.ok,
+                         "checks": [{"check": c, "passed": p, "detail": d} for c, p, d in result.checks]})
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="The draw whose results would be published",
+                      responses={200: SpotDrawSerializer, **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=SPOT, summary="Publish every recorded, unpublished finding of the draw (一公开)",
+                       request=SpotPublishInputSerializer,
+                       responses={200: SpotDrawSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class DrawPublish(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotDrawSerializer
+
+    def draw(self):
+        return visible_or_404(public_draws(), self.request.user, self.kwargs["pk"])
+
+    def get(self, request, pk):
+        return Response(SpotDrawSerializer(self.draw()).data)
+
+    def post(self, request, pk):
+        draw = self.draw()
+        data = valid(SpotPublishInputSerializer, request.data)
+        spot.publish_results(request.user, draw, on=data.get("published_on") or None)
+        return Response(SpotDrawSerializer(draw).data)
+
+
+# --- targets, findings, rectification --------------------------------------------------------------------
+
+def targets_for(user):
+    return DrawTarget.objects.visible_to(user).select_related("organization", "draw").prefetch_related(
+        "inspectors__inspector", "findings__notices", "findings__inspectors")
+
+
+def finding_serializer(user):
+    return SpotStaffFindingSerializer if is_staff_user(user) else SpotFindingSerializer
+
+
+@extend_schema(tags=SPOT, summary="One target: its inspectors, findings and rectification notices (the organization "
+                                  "sees its own)",
+               responses={200: SpotTargetSerializer, **error_responses(401, 404)})
+class TargetDetail(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = SpotTargetSerializer
+
+    def get(self, request, pk):
+        return Response(SpotTargetSerializer(visible_or_404(targets_for(request.user), request.user, pk)).data)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Inspectors of a target",
+                      responses={200: SpotTargetInspectorSerializer(many=True), **error_responses(401, 403, 404)}),
+    post=extend_schema(tags=SPOT, summary="Assign an inspector by hand (never one with a declared conflict)",
+                       request=SpotAssignInputSerializer,
+                       responses={201: SpotTargetInspectorSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class TargetInspectors(generics.GenericAPIView):
+    queryset = DrawTarget.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    serializer_class = SpotTargetInspectorSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        target = visible_or_404(targets_for(request.user), request.user, pk)
+        return Response(SpotTargetInspectorSerializer(target.inspectors.all(), many=True).data)
+
+    def post(self, request, pk):
+        target = visible_or_404(targets_for(request.user), request.user, pk)
+        data = valid(SpotAssignInputSerializer, request.data)
+        inspector = visible_or_404(Inspector.objects.all(), request.user, data["inspector"])
+        row = spot.assign_inspector(request.user, target, inspector, reason=data["reason"])
+        return Response(SpotTargetInspectorSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Findings of a target", responses={200: SpotFindingSerializer(many=True),
+                                                                          **error_responses(401, 404)}),
+    post=extend_schema(tags=SPOT, summary="Record a finding (on-site: at least two inspectors present)",
+                       request=SpotFindingInputSerializer,
+                       responses={201: SpotStaffFindingSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class TargetFindings(generics.GenericAPIView):
+    queryset = DrawTarget.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+    serializer_class = SpotFindingSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        target = visible_or_404(targets_for(request.user), request.user, pk)
+        return Response(finding_serializer(request.user)(target.findings.all(), many=True).data)
+
+    def post(self, request, pk):
+        target = visible_or_404(targets_for(request.user), request.user, pk)
+        data = valid(SpotFindingInputSerializer, request.data)
+        finding = spot.record_finding(request.user, target, method=data["method"], checked_on=data["checked_on"],
+                                      conclusion=data["conclusion"], summary=data["summary"],
+                                      details=data.get("details") or "", inspector_ids=data["inspectors"])
+        return Response(SpotStaffFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="Rectification notices of a finding",
+                      responses={200: SpotRectificationSerializer(many=True), **error_responses(401, 404)}),
+    post=extend_schema(tags=SPOT, summary="Issue a rectification notice with a deadline",
+                       request=SpotRectificationInputSerializer,
+                       responses={201: SpotRectificationSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class FindingRectifications(generics.GenericAPIView):
+    queryset = Finding.objects.none()  # for the schema's path parameter; reads go through visible_to
+    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+    serializer_class = SpotRectificationSerializer
+    pagination_class = None
+
+    def get(self, request, pk):
+        finding = visible_or_404(Finding.objects.all(), request.user, pk)
+        return Response(SpotRectificationSerializer(finding.notices.all(), many=True).data)
+
+    def post(self, request, pk):
+        finding = visible_or_404(Finding.objects.all(), request.user, pk)
+        data = valid(SpotRectificationInputSerializer, request.data)
+        notice = spot.issue_rectification(request.user, finding, requirements=data["requirements"],
+                                          issued_on=data.get("issued_on") or None,
+                                          deadline=data.get("deadline") or None)
+        return Response(SpotRectificationSerializer(notice).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=SPOT, summary="One rectification notice",
+                      responses={200: SpotRectificationSerializer, **error_responses(401, 404)}),
+    post=extend_schema(tags=SPOT, summary="Record that the rectification was completed (once)",
+                       request=SpotCompleteInputSerializer,
+                       responses={200: SpotRectificationSerializer, **error_responses(400, 401, 403, 404, 409)}),
+)
+class RectificationComplete(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+    serializer_class = SpotRectificationSerializer
+
+    def get(self, request, pk):
+        return Response(SpotRectificationSerializer(visible_or_404(RectificationNotice.objects.all(), request.user,
+                                                               pk)).data)
+
+    def post(self, request, pk):
+        notice = visible_or_404(RectificationNotice.objects.all(), request.user, pk)
+        data = valid(SpotCompleteInputSerializer, request.data)
+        done = spot.complete_rectification(request.user, notice, completed_on=data["completed_on"],
+                                           note=data["note"])
+        return Response(SpotRectificationSerializer(done).data)
+
+
+@extend_schema(
+    tags=SPOT, summary="Published spot-check results (public)",
+    parameters=[OpenApiParameter("division", OpenApiTypes.STR, description="Registering authority in this subtree."),
+                OpenApiParameter("organization", OpenApiTypes.STR, description="USCC or filing number."),
+                OpenApiParameter("year", OpenApiTypes.INT, description="Plan year.")],
+    responses={200: SpotPublicResultSerializer(many=True), **error_responses(400)},
+)
+class PublicResults(generics.ListAPIView):
+    serializer_class = SpotPublicResultSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = (Finding.objects.published().select_related("target__organization", "target__draw__plan")
+                    .prefetch_related("notices"))
+        division = division_param(self.request)
+        if division:
+            queryset = queryset.filter(subtree_q("target__organization__authority_id", division))
+        if params.get("organization"):
+            code = params["organization"].upper()
+            queryset = queryset.filter(Q(target__organization__uscc=code) | Q(target__organization__filing_number=code))
+        if params.get("year", "").isdigit():
+            queryset = queryset.filter(target__draw__plan__year=int(params["year"]))
+        return queryset

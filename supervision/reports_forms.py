@@ -1,0 +1,214 @@
+"""Web forms of annual reports, reviews, penalties and leadership. They only collect raw input: the services
+check every rule once and a RuleViolation is shown next to the fields it names (:meth:`ProblemForm.show`).
+
+ProblemForm mirrors portal.forms.ProblemForm (supervision may not import the portal, which sits above it);
+the templates it renders with are the portal's ``staff/_field.html`` and ``staff/_general_problems.html``.
+"""
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Conclusion,
+    DepartmentKind,
+    OverdueKind,
+    PenaltyKind,
+    ReportState,
+    ReviewOutcome,
+    ReviewStage,
+    TermKind,
+)
+
+TEXT_MAX = 4000
+
+
+class ShownProblem:
+    """A service problem as the page shows it: the active language first, the other one smaller."""
+
+    def __init__(self, problem):
+        self.code = problem.code
+        zh_first = (get_language() or "zh-hans").startswith("zh")
+        self.message = problem.zh if zh_first else problem.en
+        self.other = problem.en if zh_first else problem.zh
+
+
+class ProblemForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.general_problems: list[ShownProblem] = []
+        for field in self.fields.values():
+            field.problems = []
+
+    def show(self, violation) -> None:
+        for problem in violation.problems:
+            target = self.fields.get(problem.field or "")
+            if target is None:
+                self.general_problems.append(ShownProblem(problem))
+                continue
+            target.problems.append(ShownProblem(problem))
+            target.widget.attrs["aria-invalid"] = "true"
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.general_problems) or any(f.problems for f in self.fields.values())
+
+    def raw(self) -> dict:
+        """The cleaned values, as the service reads them (it checks everything itself)."""
+        return dict(self.cleaned_data)
+
+
+def text(label, *, max_length=200, required=False, help_text="", **attrs):
+    widget_attrs = {"required": True} if required else {}
+    widget_attrs.update(attrs)
+    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text,
+                           widget=forms.TextInput(attrs=widget_attrs))
+
+
+def area(label, *, required=False, help_text="", rows=3):
+    attrs = {"rows": rows, **({"required": True} if required else {})}
+    return forms.CharField(label=label, required=False, max_length=TEXT_MAX, help_text=help_text,
+                           widget=forms.Textarea(attrs=attrs))
+
+
+def day(label, *, required=False, help_text=""):
+    attrs = {"type": "date", **({"required": True} if required else {})}
+    return forms.CharField(label=label, required=False, max_length=20, help_text=help_text,
+                           widget=forms.DateInput(attrs=attrs))
+
+
+def money(label, help_text=""):
+    return text(label, max_length=30, required=True, help_text=help_text, inputmode="decimal",
+                **{"class": "num"})
+
+
+def count(label, help_text=""):
+    return text(label, max_length=12, required=True, help_text=help_text, inputmode="numeric", **{"class": "num"})
+
+
+def choice(label, choices, *, blank=True, required=False):
+    options = ([("", "—")] if blank else []) + list(choices)
+    field = forms.ChoiceField(label=label, choices=options, required=False)
+    if required:
+        field.widget.attrs["required"] = True
+    return field
+
+
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class ReportForm(ProblemForm):
+    """年度工作报告 (also its correction): the keys supervision.services_reports.clean_figures reads."""
+
+    year = text(_("Report year"), max_length=4, required=True, inputmode="numeric")
+    income_donations = money(_("Donations"))
+    income_government = money(_("Government grants and purchased services"))
+    income_service_fees = money(_("Service fees"))
+    income_membership_dues = money(_("Membership dues"))
+    income_other = money(_("Other income"))
+    income_total = money(_("Total income"), _("The sum of the five sources above."))
+    expense_programmes = money(_("Programme costs"))
+    expense_administration = money(_("Administration costs"))
+    expense_fundraising = money(_("Fundraising costs"))
+    expense_total = money(_("Total expenditure"), _("The sum of the three parts above."))
+    total_assets = money(_("Total assets"), _("Total liabilities plus net assets."))
+    total_liabilities = money(_("Total liabilities"))
+    net_assets = money(_("Net assets"))
+    employees = count(_("Employees"))
+    volunteers = count(_("Volunteers"))
+    branches = count(_("Branches"))
+    party_organization = choice(_("Party organization set up"), YES_NO, required=True)
+    activities = area(_("Activities of the year"), required=True, rows=6)
+    audit_report = forms.FileField(label=_("Audit report"), required=False,
+                                   help_text=_("PDF, PNG or JPEG. Required for foundations."),
+                                   widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
+    correction_note = area(_("What was corrected"), help_text=_("Required when correcting a submitted report."))
+
+    INCOME = ("income_donations", "income_government", "income_service_fees", "income_membership_dues",
+              "income_other", "income_total")
+    EXPENSE = ("expense_programmes", "expense_administration", "expense_fundraising", "expense_total")
+    BALANCE = ("total_assets", "total_liabilities", "net_assets")
+    PEOPLE = ("employees", "volunteers", "branches", "party_organization")
+
+    def section(self, names):
+        return [self[name] for name in names]
+
+    def data_for_service(self) -> dict:
+        data = self.raw()
+        data.pop("audit_report", None)
+        return data
+
+
+class ReviewForm(ProblemForm):
+    review_stage = choice(_("Stage"), ReviewStage.choices, blank=False)
+    review_outcome = choice(_("Outcome"), ReviewOutcome.choices, blank=False)
+    conclusion = choice(_("Conclusion"), Conclusion.choices,)
+    reasons = area(_("Reasons"), help_text=_("Required when returning the report, and for basically qualified or "
+                                             "unqualified."))
+    reviewed_on = day(_("Review date"), help_text=_("Default: today."))
+    supervisor_name = text(_("Business supervisor"), help_text=_("First review: the business supervisor whose "
+                                                                 "result you record."))
+    supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PenaltyForm(ProblemForm):
+    penalty = choice(_("Penalty"), PenaltyKind.choices, blank=False)
+    decision_number = text(_("Decision number"), max_length=100, required=True)
+    decided_on = day(_("Decision date"), required=True)
+    amount = text(_("Amount (yuan)"), max_length=30, inputmode="decimal",
+                  help_text=_("Fine or confiscation of illegal gains only."))
+    suspended_from = day(_("Activities suspended from"), help_text=_("Suspension of activities only."))
+    suspended_to = day(_("Activities suspended until"))
+    department_kind = choice(_("Deciding department"), DepartmentKind.choices, blank=False)
+    department_name = text(_("Name of the deciding department"),
+                           help_text=_("Required for another department; default: this registration authority."))
+    legal_basis = area(_("Legal basis"), required=True)
+    facts = area(_("Facts"), required=True, rows=4)
+
+
+class TermForm(ProblemForm):
+    filing = choice(_("Filing"), TermKind.choices, blank=False)
+    started_on = day(_("Term started on"), required=True)
+    term_years = text(_("Term length (years)"), max_length=2, inputmode="numeric",
+                      help_text=_("As in the charter; leave empty for the default."))
+    legal_rep_name = text(_("Legal representative"), max_length=64, required=True)
+    legal_rep_id = text(_("New legal representative's ID number"), max_length=18, autocomplete="off",
+                        help_text=_("Only when the legal representative changes. Stored encrypted."),
+                        **{"class": "mono"})
+    board_members = area(_("Board members"), required=True, help_text=_("One name per line."), rows=5)
+    decision_number = text(_("Decision number"), max_length=100)
+    filed_on = day(_("Filed on"), help_text=_("Default: today."))
+    note = area(_("Note"))
+
+
+class DepartureAuditForm(ProblemForm):
+    person_name = text(_("Audited legal representative"), max_length=64,
+                       help_text=_("Default: the registered legal representative."))
+    audited_on = day(_("Audit report date"), required=True)
+    auditor = text(_("Auditor"), required=True, help_text=_("The accounting firm or audit body."))
+    report_number = text(_("Audit report number"), max_length=100)
+    summary = area(_("Findings"))
+
+
+class PostponementForm(ProblemForm):
+    postponed_to = day(_("Renewal postponed to"), required=True)
+    approved_on = day(_("Approved on"), help_text=_("Default: today."))
+    reason = area(_("Reason"), required=True)
+
+
+ANY = [("", _("All"))]
+
+
+class QueueFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Report year"), required=False, min_value=1949, max_value=9999)
+    state = forms.ChoiceField(label=_("State"), choices=ANY + ReportState.choices, required=False)
+
+
+class OverdueFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Report year"), required=False, min_value=1949, max_value=9999)
+    finding = forms.ChoiceField(label=_("Finding"), choices=ANY + OverdueKind.choices, required=False)
+
+
+class AsOfFilterForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            input_formats=["%Y-%m-%d"])

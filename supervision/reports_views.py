@@ -1,0 +1,389 @@
+"""Web pages of annual reports, penalties and leadership (/supervision/). Views parse input, read through
+``visible_to`` and call supervision.services_reports; every rule and permission lives there.
+
+Organization users: their reports (list, fill in, correct, see the outcome). Officers: the review queue, the
+review form, the overdue lists, penalties and leadership, all within their jurisdiction (404 outside it).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.jurisdiction import is_staff_user
+from common.errors import RuleViolation
+from divisions.policy import setting
+from registry.models import Organization
+
+from . import services_reports as services
+from .models import (
+    MONEY_FIELDS,
+    AnnualReport,
+    DepartureAudit,
+    LeadershipTerm,
+    Penalty,
+    ReportOverdue,
+    ReportState,
+    ReviewOutcome,
+    ReviewStage,
+    TermKind,
+)
+from .reports_forms import (
+    AsOfFilterForm,
+    DepartureAuditForm,
+    OverdueFilterForm,
+    PenaltyForm,
+    PostponementForm,
+    QueueFilterForm,
+    ReportForm,
+    ReviewForm,
+    TermForm,
+)
+
+PAGE_SIZE = 50
+
+
+def staff_required(view):
+    """Login first; then only officers and administrators (an organization user gets 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _own_organization(user) -> Organization:
+    org = Organization.objects.filter(pk=user.organization_id_bound).first() if user.is_org_user else None
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+def _staff_organization(user, code) -> Organization:
+    org = services.visible_organization(user, code)
+    if org is None:
+        raise Http404
+    return org
+
+
+def _visible(queryset, pk):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404  # 404, not 403: nothing is confirmed outside the user's scope
+    return obj
+
+
+def _submit(form, request, action, success_message, target):
+    """Run ``action`` for a valid form; on a RuleViolation show its problems and keep the status."""
+    try:
+        result = action()
+    except RuleViolation as violation:
+        form.show(violation)
+        return None, violation.status
+    messages.success(request, success_message(result))
+    return redirect(*target(result)), 200
+
+
+# --- supervision home ---------------------------------------------------------------------------------------
+
+@login_required
+def home(request):
+    if not is_staff_user(request.user):
+        _own_organization(request.user)
+        return redirect("reports:mine")
+    user = request.user
+    last_year = services.today().year - 1
+    counts = {
+        "to_review": AnnualReport.objects.visible_to(user).filter(
+            state__in=[ReportState.AWAITING_FIRST_REVIEW, ReportState.AWAITING_REVIEW]).count(),
+        "overdue": ReportOverdue.objects.visible_to(user).filter(year=last_year).count(),
+        "penalties": Penalty.objects.visible_to(user).count(),
+        "terms_overdue": services.overdue_terms(user).count(),
+    }
+    return render(request, "supervision/reports/home.html", {"counts": counts, "last_year": last_year})
+
+
+# --- organization users: my reports -----------------------------------------------------------------------
+
+@login_required
+def my_reports(request):
+    if is_staff_user(request.user):
+        return redirect("reports:queue")
+    org = _own_organization(request.user)
+    today = services.today()
+    reports = list(AnnualReport.objects.filter(organization=org).order_by("-year"))
+    have = {r.year for r in reports}
+    first = max(org.founded_on.year, today.year - 5)
+    due = []
+    for year in range(today.year - 1, first - 1, -1):
+        if year not in have:
+            deadline, why = services.deadline_of(org, year)
+            due.append({"year": year, "deadline": deadline, "why": why, "late": today > deadline})
+    findings = ReportOverdue.objects.filter(organization=org).order_by("-year", "kind")
+    return render(request, "supervision/reports/mine.html", {"org": org, "reports": reports, "due": due,
+                                                             "findings": findings})
+
+
+def _initial_from(submission) -> dict:
+    keys = (*MONEY_FIELDS, "employees", "volunteers", "branches", "activities")
+    initial = {key: getattr(submission, key) for key in keys}
+    initial["party_organization"] = "true" if submission.party_organization else "false"
+    return initial
+
+
+@login_required
+def file_report(request):
+    """Fill in and submit the report for a year, or correct the one already submitted (``?year=``)."""
+    org = _own_organization(request.user)
+    raw_year = request.POST.get("year") or request.GET.get("year") or str(services.today().year - 1)
+    year = int(raw_year) if raw_year.isdigit() else None
+    report = AnnualReport.objects.filter(organization=org, year=year).first() if year else None
+    current = services.current_submission(report) if report else None
+    initial = {"year": raw_year, **(_initial_from(current) if current else {})}
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES.get("audit_report")
+        if report is None:
+            response, status = _submit(
+                form, request, lambda: services.submit_report(request.user, org, form.data_for_service(), upload),
+                lambda r: _("Submitted: the annual work report for %(year)s.") % {"year": r.year},
+                lambda r: ("reports:detail", r.pk))
+        else:
+            response, status = _submit(
+                form, request, lambda: services.resubmit_report(request.user, report, form.data_for_service(),
+                                                                upload),
+                lambda s: _("Corrected: the annual work report for %(year)s was resubmitted.") % {"year": report.year},
+                lambda s: ("reports:detail", report.pk))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    deadline = services.deadline_of(org, year) if year else None
+    audit_required = org.org_type in setting("ANNUAL_REPORT_AUDIT_REQUIRED_TYPES", org.authority_id).value
+    return render(request, "supervision/reports/file.html", {
+        "org": org, "form": form, "report": report, "current": current, "year": year, "deadline": deadline,
+        "audit_required": audit_required,
+    }, status=status)
+
+
+# --- one report (the organization and the officers over it) ------------------------------------------------
+
+@login_required
+def report_detail(request, pk):
+    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization__authority"), pk)
+    submissions = list(report.submissions.order_by("number"))
+    reviews = list(report.reviews.select_related("reviewer").order_by("id"))
+    deadline = services.deadline_of(report.organization, report.year)
+    due = services.review_due(report)
+    # The same rule as services_reports.resubmit_report, to offer the button only when it will be accepted.
+    correctable = report.state == ReportState.RETURNED or not any(r.submission_id == submissions[-1].pk
+                                                                  for r in reviews)
+    findings = ReportOverdue.objects.filter(organization=report.organization, year=report.year)
+    return render(request, "supervision/reports/detail.html", {
+        "report": report, "org": report.organization, "current": submissions[-1], "submissions": submissions,
+        "reviews": reviews, "deadline": deadline, "due": due, "findings": findings,
+        "is_staff": is_staff_user(request.user), "may_correct": services.is_own_org_user(request.user,
+                                                                                          report.organization)
+        and correctable,
+    })
+
+
+@login_required
+def audit_file(request, pk, number):
+    report = _visible(AnnualReport.objects.visible_to(request.user), pk)
+    submission = report.submissions.filter(number=number).first()
+    if submission is None or not submission.audit_report:
+        raise Http404
+    name = submission.audit_report_name or submission.audit_report.name.rsplit("/")[-1]
+    return FileResponse(submission.audit_report.open("rb"), as_attachment=True, filename=name)
+
+
+# --- officers: reviews and overdue ---------------------------------------------------------------------------
+
+@staff_required
+def queue(request):
+    form = QueueFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    reports = AnnualReport.objects.visible_to(request.user).select_related("organization")
+    if data.get("year"):
+        reports = reports.filter(year=data["year"])
+    if data.get("state"):
+        reports = reports.filter(state=data["state"])
+    else:
+        reports = reports.exclude(state=ReportState.CONCLUDED) if not data.get("year") else reports
+    reports = reports.order_by("last_submitted_on", "id")
+    return render(request, "supervision/reports/queue.html", {
+        "form": form, "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
+    })
+
+
+@staff_required
+def review(request, pk):
+    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
+    org = report.organization
+    supersedes = None
+    if request.GET.get("correct") or request.POST.get("supersedes"):
+        supersedes = report.reviews.filter(pk=request.GET.get("correct") or request.POST.get("supersedes")).first()
+    stage = ReviewStage.FIRST_REVIEW if report.state == ReportState.AWAITING_FIRST_REVIEW else ReviewStage.AUTHORITY
+    initial = {"review_stage": stage, "supervisor_name": org.supervisor,
+               "review_outcome": ReviewOutcome.PASSED if stage == ReviewStage.FIRST_REVIEW else ReviewOutcome.CONCLUDED,
+               "supersedes": supersedes.pk if supersedes else None}
+    form = ReviewForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response, status = _submit(form, request, lambda: services.record_review(
+            request.user, report, stage=data["review_stage"], outcome=data["review_outcome"],
+            conclusion=data["conclusion"], reasons=data["reasons"], reviewed_on=data["reviewed_on"],
+            supervisor_name=data["supervisor_name"], supersedes=supersedes),
+            lambda r: _("Recorded: %(outcome)s.") % {"outcome": r.get_outcome_display()},
+            lambda r: ("reports:detail", report.pk))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    mode = setting("ANNUAL_REVIEW_MODE", org.authority_id)
+    return render(request, "supervision/reports/review.html", {
+        "report": report, "org": org, "form": form, "current": services.current_submission(report),
+        "mode": mode, "supersedes": supersedes,
+    }, status=status)
+
+
+@staff_required
+def overdue(request):
+    form = OverdueFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or services.today().year - 1
+    facts = services.overdue_list(request.user, year)
+    if data.get("finding"):
+        facts = facts.filter(kind=data["finding"])
+    return render(request, "supervision/reports/overdue.html", {
+        "form": form, "year": year, "page": Paginator(facts, PAGE_SIZE).get_page(request.GET.get("page")),
+    })
+
+
+# --- officers: one organization's supervision record --------------------------------------------------------
+
+@staff_required
+def organization(request, code):
+    org = _staff_organization(request.user, code)
+    terms = list(org.leadership_terms.prefetch_related("postponements").order_by("-started_on", "-id"))
+    current = services.current_term(org)
+    return render(request, "supervision/reports/organization.html", {
+        "org": org, "reports": org.annual_reports.order_by("-year"),
+        "penalties": org.penalties.order_by("-decided_on", "-id"), "terms": terms, "current_term": current,
+        "audits": org.departure_audits.order_by("-audited_on"),
+        "findings": ReportOverdue.objects.filter(organization=org).order_by("-year"),
+    })
+
+
+@staff_required
+def penalty_new(request, code):
+    org = _staff_organization(request.user, code)
+    form = PenaltyForm(request.POST or None, initial={"department_kind": "civil_affairs"})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        response, status = _submit(form, request, lambda: services.record_penalty(request.user, org, form.raw()),
+                                   lambda p: _("Recorded: %(penalty)s, decision %(number)s.")
+                                   % {"penalty": p.get_kind_display(), "number": p.decision_number},
+                                   lambda p: ("reports:penalty", p.pk))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    return render(request, "supervision/reports/penalty_form.html", {"org": org, "form": form}, status=status)
+
+
+@staff_required
+def penalties(request):
+    rows = Penalty.objects.visible_to(request.user).select_related("organization").order_by("-decided_on", "-id")
+    return render(request, "supervision/reports/penalties.html", {
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))})
+
+
+@staff_required
+def penalty(request, pk):
+    row = _visible(Penalty.objects.visible_to(request.user).select_related("organization", "registration_event"), pk)
+    return render(request, "supervision/reports/penalty.html", {"penalty": row, "org": row.organization})
+
+
+@staff_required
+def term_new(request, code):
+    org = _staff_organization(request.user, code)
+    current = services.current_term(org)
+    years = setting("LEADERSHIP_TERM_YEARS", org.authority_id)
+    initial = {"filing": TermKind.RENEWAL if current else TermKind.INITIAL, "legal_rep_name": org.legal_rep_name,
+               "term_years": years.value}
+    form = TermForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        response, status = _submit(form, request, lambda: services.file_term(request.user, org, form.raw()),
+                                   lambda t: _("Filed: the term from %(day)s.") % {"day": t.started_on.isoformat()},
+                                   lambda t: ("reports:organization", org.code))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    return render(request, "supervision/reports/term_form.html", {
+        "org": org, "form": form, "current": current, "years": years,
+        "audit_rule": services.explain_item(setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id), org.org_type),
+        "audits": DepartureAudit.objects.filter(organization=org).order_by("-audited_on")[:5],
+    }, status=status)
+
+
+@staff_required
+def audit_new(request, code):
+    org = _staff_organization(request.user, code)
+    form = DepartureAuditForm(request.POST or None, initial={"person_name": org.legal_rep_name})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        response, status = _submit(form, request,
+                                   lambda: services.record_departure_audit(request.user, org, form.raw()),
+                                   lambda a: _("Recorded: the audit of %(name)s.") % {"name": a.person_name},
+                                   lambda a: ("reports:organization", org.code))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    return render(request, "supervision/reports/audit_form.html", {"org": org, "form": form}, status=status)
+
+
+@staff_required
+def postpone(request, pk):
+    term = _visible(LeadershipTerm.objects.visible_to(request.user).select_related("organization"), pk)
+    org = term.organization
+    form = PostponementForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        response, status = _submit(form, request, lambda: services.postpone_term(request.user, term, form.raw()),
+                                   lambda p: _("Recorded: renewal postponed to %(day)s.")
+                                   % {"day": p.postponed_to.isoformat()},
+                                   lambda p: ("reports:organization", org.code))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    limit = setting("LEADERSHIP_POSTPONEMENT_MAX_MONTHS", org.authority_id)
+    return render(request, "supervision/reports/postpone_form.html", {"org": org, "term": term, "form": form,
+                                                                       "limit": limit}, status=status)
+
+
+@staff_required
+def leadership_overdue(request):
+    form = AsOfFilterForm(request.GET)
+    as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or services.today()
+    rows = services.overdue_terms(request.user, as_of)
+    return render(request, "supervision/reports/leadership_overdue.html", {
+        "form": form, "as_of": as_of, "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+    })
+

@@ -1,0 +1,76 @@
+"""Shared helpers of the annual-report, penalty and leadership tests."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEvent
+from divisions.models import JurisdictionSetting
+from supervision.models import (
+    AnnualReport,
+    DepartureAudit,
+    LeadershipTerm,
+    Penalty,
+    ReportOverdue,
+    ReportReview,
+    ReportSubmission,
+    TermPostponement,
+)
+
+PDF = b"%PDF-1.4\n% test audit report\n%%EOF\n"
+
+
+def figures(**overrides) -> dict:
+    """A report whose parts add up (income 100,000.00; expenditure 80,000.00; assets 500,000.00)."""
+    data = {
+        "income_donations": "50000.00", "income_government": "20000.00", "income_service_fees": "15000.00",
+        "income_membership_dues": "10000.00", "income_other": "5000.00", "income_total": "100000.00",
+        "expense_programmes": "60000.00", "expense_administration": "15000.00", "expense_fundraising": "5000.00",
+        "expense_total": "80000.00", "total_assets": "500000.00", "total_liabilities": "100000.00",
+        "net_assets": "400000.00", "employees": 5, "volunteers": 30, "branches": 0, "party_organization": True,
+        "activities": "开展会员培训和行业交流活动 12 次。",
+    }
+    data.update(overrides)
+    return data
+
+
+def pdf_file(name="audit.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def state() -> tuple:
+    """Everything the supervision services write, and the audit log."""
+    return tuple(model.objects.count() for model in (
+        AnnualReport, ReportSubmission, ReportReview, ReportOverdue, Penalty, LeadershipTerm, DepartureAudit,
+        TermPostponement, AuditEvent))
+
+
+def set_mode(division: str, mode: str, since=date(2000, 1, 1)):
+    JurisdictionSetting.objects.create(division_id=division, key="ANNUAL_REVIEW_MODE", value=mode,
+                                       effective_from=since)
+
+
+def assert_problem(violation_or_response, code: str, field, status: int | None = None):
+    """The refusal names this rule and field, in two different languages."""
+    if hasattr(violation_or_response, "status_code"):
+        if status is not None:
+            assert violation_or_response.status_code == status, violation_or_response.content
+        errors = violation_or_response.json()["errors"]
+        match = [e for e in errors if e["code"] == code and e["field"] == field]
+        assert match, errors
+        assert match[0]["message_zh"] and match[0]["message_en"] and match[0]["message_zh"] != match[0]["message_en"]
+        return match[0]
+    problems = violation_or_response.problems
+    match = [p for p in problems if p.code == code and p.field == field]
+    assert match, problems
+    if status is not None:
+        assert violation_or_response.status == status
+    assert match[0].zh and match[0].en and match[0].zh != match[0].en
+    return match[0]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded audit reports go to a temporary MEDIA_ROOT, never into var/ (import this into a test module)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
