@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from .models import NATIONAL_CODES, Division, JurisdictionSetting
 
-
 # Defaults declared by the apps (register_defaults); settings.SOCORG overrides them for a deployment.
 DEFAULTS: dict[str, object] = {}
 
