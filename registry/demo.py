@@ -48,6 +48,8 @@ def make_name(rng: random.Random, org_type: str, region: str, index: int) -> str
     form = rng.choice(AGENCY_FORMS)
     if field.endswith("服务") and form.startswith("服务"):
         field = field[:-2]
+    if form.startswith(field):  # 社会工作 + 社会工作服务中心: say it once
+        form = form[len(field):]
     return f"{region}{rng.choice(TRADE_NAMES)}{field}{form}"
 
 

@@ -77,6 +77,8 @@ def fold(events: list[Event]) -> History:
         if event.kind == ESTABLISHMENT:
             items = {k: event.changes.get(k) for k in STATE_ITEMS}
             status = "active"
+            # names used before the register knew the organization (an imported legacy register carries them)
+            history.former_names.extend(n for n in event.changes.get("former_names") or () if n)
         elif status is None:
             continue
         elif event.kind in (CHANGE, LEADERSHIP_CHANGE):

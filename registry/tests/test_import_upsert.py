@@ -152,9 +152,6 @@ def test_upsert_respects_the_officers_jurisdiction(tmp_path, world):
     assert counts() == before
 
 
-@pytest.mark.xfail(reason="registry.rules.fold must seed former names from the establishment event's "
-                          "changes['former_names'] (written by the import); until then a later rebuild drops them",
-                   strict=False)
 def test_imported_former_names_survive_a_later_change(tmp_path):
     from registry.importer import SYSTEM
     from registry.services import record_event

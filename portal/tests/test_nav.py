@@ -1,0 +1,37 @@
+"""The main navigation leads each kind of user to the supervision and credit pages meant for them."""
+
+import re
+
+from django.test import Client
+
+
+def nav_links(client: Client) -> set[str]:
+    html = client.get("/").content.decode()
+    nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+    return set(re.findall(r'href="([^"]+)"', nav))
+
+
+def test_public_nav_reaches_the_public_credit_and_supervision_pages(world):
+    links = nav_links(Client())
+    assert {"/credit/check/", "/credit/lists/abnormal/", "/supervision/public/grades/",
+            "/supervision/public/spot-checks/"} <= links
+    assert "/supervision/" not in links and "/credit/staff/" not in links
+    for link in links - {"/api/docs/"}:
+        assert Client().get(link).status_code in (200, 302), link
+
+
+def test_officer_nav_reaches_supervision_and_the_credit_workbench(world):
+    client = Client()
+    client.force_login(world.county_a)
+    links = nav_links(client)
+    assert {"/supervision/", "/credit/staff/", "/staff/"} <= links
+    for link in ("/supervision/", "/credit/staff/", "/staff/"):
+        assert client.get(link).status_code == 200, link
+
+
+def test_organization_nav_reaches_its_own_annual_reports(world):
+    client = Client()
+    client.force_login(world.user_a)
+    links = nav_links(client)
+    assert "/supervision/reports/mine/" in links and "/credit/staff/" not in links
+    assert client.get("/supervision/reports/mine/").status_code == 200
