@@ -41,6 +41,7 @@ assets: static/vendor/.installed
 db: deps
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_divisions
+	$(MANAGE) load_holidays
 	$(MANAGE) collectstatic --no-input -v 0
 
 demo: db

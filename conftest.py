@@ -61,6 +61,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path_factory):
+    """Uploaded files (evidence, audit reports) go to a directory of the test run, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def world(db):
     return World()

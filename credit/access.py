@@ -21,6 +21,7 @@ URL_POLICIES = {
     "credit:file_repair": "scoped",
     "credit:objection": "scoped",
     "credit:repair": "scoped",
+    "credit:evidence": "scoped",
     "credit:workbench": "staff-page",
     "credit:holidays": "staff-page",
     "credit:illegal_new": "staff-page",
@@ -42,6 +43,7 @@ URL_POLICIES = {
     "api-credit-objection-evidence": "api-scoped-private",
     "api-credit-repair": "api-scoped-private",
     "api-credit-repair-evidence": "api-scoped-private",
+    "api-credit-evidence": "api-scoped-private",
     "api-credit-screenings": "api-staff-scoped",
 }
 CODE_NAMES = {"credit:organization", "credit:notifications", "credit:file_objection", "credit:file_repair",
@@ -51,7 +53,9 @@ CODE_NAMES = {"credit:organization", "credit:notifications", "credit:file_object
 
 def _cases(world, org_key):
     """One objection and one repair application of world.<org_key> (rows only: the matrix tests reading)."""
-    from .models import ObjectionCase, RepairCase
+    from django.core.files.base import ContentFile
+
+    from .models import Evidence, ObjectionCase, RepairCase
 
     cache = world.__dict__.setdefault("_credit_access", {})
     if org_key not in cache:
@@ -62,7 +66,9 @@ def _cases(world, org_key):
             filing_deadline=today, accept_due=today)
         repair = RepairCase.objects.create(organization=org, list_kind="abnormal", entry_start=today,
                                            statement="matrix", filed_on=today, decision_due=today)
-        cache[org_key] = (objection.pk, repair.pk)
+        evidence = Evidence(objection=objection, name="matrix.txt", sha256="0" * 64, size=6)
+        evidence.file.save("matrix.txt", ContentFile(b"matrix"), save=True)
+        cache[org_key] = (objection.pk, repair.pk, evidence.pk)
     return cache[org_key]
 
 
@@ -73,4 +79,6 @@ def url_kwargs(world, name, org_key):
         return {"pk": _cases(world, org_key)[0]}
     if name in ("credit:repair", "api-credit-repair", "api-credit-repair-evidence"):
         return {"pk": _cases(world, org_key)[1]}
+    if name in ("credit:evidence", "api-credit-evidence"):
+        return {"pk": _cases(world, org_key)[2]}
     return None

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, pagination, permissions, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -115,14 +116,8 @@ class ListView(generics.GenericAPIView):
         params.is_valid(raise_exception=True)
         p = params.validated_data
         day = check_day(p.get("as_of"))
-        qs = queries.listed_on(self.list_kind, day, p.get("division")).select_related("organization")
-        if p.get("listed_from"):
-            qs = qs.filter(start_on__gte=p["listed_from"])
-        if p.get("listed_to"):
-            qs = qs.filter(start_on__lte=p["listed_to"])
-        if p.get("rule"):
-            qs = qs.filter(Q(rules=p["rule"]) | Q(rules__startswith=p["rule"] + ",") | Q(rules__endswith="," + p["rule"])
-                           | Q(rules__contains="," + p["rule"] + ","))
+        qs = queries.filter_entries(queries.listed_on(self.list_kind, day, p.get("division")),
+                                    p.get("listed_from"), p.get("listed_to"), p.get("rule")).select_related("organization")
         page = self.paginate_queryset(qs)
         orgs = [e.organization for e in page]
         book = PolicyBook()
@@ -477,6 +472,20 @@ class RepairEvidenceView(EvidenceView):
     output = RepairSerializer
 
 
+@extend_schema(tags=["credit"], summary="Download one evidence file of an objection or a repair application",
+               description="The organization itself and the officers over it; 404 for everyone else.",
+               responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+                          **error_responses(401, 404)})
+class EvidenceFileView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request, pk):
+        evidence = queries.evidence_visible_to(request.user, pk)
+        if evidence is None:
+            raise RuleViolation.one("NOT-FOUND", None, "未找到该材料", "evidence not found", status=404)
+        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
 # --- illegal organizations ---------------------------------------------------------------------------------
 
 class ById(pagination.CursorPagination):
@@ -583,5 +592,6 @@ class HolidaysView(APIView):
 
 __all__ = ["AbnormalListView", "SeriousListView", "PublicCheckView", "ScreenView", "CreditProfileView",
            "CreditFactsView", "ObjectionListView", "RepairListView", "ObjectionDetailView", "RepairDetailView",
-           "ObjectionEvidenceView", "RepairEvidenceView", "IllegalOrganizationsView", "IllegalBatchesView",
+           "ObjectionEvidenceView", "RepairEvidenceView", "EvidenceFileView", "IllegalOrganizationsView",
+           "IllegalBatchesView",
            "BanningsView", "HolidaysView", "OrganizationScreeningsView", "ListKind", "CaseState"]

@@ -20,6 +20,7 @@ urlpatterns = [
          name="api-credit-objection-evidence"),
     path("credit/repairs/<int:pk>/", api.RepairDetailView.as_view(), name="api-credit-repair"),
     path("credit/repairs/<int:pk>/evidence/", api.RepairEvidenceView.as_view(), name="api-credit-repair-evidence"),
+    path("credit/evidence/<int:pk>/", api.EvidenceFileView.as_view(), name="api-credit-evidence"),
     path("illegal-organizations/", api.IllegalOrganizationsView.as_view(), name="api-credit-illegal-list"),
     path("illegal-organizations/<int:pk>/", api.BanningsView.as_view(), name="api-credit-illegal-detail"),
     path("illegal-batches/", api.IllegalBatchesView.as_view(), name="api-credit-illegal-batches"),

@@ -84,13 +84,42 @@ def penalty_summary(kinds: tuple[str, ...], fine, authority: str, number: str) -
 
 # Kinds whose summary an explanation needs; information-only kinds skip the string work in a national sweep.
 LIST_KINDS = set(rules.DIRECT_GROUNDS) | {rules.PENALTY, rules.RECTIFICATION_VERIFIED,
-                                         rules.SERIOUS_REMOVAL_VERIFIED, rules.CORRECTION}
+                                         rules.SERIOUS_REMOVAL_VERIFIED, rules.CORRECTION, rules.EXEMPTION}
 
 
 def _day(value):
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+FUNDRAISING_SITUATIONS = {"inactive": ("连续{months}个月以上未开展公开募捐活动", "no public fundraising for {months} months or more"),
+                          "unqualified": ("不再符合公开募捐资格条件", "no longer meets the public-fundraising conditions")}
+
+
+def detail_words(kind: str, details) -> tuple[str, str]:
+    """What an officer-entered fact's details add to its summary: both mailing dates of the unsigned letters, the
+    rectification deadline, the fundraising situation (so an explanation shows them without opening the fact)."""
+    if kind not in (rules.DOMICILE_UNREACHABLE, rules.RECTIFICATION_OVERDUE, rules.FUNDRAISING_INACTIVE) or not details:
+        return "", ""
+    import json
+
+    details = json.loads(details) if isinstance(details, str) else details
+    if kind == rules.DOMICILE_UNREACHABLE and details.get("first_letter_on"):
+        first, second = details["first_letter_on"], details.get("second_letter_on", "")
+        return f"专用信函 {first}、{second} 两次寄出均无人签收", f"letters mailed {first} and {second}, both unsigned"
+    if kind == rules.RECTIFICATION_OVERDUE and details.get("rectification_deadline"):
+        deadline = details["rectification_deadline"]
+        return f"整改期限 {deadline}", f"rectification deadline {deadline}"
+    if kind == rules.FUNDRAISING_INACTIVE and details.get("situation") in FUNDRAISING_SITUATIONS:
+        zh, en = FUNDRAISING_SITUATIONS[details["situation"]]
+        months = details.get("months", 6)
+        zh, en = zh.format(months=months), en.format(months=months)
+        if details.get("last_fundraising_on"):
+            zh += f"，最近一次 {details['last_fundraising_on']}"
+            en += f", last on {details['last_fundraising_on']}"
+        return zh, en
+    return "", ""
 
 
 def credit_facts(window: Window, lists_only: bool = False) -> Iterator[tuple[int, rules.Fact]]:
@@ -135,11 +164,15 @@ def credit_facts(window: Window, lists_only: bool = False) -> Iterator[tuple[int
                     zh, en = penalty_summary(kinds, fine, authority, number)
                 else:
                     zh, en = labels.get(kind, (kind, kind))
-                    if target:
+                    if target and kind == rules.EXEMPTION:
+                        zh, en = f"{zh}：{target}（{authority}）", f"{en}: {target} ({authority})"
+                    elif target:
                         zh, en = f"{zh}：更正 {target}", f"{en}: supersedes {target}"
-                    elif number or authority:
+                    else:
+                        tail_zh, tail_en = detail_words(kind, details)
                         tail = " ".join(x for x in (authority, number) if x)
-                        zh, en = f"{zh}（{tail}）", f"{en} ({tail})"
+                        zh = f"{zh}（{'；'.join(x for x in (tail_zh, tail) if x)}）" if tail_zh or tail else zh
+                        en = f"{en} ({'; '.join(x for x in (tail_en, tail) if x)})" if tail_en or tail else en
                 yield org_id, rules.Fact(f"cf:{pk}", kind, occurred, known, effective, kinds, fine, target or None,
                                          zh, en)
 

@@ -69,6 +69,13 @@ class FactForm(ProblemForm):
     result = forms.ChoiceField(label=_("Inspection result"), required=False, choices=[
         ("", "—"), ("qualified", _("Qualified")), ("basically_qualified", _("Basically qualified")),
         ("unqualified", _("Unqualified"))])
+    supersedes_ref = _text(_("Fact concerned (ref)"), 40, _("No-responsibility certificate: the fact it concerns, "
+                                                             "e.g. cf:12."))
+    rectification_deadline = _day(_("Rectification deadline"), _("The deadline in the rectification notice."))
+    situation = forms.ChoiceField(label=_("Fundraising situation"), required=False, choices=[
+        ("", "—"), ("inactive", _("No public fundraising for six months or more")),
+        ("unqualified", _("No longer meets the public-fundraising conditions"))])
+    last_fundraising_on = _day(_("Last public fundraising on"))
     legal_basis = _text(_("Legal basis"), 300, _("Required for the 'other situation required by law' kinds."))
     description = _area(_("Description"))
 
@@ -103,6 +110,9 @@ class CheckForm(forms.Form):
 class ListFilterForm(forms.Form):
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     division = forms.RegexField(label=_("Division code"), regex=r"^\d{6}$", required=False)
+    listed_from = forms.DateField(label=_("Listed from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    listed_to = forms.DateField(label=_("Listed until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    rule = forms.RegexField(label=_("Ground (rule id)"), regex=r"^(ABN|SER)-\d$", required=False)
 
 
 class HolidayForm(ProblemForm):

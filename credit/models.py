@@ -53,6 +53,7 @@ class FactKind(models.TextChoices):
     RECTIFICATION_VERIFIED = credit_rules.RECTIFICATION_VERIFIED, _("Rectification verified")
     SERIOUS_REMOVAL_VERIFIED = credit_rules.SERIOUS_REMOVAL_VERIFIED, _("Serious-list removal application verified")
     CORRECTION = credit_rules.CORRECTION, _("Correction of a fact")
+    NO_RESPONSIBILITY = credit_rules.EXEMPTION, _("Certified: no direct responsibility (abnormal-list exemption)")
 
 
 # Kinds an officer records directly; the others come from procedures (repair cases, objections).
@@ -60,7 +61,7 @@ ENTERABLE_KINDS = [
     FactKind.ANNUAL_REPORT_MISSING, FactKind.PARTY_ORG_MISSING, FactKind.RECTIFICATION_OVERDUE,
     FactKind.FUNDRAISING_INACTIVE, FactKind.PENALTY, FactKind.DOMICILE_UNREACHABLE, FactKind.OTHER_ABNORMAL,
     FactKind.CHANGE_REVOKED, FactKind.COURT_DISHONEST, FactKind.OTHER_SERIOUS, FactKind.HONOUR,
-    FactKind.PURCHASED_SERVICE, FactKind.INSPECTION, FactKind.RATING,
+    FactKind.PURCHASED_SERVICE, FactKind.INSPECTION, FactKind.RATING, FactKind.NO_RESPONSIBILITY,
 ]
 # The five kinds of credit information of Order 60 Art. 6 (DOMAIN §3.2) each fact belongs to.
 INFO_CATEGORY = {

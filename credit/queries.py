@@ -17,7 +17,7 @@ from registry.models import Organization, OrganizationVersion
 from registry.search import normalize
 
 from . import rules
-from .models import FactKind, IllegalOrganization, ListEntry
+from .models import Evidence, FactKind, IllegalOrganization, ListEntry, ObjectionCase, RepairCase
 from .policy import PolicyBook
 from .sweep import authority_name, derive_for, swept_through
 
@@ -28,6 +28,26 @@ def listed_on(list_kind: str, day: date, division: str | None = None) -> QuerySe
     if division:
         qs = qs.filter(subtree_q("authority_id", division))
     return qs
+
+
+def filter_entries(qs: QuerySet, listed_from: date | None = None, listed_to: date | None = None,
+                   rule: str | None = None) -> QuerySet:
+    """The list filters of the API and the pages: listed between two dates, citing one ground."""
+    if listed_from:
+        qs = qs.filter(start_on__gte=listed_from)
+    if listed_to:
+        qs = qs.filter(start_on__lte=listed_to)
+    if rule:
+        qs = qs.filter(Q(rules=rule) | Q(rules__startswith=rule + ",") | Q(rules__endswith="," + rule)
+                       | Q(rules__contains="," + rule + ","))
+    return qs
+
+
+def evidence_visible_to(user, pk: int) -> Evidence | None:
+    """An evidence file for the user who may see its case (the organization itself, the officers over it)."""
+    return Evidence.objects.filter(
+        Q(objection__in=ObjectionCase.objects.visible_to(user)) | Q(repair__in=RepairCase.objects.visible_to(user)),
+        pk=pk).first()
 
 
 def versions_on(org_ids, day: date) -> dict[int, OrganizationVersion]:

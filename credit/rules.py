@@ -19,7 +19,7 @@ How time is treated (the contract the property tests check):
   there is none. "After two full years" is the day after that last day (:func:`after_full`).
 
 Rule ids: ABN-1 … ABN-7 (abnormal-list grounds, DOMAIN §3.3), SER-1 … SER-8 (serious-list grounds, §3.5), and
-one id per exit: ABN-X-RECTIFIED, ABN-X-6M, ABN-X-ESCALATED, ABN-X-DEREG, ABN-X-CORRECTED, SER-X-2Y, SER-X-DEREG,
+one id per exit: ABN-X-RECTIFIED, ABN-X-6M, ABN-X-ESCALATED, ABN-X-DEREG, ABN-X-CORRECTED, ABN-X-EXEMPT, SER-X-2Y, SER-X-DEREG,
 SER-X-CORRECTED. The numbering of the grounds follows DOMAIN's lists; the final text's article numbers are not
 confirmed, so legal bases cite the Order and the item, not an article.
 """
@@ -56,6 +56,7 @@ DEREGISTERED = "deregistered"  # 注销登记 (registry)
 RECTIFICATION_VERIFIED = "rectification_verified"
 SERIOUS_REMOVAL_VERIFIED = "serious_removal_verified"
 CORRECTION = "correction"
+EXEMPTION = "no_responsibility_certified"  # draft Art. 12: another department certifies no direct responsibility
 
 DIRECT_GROUNDS = {
     ANNUAL_REPORT_MISSING: "ABN-1", PARTY_ORG_MISSING: "ABN-2", RECTIFICATION_OVERDUE: "ABN-3",
@@ -83,6 +84,11 @@ DEFAULTS: dict[str, object] = {
     "CREDIT_ABN_EXIT_ON_DEREGISTRATION": True,
     # ABN-6: days between the two letters to the domicile (draft 20–60; possibly 15–30 in the final) [unconfirmed].
     "CREDIT_LETTER_INTERVAL_DAYS": [20, 60],
+    # ABN-4: months without public fundraising (慈善组织公开募捐管理办法 Art. 22, via DOMAIN §3.3) [secondary].
+    "CREDIT_FUNDRAISING_INACTIVE_MONTHS": 6,
+    # Draft Art. 12 only: a written certificate from the 业务主管单位 or another department that the organization bears
+    # no direct responsibility exempts it from the abnormal list. Off until the final text confirms it [unconfirmed].
+    "CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": False,
     # SER-4 / ABN-5: the fine that separates the two lists, in yuan [secondary].
     "CREDIT_SER_FINE_THRESHOLD": "50000",
     # SER-5: this many warnings or small fines within this many years [secondary].
@@ -295,6 +301,11 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("ABN-X-CORRECTED", ABNORMAL, "列入所依据的信息经异议核实有误，已更正",
          "the information behind the listing was found wrong on objection and corrected",
          f"{ORDER_60[0]}关于异议处理的规定", f"{ORDER_60[1]}, objections"),
+    Rule("ABN-X-EXEMPT", ABNORMAL, "业务主管单位或者有关部门书面证明社会组织对列入情形不负直接责任，不列入或者移出",
+         "the supervising unit or another department certified in writing that the organization bears no direct "
+         "responsibility: not listed, or removed",
+         f"{ORDER_60[0]}征求意见稿第十二条（本平台设定 CREDIT_ABN_EXEMPTION_ON_CERTIFICATE）",
+         f"{ORDER_60[1]}, 2017 draft Art. 12 (platform setting CREDIT_ABN_EXEMPTION_ON_CERTIFICATE)"),
     Rule("SER-X-2Y", SERIOUS, "列入满{years}年且期间未再出现列入情形，经申请并查实后移出",
          "{years} full years on the list with no new ground for either list; removed on application after "
          "verification", f"{ORDER_60[0]}关于移出严重违法失信名单的规定", f"{ORDER_60[1]}, removal from the serious list"),
@@ -472,6 +483,8 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
             extra = ()
             if fact.kind == DOMICILE_UNREACHABLE:
                 extra = (policy.get("CREDIT_LETTER_INTERVAL_DAYS", fact.occurred_on).explanation,)
+            elif fact.kind == FUNDRAISING_INACTIVE:
+                extra = (policy.get("CREDIT_FUNDRAISING_INACTIVE_MONTHS", fact.occurred_on).explanation,)
             add(rule_id, (fact.ref,), fact.triggered_on, extra)
         elif fact.kind == PENALTY:
             setting = policy.get("CREDIT_SER_FINE_THRESHOLD", fact.occurred_on)
@@ -534,14 +547,14 @@ class _Simulation:
         dereg = [f for f in facts.values() if f.kind == DEREGISTERED]
         self.deregistered = min(dereg, key=lambda f: (f.triggered_on, f.ref)) if dereg else None
         self.grounds = candidate_grounds(
-            [f for f in facts.values() if f.kind not in (CORRECTION, DEREGISTERED)], policy,
+            [f for f in facts.values() if f.kind not in (CORRECTION, EXEMPTION, DEREGISTERED)], policy,
             self.deregistered.triggered_on if self.deregistered else None)
 
     # -- agenda --------------------------------------------------------------------------------------------
     def _agenda(self) -> list[tuple[date, int, str, object]]:
         items: list[tuple[date, int, str, object]] = []
         for fact in self.facts.values():
-            if fact.kind == CORRECTION and fact.target:
+            if fact.kind in (CORRECTION, EXEMPTION) and fact.target:
                 items.append((fact.known_on, self.VOID, fact.ref, fact))
             elif fact.kind in (RECTIFICATION_VERIFIED, SERIOUS_REMOVAL_VERIFIED):
                 items.append((fact.effective_on or fact.triggered_on, self.REMOVE, fact.ref, fact))
@@ -660,17 +673,36 @@ class _Simulation:
 
     # -- facts of the day ------------------------------------------------------------------------------------
     def _correct(self, day: date, fact: Fact) -> None:
+        if fact.kind == EXEMPTION:
+            self._exempt(day, fact)
+            return
         self.void.add(fact.target)
         for ground in self.grounds:
             if fact.target in ground.facts and ground.void_on is None and not _valid(ground, self.void, self.policy):
                 ground.void_on, ground.voided_by = day, (fact.ref,)
-        for list_kind in LISTS:
+        self._settle_voided(day, fact, {ABNORMAL: "ABN-X-CORRECTED", SERIOUS: "SER-X-CORRECTED"}, ())
+
+    def _exempt(self, day: date, fact: Fact) -> None:
+        """Draft Art. 12 (a setting): the certified fact no longer grounds the abnormal list; it still counts for
+        the serious list (e.g. a warning towards SER-5)."""
+        setting = self.policy.get("CREDIT_ABN_EXEMPTION_ON_CERTIFICATE", day)
+        if not setting.value:
+            return
+        for ground in self.grounds:
+            if ground.list == ABNORMAL and ground.facts[0] == fact.target and ground.void_on is None:
+                ground.void_on, ground.voided_by = day, (fact.ref,)
+                ground.settings = (*ground.settings, setting.explanation)
+        self._settle_voided(day, fact, {ABNORMAL: "ABN-X-EXEMPT"}, (setting.explanation,))
+
+    def _settle_voided(self, day: date, fact: Fact, exits: dict[str, str], settings: tuple[str, ...]) -> None:
+        """An entry whose grounds were all withdrawn by ``fact`` today ends with its exit rule; otherwise its clock
+        follows the grounds that still stand."""
+        for list_kind in exits:
             entry = self.open[list_kind]
             if entry and entry.grounds and all(g.void_on is not None or g.discharged_on is not None
                                                for g in entry.grounds):
                 if any(g.void_on == day and fact.ref in g.voided_by for g in entry.grounds):
-                    rule = "ABN-X-CORRECTED" if list_kind == ABNORMAL else "SER-X-CORRECTED"
-                    self._close(entry, day, rule, (fact.ref,), ())
+                    self._close(entry, day, exits[list_kind], (fact.ref,), settings)
             elif entry:
                 self._reclock(entry)
 
@@ -885,7 +917,11 @@ def explain(entry: Entry, derivation: Derivation, policy: Policy) -> tuple[str, 
         lines = [fact_line(facts.get(ref), ref) for ref in ground.facts]
         zh.append(f"[{ground.rule}] {rz}：" + "；".join(z for z, _ in lines) + f"；{ground.listed_on.isoformat()} 列入。")
         en.append(f"[{ground.rule}] {re_}: " + "; ".join(e for _, e in lines) + f"; listed {ground.listed_on.isoformat()}.")
-        if ground.void_on:
+        if ground.void_on and any(getattr(facts.get(r), "kind", "") == EXEMPTION for r in ground.voided_by):
+            zh.append(f"  有关部门书面证明该组织不负直接责任，该情形已于 {ground.void_on.isoformat()} 撤回。")
+            en.append(f"  Withdrawn on {ground.void_on.isoformat()}: a department certified in writing that the "
+                      "organization bears no direct responsibility.")
+        elif ground.void_on:
             zh.append(f"  该情形已于 {ground.void_on.isoformat()} 因异议更正撤回。")
             en.append(f"  This ground was withdrawn on {ground.void_on.isoformat()} after a correction.")
     if entry.clock != entry.start:

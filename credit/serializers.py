@@ -2,6 +2,7 @@
 them); input serializers check shape and length only: every rule is applied by :mod:`credit.services`, which
 reports every problem at once with its rule id."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from .models import (
@@ -265,10 +266,15 @@ class CreditFactSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField(help_text="Where the file is downloaded (same access as the case).")
+
     class Meta:
         model = Evidence
-        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+        fields = ["id", "name", "size", "sha256", "uploaded_at", "download"]
         read_only_fields = fields
+
+    def get_download(self, evidence) -> str:
+        return reverse("api-credit-evidence", args=[evidence.pk])
 
 
 class ObjectionSerializer(serializers.ModelSerializer):
@@ -352,6 +358,15 @@ class CreditFactInputSerializer(serializers.Serializer):
     grade = serializers.CharField(max_length=4, required=False, allow_blank=True)
     valid_until = serializers.CharField(max_length=20, required=False, allow_blank=True)
     result = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    supersedes_ref = serializers.CharField(max_length=40, required=False, allow_blank=True,
+                                           help_text="no_responsibility_certified: the abnormal-list fact concerned.")
+    rectification_deadline = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                                   help_text="rectification_overdue: the notice's deadline.")
+    situation = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                      help_text="fundraising_inactive: inactive or unqualified.")
+    last_fundraising_on = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                                help_text="fundraising_inactive (inactive): the last public "
+                                                          "fundraising.")
 
 
 class ObjectionInputSerializer(serializers.Serializer):

@@ -173,6 +173,55 @@ def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[P
                 problems.append(p("CREDIT-LETTER-ORDER", "occurred_on", "无法联系的认定日期不能早于第二次邮寄日期",
                                   "the day contact was found impossible cannot precede the second mailing", occurred))
             values["details"] = {"first_letter_on": first.isoformat(), "second_letter_on": second.isoformat()}
+    elif kind == FactKind.RECTIFICATION_OVERDUE:
+        deadline = _date(data.get("rectification_deadline"), "rectification_deadline", problems)
+        if deadline and occurred and occurred <= deadline:
+            problems.append(p("CREDIT-RECTIFICATION-NOT-OVERDUE", "occurred_on",
+                              f"整改期限 {deadline} 届满后才能认定未按期完成整改（ABN-3），{occurred} 尚未逾期",
+                              f"rectification can only be found not completed after its deadline {deadline} "
+                              f"(ABN-3); {occurred} is not after it", occurred))
+        if deadline:
+            values["details"] = {"rectification_deadline": deadline.isoformat()}
+    elif kind == FactKind.FUNDRAISING_INACTIVE:
+        situation = str(data.get("situation") or "")
+        if situation not in feeds.FUNDRAISING_SITUATIONS:
+            problems.append(p("CREDIT-FUNDRAISING-SITUATION", "situation",
+                              "应说明情形：inactive（连续未开展公开募捐）或 unqualified（不再符合资格条件）（ABN-4）",
+                              "state the situation: inactive (no public fundraising) or unqualified (no longer meets "
+                              "the conditions) (ABN-4)", situation))
+        values["details"] = {"situation": situation}
+        if situation == "inactive":
+            last = _date(data.get("last_fundraising_on"), "last_fundraising_on", problems)
+            setting = policy_for(org.authority_id).get("CREDIT_FUNDRAISING_INACTIVE_MONTHS", occurred or on)
+            months = int(setting.value)
+            if last and occurred and occurred < rules.after_full(last, months=months):
+                problems.append(p("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
+                                  f"自最近一次公开募捐 {last} 至 {occurred} 未满 {months} 个月，不构成 ABN-4（{setting.explanation}）",
+                                  f"from the last public fundraising on {last} to {occurred} is less than {months} full "
+                                  f"months: not ABN-4 ({setting.explanation})", last))
+            if last and occurred and last > occurred:
+                problems.append(p("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
+                                  "最近一次公开募捐日期不能晚于认定日期",
+                                  "the last public fundraising cannot be after the finding", last))
+            if last:
+                values["details"] = {"situation": situation, "last_fundraising_on": last.isoformat(), "months": months}
+    elif kind == FactKind.NO_RESPONSIBILITY:
+        setting = policy_for(org.authority_id).get("CREDIT_ABN_EXEMPTION_ON_CERTIFICATE", on)
+        if not setting.value:
+            problems.append(p("CREDIT-EXEMPTION-OFF", "kind",
+                              f"本辖区未启用“不负直接责任证明”豁免（征求意见稿第十二条，{setting.explanation}）",
+                              f"the no-direct-responsibility exemption (2017 draft Art. 12) is not in force here "
+                              f"({setting.explanation})", kind))
+        target = str(data.get("supersedes_ref") or "")
+        grounds = {r for r, rule in rules.DIRECT_GROUNDS.items() if rule.startswith("ABN")} | {rules.PENALTY}
+        found = _facts_of(org).get(target)
+        if found is None or found.kind not in grounds:
+            problems.append(p("CREDIT-EXEMPTION-FACT", "supersedes_ref", "应指明该证明所涉及的活动异常名录列入事实",
+                              "name the abnormal-list fact the certificate concerns", target))
+        if not values["issuing_authority"]:
+            problems.append(p("REQUIRED", "issuing_authority", "须填写出具证明的业务主管单位或部门",
+                              "name the supervising unit or department that certified it"))
+        values["supersedes_ref"] = target
     elif kind == FactKind.RATING:
         grade = str(data.get("grade") or "").upper()
         if grade not in RATING_GRADES:

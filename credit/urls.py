@@ -18,6 +18,7 @@ urlpatterns = [
     path("org/<str:code>/repairs/new/", views.file_repair, name="file_repair"),
     path("objections/<int:pk>/", views.objection, name="objection"),
     path("repairs/<int:pk>/", views.repair, name="repair"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
     path("staff/", views.workbench, name="workbench"),
     path("staff/org/<str:code>/", views.staff_organization, name="staff_organization"),
     path("staff/org/<str:code>/facts/new/", views.record_fact, name="record_fact"),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,8 +96,11 @@ def _list_page(request, list_kind: str):
     day = data.get("as_of") or today
     if day > today:
         day = today
-    qs = queries.listed_on(list_kind, day, data.get("division")).select_related("organization").order_by(
+    qs = queries.filter_entries(queries.listed_on(list_kind, day, data.get("division")), data.get("listed_from"),
+                                data.get("listed_to"), data.get("rule")).select_related("organization").order_by(
         "-start_on", "-id")
+    keep = request.GET.copy()
+    keep.pop("page", None)
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     orgs = [e.organization for e in page.object_list]
     book = PolicyBook()
@@ -112,6 +115,7 @@ def _list_page(request, list_kind: str):
     return render(request, "credit/lists.html", {
         "form": form, "page": page, "rows": rows, "as_of": day, "is_today": day == today, "list_kind": list_kind,
         "list_name": name_zh if _zh() else name_en, "swept_through": queries.sweep_date(), "zh": _zh(),
+        "filters": keep.urlencode(),
     })
 
 
@@ -281,6 +285,15 @@ def objection(request, pk):
 @login_required
 def repair(request, pk):
     return _case_page(request, RepairCase, pk, "repair")
+
+
+@login_required
+def evidence_file(request, pk):
+    """Download an evidence file: the organization itself and the officers over it (404 for everyone else)."""
+    evidence = queries.evidence_visible_to(request.user, pk)
+    if evidence is None:
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 # --- staff -------------------------------------------------------------------------------------------------

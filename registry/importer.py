@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ import pickle
 import re
 import tempfile
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -362,12 +364,46 @@ ROW_FIELDS = ("row", "uscc", "filing_number", "org_type", "authority", "name", "
 R = SimpleNamespace(**{name: i for i, name in enumerate(ROW_FIELDS)})
 
 
+class KeyLedger:
+    """The 64-bit key hashes of a file's rows with their row numbers: 12 bytes a row in two arrays (a dict of
+    Python ints costs about 110 bytes an entry, over 200 MB per key at a million rows). Duplicates are found
+    once, at the end, by sorting."""
+
+    def __init__(self):
+        self.keys = array("q")
+        self.rows = array("l")  # negative: the row has problems of its own (it claims the key, is not reported)
+
+    def add(self, key: int, row: int, *, claim_only: bool = False) -> None:
+        self.keys.append(key)
+        self.rows.append(-row if claim_only else row)
+
+    def duplicates(self) -> Iterator[tuple[int, int]]:
+        """(row, first row with the same key) for every later row without problems of its own."""
+        repeated, previous = set(), None
+        for key in sorted(self.keys):
+            if key == previous:
+                repeated.add(key)
+            previous = key
+        if not repeated:
+            return
+        groups: dict[int, list[int]] = {}
+        for key, row in zip(self.keys, self.rows, strict=True):
+            if key in repeated:
+                groups.setdefault(key, []).append(row)
+        for rows in groups.values():
+            rows.sort(key=abs)
+            first = abs(rows[0])
+            yield from ((row, first) for row in rows[1:] if row > 0)
+
+
 class Validator:
     """Pass 1: header, then each row; yields batches of normalized rows, logs every problem."""
 
     def __init__(self, source: Source, *, actor, options: Options, log: ProblemLog, today: date,
-                 divisions: DivisionLookup | None = None, check_db: bool = True):
+                 divisions: DivisionLookup | None = None, check_db: bool = True,
+                 reopen: Callable[[], Source] | None = None):
         self.source = source
+        self.reopen = reopen
         self.actor = actor
         self.options = options
         self.log = log
@@ -378,10 +414,9 @@ class Validator:
         self.rows = 0
         self.columns: dict[str, int] = {}
         self.written: dict[str, str] = {}
-        # 64-bit hashes of keys seen so far -> first row (a hash collision is ~1e-8 at a million rows).
-        self.seen_uscc: dict[int, int] = {}
-        self.seen_name: dict[int, int] = {}
-        self.seen_filing: dict[int, int] = {}
+        # 64-bit hashes of the keys of every row (a hash collision is ~1e-8 at a million rows); duplicates are
+        # named at the end of pass 1.
+        self.seen_uscc, self.seen_name, self.seen_filing = KeyLedger(), KeyLedger(), KeyLedger()
 
     # -- header
     def read_header(self) -> bool:
@@ -458,6 +493,7 @@ class Validator:
                 if progress:
                     fraction = self.source.progress()
                     progress("validate", accepted, int(accepted / fraction) if fraction else None)
+        self.report_duplicates()
         yield from self._finish(batch)
         if progress:
             progress("validate", accepted, accepted)
@@ -532,21 +568,50 @@ class Validator:
                 values["street"], values["community"], status, status_date, former), [], keys
 
     def accept(self, row: int, clean: tuple | None, problems: list[Problem], keys: tuple) -> tuple | None:
-        """In file order: log the row's problems, then look for duplicates of earlier rows."""
+        """In file order: log the row's problems and note its keys; duplicates are named by
+        :meth:`report_duplicates` once every row has been read."""
         for problem in problems:
             self.log.add(problem)
-        uscc_key, name_key, filing_key = self._keys(keys)
-        if problems:  # a row with problems still claims its keys, so a later duplicate of it is reported too
-            for key, seen in ((uscc_key, self.seen_uscc), (name_key, self.seen_name), (filing_key, self.seen_filing)):
-                if key is not None:
-                    seen.setdefault(key, row)
-            return None
-        before = self.log.count
-        self._check_duplicates(row, keys, uscc_key, name_key, filing_key)
-        return clean if self.log.count == before else None
+        # a row with problems still claims its keys, so a later duplicate of it is reported too
+        for key, seen in zip(self._keys(keys), (self.seen_uscc, self.seen_name, self.seen_filing), strict=True):
+            if key is not None:
+                seen.add(key, row, claim_only=bool(problems))
+        return None if problems else clean
 
-    def clean_row(self, row: int, cells: list) -> tuple | None:
-        return self.accept(row, *self.check(row, cells))
+    def report_duplicates(self) -> None:
+        """IMPORT-DUPLICATE-*: every row whose key an earlier row of the file already has, in row order."""
+        found = []
+        for seen, column, code, zh, en in (
+                (self.seen_uscc, "uscc", "IMPORT-DUPLICATE-USCC", "文件中统一社会信用代码重复（与第 {} 行相同）",
+                 "duplicate unified social credit code in the file (same as row {})"),
+                (self.seen_name, "name", "IMPORT-DUPLICATE-NAME",
+                 "文件中同一登记管理机关有同名的正常状态社会组织（与第 {} 行相同）",
+                 "duplicate name for the same registering authority among active organizations in the file "
+                 "(same as row {})"),
+                (self.seen_filing, "filing_number", "IMPORT-DUPLICATE-FILING", "文件中备案编号重复（与第 {} 行相同）",
+                 "duplicate filing number in the file (same as row {})")):
+            found += [(row, column, code, zh.format(first), en.format(first)) for row, first in seen.duplicates()]
+        values = self._key_values({row for row, *_ in found})
+        for row, column, code, zh, en in sorted(found):
+            self.problem(row, column, code, zh, en, values.get(row, {}).get(column))
+
+    def _key_values(self, rows: set[int]) -> dict[int, dict[str, str]]:
+        """The cleaned uscc, name and filing number of ``rows``, read again from the file (only when it has
+        duplicates: the ledger keeps hashes, not values)."""
+        if not rows or self.reopen is None:
+            return {}
+        values = {}
+        source = self.reopen()
+        try:
+            for row, cells in source.rows:
+                if row in rows:
+                    uscc, _, name, _, filing = self.check(row, cells)[2]
+                    values[row] = {"uscc": uscc, "name": name, "filing_number": filing}
+                    if len(values) == len(rows):
+                        break
+        finally:
+            source.close()
+        return values
 
     def _status_date(self, row: int, raw, status: str | None, founded: date | None, found: list) -> date | None:
         if raw in (None, ""):
@@ -584,26 +649,6 @@ class Validator:
         return (hash(uscc) if uscc else None,
                 hash((authority, name)) if status == "active" and authority and name else None,
                 hash(filing) if filing else None)
-
-    def _check_duplicates(self, row: int, keys: tuple, uscc_key, name_key, filing_key) -> None:
-        uscc, _, name, _, filing = keys
-        if uscc_key is not None:
-            first = self.seen_uscc.setdefault(uscc_key, row)
-            if first != row:
-                self.problem(row, "uscc", "IMPORT-DUPLICATE-USCC", f"文件中统一社会信用代码重复（与第 {first} 行相同）",
-                             f"duplicate unified social credit code in the file (same as row {first})", uscc)
-        if name_key is not None:
-            first = self.seen_name.setdefault(name_key, row)
-            if first != row:
-                self.problem(row, "name", "IMPORT-DUPLICATE-NAME",
-                             f"文件中同一登记管理机关有同名的正常状态社会组织（与第 {first} 行相同）",
-                             f"duplicate name for the same registering authority among active organizations in the "
-                             f"file (same as row {first})", name)
-        if filing_key is not None:
-            first = self.seen_filing.setdefault(filing_key, row)
-            if first != row:
-                self.problem(row, "filing_number", "IMPORT-DUPLICATE-FILING", f"文件中备案编号重复（与第 {first} 行相同）",
-                             f"duplicate filing number in the file (same as row {first})", filing)
 
 
 # --------------------------------------------------------------------------------------------- worker processes
@@ -689,6 +734,10 @@ def start_workers(validator: Validator, workers: int):
     from . import search  # noqa: F401 (loaded before the fork, so the workers share pypinyin's dictionaries)
 
     _WORKER_VALIDATOR = validator
+    # Objects that exist now (Django, the divisions, pypinyin's dictionaries) move to the collector's permanent
+    # generation, so neither side's collections write to them and the forked workers keep sharing their pages.
+    gc.collect()
+    gc.freeze()
     return multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init), workers
 
 
@@ -1038,14 +1087,14 @@ def search_values(r: tuple) -> tuple:
     """The search entry of a normalized row, as column values (organization id 0: filled in on insert).
 
     registry.search.entry_for is the one definition of an entry; this only feeds it the row."""
-    from .search import entry_for
+    from .search import entry_values
 
     if not _SEARCH_ATTRS:
         _SEARCH_ATTRS.extend(f.attname for f in SearchEntry._meta.concrete_fields)
-    entry = entry_for(SimpleNamespace(pk=0, name=r[R.name], former_names="\n".join(r[R.former_names]),
-                                      org_type=r[R.org_type], level=level_of(r[R.authority]), status=r[R.status],
-                                      authority_id=r[R.authority]))
-    return tuple(getattr(entry, attr) for attr in _SEARCH_ATTRS)
+    values = entry_values(name=r[R.name], former_names="\n".join(r[R.former_names]), org_type=r[R.org_type],
+                          level=level_of(r[R.authority]), status=r[R.status], authority_id=r[R.authority])
+    values["organization_id"] = 0
+    return tuple(values[attr] for attr in _SEARCH_ATTRS)
 
 
 class Writer:
@@ -1232,7 +1281,8 @@ def run_import(path, *, actor=SYSTEM, options: Options | None = None, job: Impor
         try:
             register_empty = not Organization.objects.exists()
             validator = Validator(source, actor=None if actor is SYSTEM else actor, options=options, log=log,
-                                  today=today, check_db=not register_empty)
+                                  today=today, check_db=not register_empty,
+                                  reopen=lambda: open_source(path, options.encoding))
             if validator.read_header():
                 pool, workers = start_workers(validator, options.workers)
                 spill = Spill(spill_dir())
@@ -1246,7 +1296,7 @@ def run_import(path, *, actor=SYSTEM, options: Options | None = None, job: Impor
             source.close()
         result.total_rows = validator.rows
         result.timings["validate"] = time.monotonic() - started
-        validator.seen_uscc, validator.seen_name, validator.seen_filing = {}, {}, {}  # pass 2 has no use for them
+        validator.seen_uscc = validator.seen_name = validator.seen_filing = None  # pass 2 has no use for them
         if log.count or options.dry_run:
             return _finish(result, log, started)
         _apply(spill, validator, result, actor=actor, options=options, job=job, report=report, today=today,

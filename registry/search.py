@@ -115,18 +115,30 @@ def syllables(text: str, longest: int = 4) -> list[str]:
 
 def pinyin_of(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower case, without tones or spaces."""
-    parts = syllables(normalize(name))
+    return _pinyin_of_normalized(normalize(name))
+
+
+def _pinyin_of_normalized(name: str) -> tuple[str, str]:
+    parts = syllables(name)
     return "".join(parts)[:600], "".join(s[0] for s in parts)[:200]
 
 
+def entry_values(*, name: str, former_names: str, org_type: str, level: str, status: str,
+                 authority_id: str) -> dict:
+    """The search entry of one organization as column values: the one definition of an entry (the import
+    writes these values in bulk without building model instances)."""
+    names = [name] + [n for n in former_names.splitlines() if n]
+    normalized = normalize(name)
+    full, initials = _pinyin_of_normalized(normalized)
+    return {"name": normalized, "former_names": "\n".join(normalize(n) for n in names[1:]), "pinyin": full,
+            "initials": initials, "tokens": tokens_for(names), "org_type": org_type, "level": level,
+            "status": status, "authority_id": authority_id}
+
+
 def entry_for(org: Organization) -> SearchEntry:
-    names = [org.name] + [n for n in org.former_names.splitlines() if n]
-    full, initials = pinyin_of(org.name)
-    return SearchEntry(
-        organization_id=org.pk, name=normalize(org.name), former_names="\n".join(normalize(n) for n in names[1:]),
-        pinyin=full, initials=initials, tokens=tokens_for(names), org_type=org.org_type, level=org.level,
-        status=org.status, authority_id=org.authority_id,
-    )
+    return SearchEntry(organization_id=org.pk, **entry_values(
+        name=org.name, former_names=org.former_names, org_type=org.org_type, level=org.level, status=org.status,
+        authority_id=org.authority_id))
 
 
 def index_organizations(ids=None, batch: int = 2000, progress=None) -> int:

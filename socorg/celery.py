@@ -10,3 +10,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socorg.settings")
 app = Celery("socorg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def install_beat_schedules(sender, **kwargs):
+    """Celery beat's periodic jobs (each also runs from cron without Celery; see the apps' management commands)."""
+    from credit.tasks import install_beat_schedule
+
+    install_beat_schedule(sender)

@@ -4,6 +4,7 @@ corrects the fact by a superseding fact; a repair request answers when it become
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from conftest import api_as
@@ -103,6 +104,28 @@ class TestObjection:
         assert response.status_code == 201, response.content
         assert response.json()["name"] == "执行完毕证明.pdf" and len(response.json()["sha256"]) == 64
         assert api_as(world.county_a).get(f"/api/v1/credit/objections/{case.pk}/").json()["evidence"][0]["size"] == 14
+
+    def test_evidence_is_downloaded_by_the_organization_and_its_officers_only(self, world):
+        case = services_file(world, listed(world.org_a))
+        uploaded = api_as(world.user_a).post(f"/api/v1/credit/objections/{case.pk}/evidence/",
+                                             {"file": SimpleUploadedFile("证明.pdf", b"%PDF-1.4 proof")},
+                                             format="multipart").json()
+        url = uploaded["download"]
+        assert url == f"/api/v1/credit/evidence/{uploaded['id']}/"
+        for user in (world.user_a, world.county_a, world.province):
+            response = api_as(user).get(url)
+            assert response.status_code == 200, response.content
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 proof"
+            assert "attachment" in response["Content-Disposition"]
+        for user in (world.county_b, world.user_b, world.other_province):
+            assert_error(api_as(user).get(url), 404, "NOT-FOUND")
+        assert api_as(None).get(url).status_code == 401
+        page = Client()
+        page.force_login(world.county_a)
+        assert f"/credit/evidence/{uploaded['id']}/" in page.get(f"/credit/objections/{case.pk}/").content.decode()
+        assert b"".join(page.get(f"/credit/evidence/{uploaded['id']}/").streaming_content) == b"%PDF-1.4 proof"
+        page.force_login(world.county_b)
+        assert page.get(f"/credit/evidence/{uploaded['id']}/").status_code == 404
 
     def test_only_officers_decide_and_other_counties_see_nothing(self, world):
         case = services_file(world, listed(world.org_a))

@@ -61,6 +61,45 @@ class TestRecord:
         assert [f["kind"] for f in api_as(None).get(url(world.org_a)).json()] == ["court_dishonest_debtor"]
 
 
+OFFICER_KINDS = [
+    ({"kind": "domicile_unreachable", "occurred_on": "2026-03-20", "first_letter_on": "2026-01-05",
+      "second_letter_on": "2026-02-10"}, "ABN-6", ["2026-01-05", "2026-02-10"]),
+    ({"kind": "rectification_overdue", "occurred_on": "2026-03-02", "rectification_deadline": "2026-03-01",
+      "document_number": "东民整字〔2026〕3号"}, "ABN-3", ["2026-03-01", "东民整字〔2026〕3号"]),
+    ({"kind": "party_org_missing", "occurred_on": "2026-03-02"}, "ABN-2", []),
+    ({"kind": "fundraising_inactive", "occurred_on": "2026-03-02", "situation": "inactive",
+      "last_fundraising_on": "2025-08-15"}, "ABN-4", ["2025-08-15", "CREDIT_FUNDRAISING_INACTIVE_MONTHS"]),
+    ({"kind": "fundraising_inactive", "occurred_on": "2026-03-02", "situation": "unqualified"}, "ABN-4",
+     ["不再符合公开募捐资格条件"]),
+    ({**COURT}, "SER-6", ["(2025)京0101执123号"]),
+]
+
+
+@pytest.mark.parametrize("data, rule, shown", OFFICER_KINDS, ids=[f"{d['kind']}-{r}" for d, r, _ in OFFICER_KINDS])
+def test_each_officer_entered_kind_lists_with_its_details_in_the_explanation(world, data, rule, shown):
+    response = api_as(world.county_a).post(url(world.org_a), {"known_on": data["occurred_on"], **data},
+                                           format="json")
+
+    assert response.status_code == 201, response.content
+    entry = ListEntry.objects.get(organization=world.org_a)
+    assert entry.rules == rule and entry.fact_refs == [response.json()["ref"]]
+    public = api_as(None).get("/api/v1/lists/" + entry.list_kind + "/").json()["results"][0]
+    text = " ".join([public["why_zh"], public["why_en"], *public["settings"]])
+    for words in shown:
+        assert words in text, (words, text)
+
+
+def test_an_honour_is_credit_information_but_lists_nothing(world):
+    response = api_as(world.county_a).post(url(world.org_a), {
+        "kind": "honour", "occurred_on": "2026-05-01", "issuing_authority": "北京市民政局",
+        "description": "全市先进社会组织"}, format="json")
+    assert response.status_code == 201, response.content
+    assert not ListEntry.objects.filter(organization=world.org_a).exists()
+    info = api_as(None).get(f"/api/v1/organizations/{world.org_a.code}/credit/").json()
+    assert [f["kind"] for f in info["information"]["other"]] == ["honour"]
+    assert "honour" in {f["key"] for f in info["evaluation"]["factors"]}
+
+
 class TestBadInput:
     @pytest.mark.parametrize("data, code, field", [
         ({"occurred_on": "2010-01-01"}, "CREDIT-FACT-BEFORE-FOUNDING", "occurred_on"),
@@ -106,6 +145,23 @@ class TestBadInput:
         assert_error(other, 400, "REQUIRED", "legal_basis")
         assert db_state() == before
 
+    @pytest.mark.parametrize("data, code, field", [
+        ({"kind": "rectification_overdue", "occurred_on": "2026-03-01", "rectification_deadline": "2026-03-01"},
+         "CREDIT-RECTIFICATION-NOT-OVERDUE", "occurred_on"),
+        ({"kind": "rectification_overdue", "occurred_on": "2026-03-01"}, "REQUIRED", "rectification_deadline"),
+        ({"kind": "fundraising_inactive", "occurred_on": "2026-03-01"}, "CREDIT-FUNDRAISING-SITUATION", "situation"),
+        ({"kind": "fundraising_inactive", "occurred_on": "2026-03-01", "situation": "inactive",
+          "last_fundraising_on": "2025-09-15"}, "CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on"),
+        ({"kind": "domicile_unreachable", "occurred_on": "2026-03-20", "first_letter_on": "2026-01-05"},
+         "REQUIRED", "second_letter_on"),
+    ])
+    def test_officer_kinds_need_their_particulars(self, world, data, code, field):
+        before = db_state()
+        problem = assert_error(api_as(world.county_a).post(url(world.org_a), data, format="json"), 400, code, field)
+        assert db_state() == before
+        if code == "CREDIT-FUNDRAISING-INACTIVE":
+            assert "CREDIT_FUNDRAISING_INACTIVE_MONTHS" in problem["message_en"] and "ABN-4" in problem["message_zh"]
+
     def test_procedural_kinds_cannot_be_entered_directly(self, world):
         response = api_as(world.county_a).post(url(world.org_a), {"kind": "rectification_verified",
                                                                   "occurred_on": "2026-01-05"}, format="json")
@@ -134,3 +190,39 @@ def test_a_fact_known_today_is_notified_today_and_listed_after_the_notice_period
     notice = ListNotice.objects.get(organization=world.org_a)
     assert (notice.notice_on, notice.listing_on) == (today, today + timedelta(days=10))
     assert not ListEntry.objects.filter(organization=world.org_a).exists()
+
+
+class TestNoResponsibilityCertificate:
+    """Draft Art. 12 [unconfirmed], a setting: off, the certificate is refused naming the setting; on, it ends the
+    abnormal entry from the day it is known (ABN-X-EXEMPT)."""
+
+    PARTY = {"kind": "party_org_missing", "occurred_on": "2026-03-02", "known_on": "2026-03-02"}
+
+    def certificate(self, ref):
+        return {"kind": "no_responsibility_certified", "occurred_on": "2026-05-01", "known_on": "2026-05-01",
+                "supersedes_ref": ref, "issuing_authority": "北京市东城区教育委员会"}
+
+    def test_refused_while_the_setting_is_off(self, world):
+        ref = api_as(world.county_a).post(url(world.org_a), self.PARTY, format="json").json()["ref"]
+        before = db_state()
+        problem = assert_error(api_as(world.county_a).post(url(world.org_a), self.certificate(ref), format="json"),
+                               400, "CREDIT-EXEMPTION-OFF", "kind")
+        assert "CREDIT_ABN_EXEMPTION_ON_CERTIFICATE" in problem["message_zh"]
+        assert db_state() == before
+
+    def test_on_it_ends_the_entry(self, world):
+        from divisions.models import JurisdictionSetting
+
+        JurisdictionSetting.objects.create(division_id="110101", key="CREDIT_ABN_EXEMPTION_ON_CERTIFICATE", value=True,
+                                           effective_from=date(2020, 1, 1))
+        ref = api_as(world.county_a).post(url(world.org_a), self.PARTY, format="json").json()["ref"]
+        assert_error(api_as(world.county_a).post(url(world.org_a), self.certificate("cf:999999"), format="json"),
+                     400, "CREDIT-EXEMPTION-FACT", "supersedes_ref")
+
+        response = api_as(world.county_a).post(url(world.org_a), self.certificate(ref), format="json")
+
+        assert response.status_code == 201, response.content
+        entry = ListEntry.objects.get(organization=world.org_a)
+        assert (entry.end_on, entry.exit_rule, entry.exit_facts) == (date(2026, 5, 1), "ABN-X-EXEMPT",
+                                                                      [response.json()["ref"]])
+        assert "不负直接责任" in entry.explanation_zh

@@ -101,3 +101,19 @@ def test_staff_pages_render(world):
     assert client(world.county_a).post("/credit/staff/holidays/", {"date": "2027-01-02"}).status_code == 403
     assert client().get("/credit/staff/").status_code == 302
     assert text(client(world.user_a).get(f"/credit/org/{world.org_a.code}/notifications/"))
+
+
+def test_the_list_pages_filter_by_jurisdiction_listing_date_and_ground(world):
+    warning(world.org_a, "2024-01-05")  # 110101, listed 2024-01-15
+    fact(world.org_hebei, "party_org_missing", "2024-02-01")  # 130104, listed 2024-02-11
+    sweep(timezone.localdate())
+    anon = client()
+
+    hebei = text(anon.get("/credit/lists/abnormal/", {"as_of": "2024-03-01", "division": "130000"}))
+    assert world.org_hebei.name in hebei and world.org_a.name not in hebei
+    later = text(anon.get("/credit/lists/abnormal/", {"as_of": "2024-03-01", "listed_from": "2024-02-01"}))
+    assert world.org_hebei.name in later and world.org_a.name not in later
+    ground = text(anon.get("/credit/lists/abnormal/", {"as_of": "2024-03-01", "rule": "ABN-5"}))
+    assert world.org_a.name in ground and world.org_hebei.name not in ground
+    api = client().get("/api/v1/lists/abnormal/", {"as_of": "2024-03-01", "listed_to": "2024-01-31"}).json()
+    assert [r["organization"]["code"] for r in api["results"]] == [world.org_a.code]

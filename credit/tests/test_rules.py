@@ -233,6 +233,34 @@ class TestCorrections:
         assert d.on_abnormal and d.current(ABNORMAL).clock == date(2023, 1, 11)
 
 
+class TestExemption:
+    """Draft Art. 12 [unconfirmed]: a department certifies no direct responsibility. A setting, off by default."""
+
+    ON = FixedPolicy({"CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": True}, source="110101")
+
+    def test_off_by_default_the_certificate_changes_nothing(self):
+        facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
+                 fact("x1", rules.EXEMPTION, date(2023, 3, 1), target="f1")]
+        assert entries(facts, date(2023, 4, 1)) == [(ABNORMAL, date(2023, 1, 11), None, None, ("ABN-2",))]
+
+    def test_on_it_ends_the_abnormal_entry_and_names_the_setting(self):
+        facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
+                 fact("x1", rules.EXEMPTION, date(2023, 3, 1), target="f1")]
+        d = derive(ORG, facts, self.ON, date(2023, 4, 1))
+        entry = d.entries[0]
+        assert (entry.end, entry.exit_rule, entry.exit_facts) == (date(2023, 3, 1), "ABN-X-EXEMPT", ("x1",))
+        assert "CREDIT_ABN_EXEMPTION_ON_CERTIFICATE = True (110101" in " ".join(rules.settings_cited(entry))
+        zh, en = rules.explain(entry, d, self.ON)
+        assert "不负直接责任" in zh and "ABN-X-EXEMPT" in en
+
+    def test_an_exempted_warning_still_counts_towards_ser5(self):
+        facts = [warning("w1", date(2023, 1, 1)), fact("x1", rules.EXEMPTION, date(2023, 1, 3), target="w1"),
+                 warning("w2", date(2023, 6, 1))]
+        d = derive(ORG, facts, self.ON, date(2023, 7, 1))
+        assert d.on_serious and d.current(SERIOUS).rules == ["SER-5"]
+        assert d.notices[0].withdrawn_on() == date(2023, 1, 3)
+
+
 class TestNoticesAndExplanations:
     def test_an_unreachable_domicile_means_a_public_announcement(self):
         d = derive(ORG, [fact("f1", rules.DOMICILE_UNREACHABLE, date(2023, 1, 1)),
@@ -282,7 +310,8 @@ def timelines(draw):
             facts.append(Fact(ref, rules.SERIOUS_REMOVAL_VERIFIED, day, day, effective_on=day))
         elif choice == 8 and facts:
             target = draw(st.sampled_from(facts)).ref
-            facts.append(Fact(ref, rules.CORRECTION, day, known, target=target))
+            kind = draw(st.sampled_from([rules.CORRECTION, rules.EXEMPTION]))
+            facts.append(Fact(ref, kind, day, known, target=target))
         else:
             facts.append(Fact(ref, rules.DEREGISTERED, day, day))
     return facts
@@ -294,7 +323,8 @@ def snapshot(d: rules.Derivation):
             [(n.list, n.notice_on, n.listing_on, n.rules, n.facts, n.channel) for n in d.notices])
 
 
-POLICIES = [P, FixedPolicy({"CREDIT_NOTICE_DAYS": 0, "CREDIT_CLOCK_RESTART": False})]
+POLICIES = [P, FixedPolicy({"CREDIT_NOTICE_DAYS": 0, "CREDIT_CLOCK_RESTART": False}),
+            FixedPolicy({"CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": True})]
 days = st.integers(0, SPAN + 900).map(lambda n: START + timedelta(days=n))
 
 

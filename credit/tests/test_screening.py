@@ -84,3 +84,39 @@ class TestAutomatic:
         staff = api_as(world.county_a).get(f"/api/v1/organizations/{org.code}/screenings/").json()
         assert len(staff) == 2
         assert_error(api_as(world.county_b).get(f"/api/v1/organizations/{org.code}/screenings/"), 404, "NOT-FOUND")
+
+
+class TestIllegalOrganizations:
+    def test_officers_publish_a_batch_and_record_the_banning(self, world):
+        batch = {"authority": "110000", "title": "北京市第一批涉嫌非法社会组织名单", "batch_number": "2026-1",
+                 "published_on": "2026-03-01",
+                 "organizations": [{"name": "中国国学研究促进会", "aliases": ["国学促进会"],
+                                    "claimed_activities": "颁发证书、收取会费", "reported_where": "北京市朝阳区"}]}
+        before = db_state()
+        assert_error(api_as(world.county_a).post("/api/v1/illegal-batches/", batch, format="json"), 403,
+                     "JURISDICTION", "authority")
+        assert api_as(None).post("/api/v1/illegal-batches/", batch, format="json").status_code == 401
+        assert db_state() == before
+
+        response = api_as(world.province).post("/api/v1/illegal-batches/", batch, format="json")
+
+        assert response.status_code == 201, response.content
+        item = response.json()["organizations"][0]
+        assert (item["aliases"], item["reported_where"], item["batch_number"]) == (["国学促进会"], "北京市朝阳区", "2026-1")
+        banned = api_as(world.province).post(f"/api/v1/illegal-organizations/{item['id']}/", {
+            "authority": "110000", "decided_on": "2026-04-01", "decision_number": "京民取字〔2026〕1号"}, format="json")
+        assert banned.status_code == 201, banned.content
+        assert banned.json()["bannings"][0]["decision_number"] == "京民取字〔2026〕1号"
+        public = api_as(None).get("/api/v1/illegal-organizations/", {"q": "国学"}).json()["results"]
+        assert public[0]["bannings"][0]["decided_on"] == "2026-04-01"
+        screened = api_as(None).get("/api/v1/screen/", {"name": "中国国学研究促进会"}).json()["results"]
+        assert screened[0]["source"] == "illegal" and screened[0]["score"] == 1.0
+
+
+def test_the_labelled_set_meets_the_target():
+    """bench/screening_eval.tsv (python -m bench.bench_screening): recall >= 0.95 at precision >= 0.9."""
+    from bench.bench_screening import DEFAULT_SET, load, metrics
+
+    scored = [(score_names(query, candidate).score, label) for query, candidate, label, _ in load(DEFAULT_SET)]
+    result = metrics(scored, THRESHOLD)
+    assert len(scored) >= 100 and result["recall"] >= 0.95 and result["precision"] >= 0.9, result

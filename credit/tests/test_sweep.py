@@ -95,6 +95,13 @@ def test_celery_beat_runs_the_sweep_daily():
     assert BEAT_SCHEDULE["credit-daily-sweep"]["task"] == "credit.daily_sweep"
 
 
+def test_the_project_celery_app_schedules_the_daily_sweep():
+    from socorg.celery import app
+
+    assert app.conf.beat_schedule["credit-daily-sweep"]["task"] == "credit.daily_sweep"
+    assert "credit.daily_sweep" in app.tasks
+
+
 # --- a sweep run daily equals one run at the end ------------------------------------------------------------
 
 START = date(2024, 1, 1)

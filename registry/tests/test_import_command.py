@@ -239,14 +239,30 @@ def test_negative_funds_are_reported(tmp_path):
 def test_a_duplicate_uscc_in_the_file_is_reported_with_the_first_row(tmp_path):
     def mutate(rows):
         rows[3]["uscc"] = rows[0]["uscc"]
-    problem = assert_refused(bad_file(tmp_path, mutate), 5, "统一社会信用代码", "IMPORT-DUPLICATE-USCC")
+        seen.append(rows[0]["uscc"])
+    seen = []
+    path = bad_file(tmp_path, mutate)
+    problem = assert_refused(path, 5, "统一社会信用代码", "IMPORT-DUPLICATE-USCC", seen[0])
     assert "row 2" in problem.en
 
 
 def test_a_duplicate_name_of_an_active_organization_in_the_file_is_reported(tmp_path):
     def mutate(rows):
         rows[2]["name"] = rows[1]["name"]
-    assert_refused(bad_file(tmp_path, mutate), 4, "社会组织名称", "IMPORT-DUPLICATE-NAME")
+        seen.append(rows[1]["name"])
+    seen = []
+    path = bad_file(tmp_path, mutate)
+    assert_refused(path, 4, "社会组织名称", "IMPORT-DUPLICATE-NAME", seen[0])
+
+
+def test_the_key_ledger_reports_later_rows_only_and_never_rows_with_problems_of_their_own():
+    from registry.importer import KeyLedger
+
+    ledger = KeyLedger()
+    for key, row, claim_only in [(7, 2, False), (9, 3, True), (7, 4, False), (9, 5, False), (7, 6, True),
+                                 (-1, 7, False), (2**63 - 1, 8, False), (2**63 - 1, 9, False)]:
+        ledger.add(key, row, claim_only=claim_only)
+    assert sorted(ledger.duplicates()) == [(4, 2), (5, 3), (9, 8)]
 
 
 def test_an_organization_already_in_the_register_is_reported_without_upsert(tmp_path, world):
