@@ -7,12 +7,11 @@ class CreditConfig(AppConfig):
     verbose_name = _("Credit")
 
     def ready(self):
-        from django.conf import settings
         from django.db.models.signals import post_save
 
         from registry.models import RegistrationEvent
 
-        from . import signals, tasks
+        from . import signals
 
         # The one upward notification allowed: registry does not know credit; credit listens to its events.
         post_save.connect(signals.screen_on_registration, sender=RegistrationEvent,
@@ -25,7 +24,3 @@ class CreditConfig(AppConfig):
             from .eligibility import not_on_a_credit_list
 
             register_rating_check(not_on_a_credit_list)
-        if settings.CELERY_BROKER_URL:
-            from celery import current_app
-
-            tasks.install_beat_schedule(current_app)

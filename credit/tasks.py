@@ -10,7 +10,7 @@ BEAT_SCHEDULE = {
 
 
 def install_beat_schedule(app) -> None:
-    """Add the daily sweep to Celery beat (called from CreditConfig.ready when CELERY_BROKER_URL is set)."""
+    """Add the daily sweep to Celery beat (called by socorg.celery when Celery configures)."""
     app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **BEAT_SCHEDULE}
 
 

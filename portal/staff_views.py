@@ -121,7 +121,7 @@ def record(request, code):
         try:
             event = record_event(request.user, org, kind=data["kind"], effective_on=data["effective_on"],
                                  decision_number=data["decision_number"], reason=data["reason"],
-                                 changes=form.changes())
+                                 changes=form.changes(), accepting=True)
         except RuleViolation as violation:
             form.show(violation)
             status = violation.status

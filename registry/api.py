@@ -296,7 +296,7 @@ class OrganizationEvents(generics.ListCreateAPIView):
         org = self.get_organization()
         serializer = EventInputSerializer(data=request.data, context={"organization": org})
         serializer.is_valid(raise_exception=True)
-        event = record_event(request.user, org, **serializer.validated_data)
+        event = record_event(request.user, org, **serializer.validated_data, accepting=True)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 

@@ -26,6 +26,21 @@ from .validation import (
 
 NOT_FOUND = RuleViolation.one("NOT-FOUND", None, "未找到该社会组织", "organization not found", status=404)
 
+# Checks that a higher app adds from its AppConfig.ready() (DESIGN: dependency direction), so that the register
+# refuses an event the higher app's rules forbid when an officer accepts it here: e.g. supervision's "the
+# departing legal representative's financial audit is on file" before a change of legal representative. Each is
+# called as ``check(org, kind, day, changes, base)`` inside record_event's transaction before anything is written:
+# ``changes`` are the cleaned new items, ``base`` the state they change (snapshot() or, for a correction, the
+# state without the corrected event). It returns a list of Problems and never writes.
+event_checks: list = []
+
+
+def register_event_check(check):
+    """Add ``check`` to :data:`event_checks` once (idempotent, so ``ready()`` may run twice)."""
+    if check not in event_checks:
+        event_checks.append(check)
+    return check
+
 
 def today() -> date:
     return timezone.localdate()
@@ -177,9 +192,14 @@ def clean_changes(kind: str, raw: dict, org: Organization, problems: list, base:
 
 @transaction.atomic
 def record_event(actor, org: Organization, *, kind: str, effective_on, decision_number: str = "",
-                 reason: str = "", changes: dict | None = None, supersedes: RegistrationEvent | None = None
-                 ) -> RegistrationEvent:
-    """Record one lifecycle event (变更, 换届, 注销, 撤销, 吊销) and re-derive the organization."""
+                 reason: str = "", changes: dict | None = None, supersedes: RegistrationEvent | None = None,
+                 accepting: bool = False) -> RegistrationEvent:
+    """Record one lifecycle event (变更, 换届, 注销, 撤销, 吊销) and re-derive the organization.
+
+    ``accepting``: an officer accepts the event on this platform (the events API, the staff event page), so the
+    :data:`event_checks` of higher apps apply too. An import of the register of record (registry.importer) states
+    events accepted elsewhere and leaves it False; a higher app's own service runs its checks itself.
+    """
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _deny_outside(actor, org.authority_id)
     problems: list[Problem] = []
@@ -206,6 +226,8 @@ def record_event(actor, org: Organization, *, kind: str, effective_on, decision_
         refusal = rules.check_event_date(kind, day, existing, today())
         if refusal:
             problems.append(p(refusal.rule, refusal.field, refusal.zh, refusal.en, day))
+        for check in event_checks if accepting else ():
+            problems.extend(check(org, kind, day, clean, base if base is not None else snapshot(org)))
     if problems:
         raise RuleViolation(problems)
     before = snapshot(org)

@@ -12,9 +12,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+# Apps whose tasks module has install_beat_schedule(app); supervision's report sweep (00:15) runs before credit's
+# sweep (01:30), which reads its overdue findings.
+BEAT_APPS = ("supervision", "credit")
+
+
 @app.on_after_configure.connect
 def install_beat_schedules(sender, **kwargs):
-    """Celery beat's periodic jobs (each also runs from cron without Celery; see the apps' management commands)."""
-    from credit.tasks import install_beat_schedule
+    """Celery beat's periodic jobs (each also runs from cron without Celery; see README, "Daily jobs")."""
+    from importlib import import_module
 
-    install_beat_schedule(sender)
+    for name in BEAT_APPS:
+        import_module(f"{name}.tasks").install_beat_schedule(sender)

@@ -811,18 +811,10 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
     needed = kind == TermKind.RENEWAL and rules.audit_required(
         requirement.value.get(org.org_type, "legal_rep_change"), kind, changes_rep)
     if needed and started_on is not None:
-        tenure_from = current.started_on if current else org.founded_on
-        audit = (DepartureAudit.objects.filter(organization=org, person_name=org.legal_rep_name,
-                                               audited_on__gte=tenure_from, audited_on__lte=started_on)
-                 .order_by("-audited_on", "-id").first())
-        if audit is None:
-            what = "更换法定代表人" if changes_rep else "换届"
-            c.add("LEAD-AUDIT-REQUIRED", "departure_audit",
-                  f"{what}前须先完成对原法定代表人“{org.legal_rep_name}”任期（{tenure_from} 至 {started_on}）的财务审计"
-                  f"（离任审计）并登记（{why_audit}）",
-                  f"before a {'change of legal representative' if changes_rep else 'renewal'}, the financial audit "
-                  f"of the outgoing legal representative {org.legal_rep_name} ({tenure_from} to {started_on}) must "
-                  f"be recorded ({why_audit})")
+        audit, missing = departure_audit_check(org, org.legal_rep_name, started_on, requirement,
+                                               changes_rep=changes_rep, field="departure_audit")
+        if missing is not None:
+            c.extend([missing])
     c.raise_if_any()
     event = None
     if kind == TermKind.RENEWAL:
@@ -844,6 +836,56 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
         setting_explanation="; ".join(e for e in explanations if e)[:500])
     record(actor, "leadership.file", "LeadershipTerm", term.pk, after=term_snapshot(term), reason=note)
     return term
+
+
+def tenure_start(org: Organization, person: str, day: date) -> date:
+    """When ``person`` took office as legal representative, as far as the facts tell by ``day``: the start of
+    the term on file that names them, or the latest registration event that named them, or the founding date."""
+    starts = [org.founded_on]
+    term = current_term(org)
+    if term is not None and term.legal_rep_name == person and term.started_on <= day:
+        starts.append(term.started_on)
+    named = (org.events.filter(effective_on__lte=day, superseded_by__isnull=True, changes__legal_rep_name=person)
+             .order_by("-effective_on").values_list("effective_on", flat=True).first())
+    if named is not None:
+        starts.append(named)
+    return max(starts)
+
+
+def departure_audit_check(org: Organization, outgoing: str, started_on: date, requirement: SettingValue, *,
+                          changes_rep: bool, field: str) -> tuple[DepartureAudit | None, Problem | None]:
+    """LEAD-AUDIT-REQUIRED: the financial audit 离任审计 of ``outgoing``'s tenure, dated within it and by the day
+    the new legal representative (or term) starts; the audit found, or the problem saying what is missing. The
+    one place this rule is decided, for file_term and for any event recorded in the register."""
+    tenure_from = tenure_start(org, outgoing, started_on)
+    audit = (DepartureAudit.objects.filter(organization=org, person_name=outgoing, audited_on__gte=tenure_from,
+                                           audited_on__lte=started_on).order_by("-audited_on", "-id").first())
+    if audit is not None:
+        return audit, None
+    why = explain_item(requirement, org.org_type)
+    what = "更换法定代表人" if changes_rep else "换届"
+    return None, Problem(
+        "LEAD-AUDIT-REQUIRED", field,
+        f"{what}前须先完成对原法定代表人“{outgoing}”任期（{tenure_from} 至 {started_on}）的财务审计（离任审计）并登记（{why}）",
+        f"before a {'change of legal representative' if changes_rep else 'renewal'}, the financial audit of the "
+        f"outgoing legal representative {outgoing} ({tenure_from} to {started_on}) must be recorded ({why})",
+        value=outgoing)
+
+
+def audit_before_legal_rep_change(org: Organization, kind: str, day: date, changes: dict, base: dict) -> list:
+    """registry.services.event_checks: a change of legal representative recorded in the register, by any way in
+    (the staff event page, the events API, an import, file_term), needs the departure audit that the setting
+    LEADERSHIP_AUDIT_BEFORE requires for the type (registered by SupervisionConfig.ready)."""
+    outgoing, incoming = base.get("legal_rep_name") or "", changes.get("legal_rep_name") or ""
+    if kind not in (EventKind.CHANGE, EventKind.LEADERSHIP_CHANGE) or not outgoing or incoming in ("", outgoing):
+        return []
+    requirement = setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id, day)
+    filing = TermKind.RENEWAL if kind == EventKind.LEADERSHIP_CHANGE else ""
+    if not rules.audit_required(requirement.value.get(org.org_type, "legal_rep_change"), filing, True):
+        return []
+    _, missing = departure_audit_check(org, outgoing, day, requirement, changes_rep=True,
+                                       field="changes.legal_rep_name")
+    return [missing] if missing else []
 
 
 @transaction.atomic

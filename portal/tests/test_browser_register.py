@@ -120,3 +120,20 @@ def test_switching_to_english_shows_english_labels(browser, live_server, world):
     page.click(".lang-switch button[value=zh-hans]")
     page.wait_for_selector("html[lang=zh-Hans]")
     assert "公示查询" in page.inner_text("nav.site-nav")
+
+
+def test_the_public_search_answers_as_you_type_and_opens_a_result(browser, live_server, world):
+    from conftest import org_row
+    from registry.services import register_organization
+
+    org = register_organization(world.admin, org_row("110101", 77, name="北京市慈善协会"))
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/search/")
+    page.locator("#id_q").press_sequentially("bjscsxh", delay=60)  # pinyin initials, typed key by key; no Enter
+    result = page.locator(".result-name", has_text="北京市慈善协会")
+    result.wait_for()
+    page.wait_for_url("**/search/?q=bjscsxh*")  # the address follows the query: the result list can be shared
+    page.screenshot(path=str(SHOTS / "public-search-as-you-type.png"), full_page=True)
+    result.click()
+    page.wait_for_url(f"**/org/{org.uscc}/")
+    assert page.inner_text("h1") == "北京市慈善协会"

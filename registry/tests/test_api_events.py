@@ -3,7 +3,9 @@
 import pytest
 
 from audit.models import AuditEvent
+from common.errors import Problem
 from conftest import api_as
+from registry import services
 from registry.models import Organization, OrganizationVersion, RegistrationEvent
 from registry.services import record_event
 
@@ -106,6 +108,24 @@ class TestRecord:
         assert world.org_a.name == "北京市东城区测试正名协会"
         listed = api_as(None).get(url(world.org_a)).json()
         assert next(e for e in listed if e["id"] == wrong.pk)["superseded_by"] == response.json()["id"]
+
+    def test_a_check_registered_by_a_higher_app_refuses_and_changes_nothing(self, world, monkeypatch):
+        seen = []
+
+        def no_renaming(org, kind, day, changes, base):
+            seen.append((kind, str(day), changes, base["name"]))
+            return [Problem("TEST-NO-RENAME", "changes.name", "测试：不得更名", "test: no renaming")] if "name" in changes \
+                else []
+
+        monkeypatch.setattr(services, "event_checks", [])
+        services.register_event_check(no_renaming)
+        services.register_event_check(no_renaming)  # idempotent
+        before = db_state()
+
+        assert_error(post(world.county_a, world.org_a, RENAME), 400, "TEST-NO-RENAME", "changes.name")
+
+        assert db_state() == before and services.event_checks == [no_renaming]
+        assert seen == [("change", "2019-04-01", {"name": "北京市东城区测试更名协会"}, world.org_a.name)]
 
     def test_it_rejects_a_date_before_establishment(self, world):
         org, before = world.org_a, db_state()

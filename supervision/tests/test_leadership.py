@@ -1,6 +1,7 @@
 """Leadership terms 换届: the term in force, renewals that write the leadership_change registration event, the
 departure audit required before a change of legal representative, postponements and the overdue list."""
 
+import re
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -184,6 +185,70 @@ class TestOverdue:
 
 def login(client, user):
     assert client.login(username=user.username, password=PASSWORD)
+
+
+class TestChangeRecordedInTheRegister:
+    """The same rule holds when the change of legal representative is recorded as a registration event, not as a
+    leadership filing: the register asks supervision (registry.services.event_checks)."""
+
+    def events(self, org):
+        return f"/api/v1/organizations/{org.code}/events/"
+
+    def test_the_events_api_refuses_a_new_legal_representative_without_the_departure_audit(self, world):
+        before = (state(), RegistrationEvent.objects.count(), world.org_a.legal_rep_name)
+        change = {"kind": "change", "effective_on": "2024-06-01", "changes": {"legal_rep_name": "赵新"}}
+
+        response = post(world.county_a, self.events(world.org_a), change)
+
+        problem = assert_problem(response, "LEAD-AUDIT-REQUIRED", "changes.legal_rep_name", 400)
+        assert world.org_a.legal_rep_name in problem["message_zh"] and "离任审计" in problem["message_zh"]
+        assert "LEADERSHIP_AUDIT_BEFORE[social_group]" in problem["message_en"]
+        world.org_a.refresh_from_db()
+        assert (state(), RegistrationEvent.objects.count(), world.org_a.legal_rep_name) == before
+
+        assert post(world.county_a, AUDITS, {"organization": world.org_a.code, "audited_on": "2024-05-20",
+                                             "auditor": "北京某会计师事务所"}).status_code == 201
+        assert post(world.county_a, self.events(world.org_a), change).status_code == 201
+        world.org_a.refresh_from_db()
+        assert world.org_a.legal_rep_name == "赵新"
+
+    def test_an_audit_before_the_outgoing_representative_took_office_does_not_count(self, world):
+        services.record_departure_audit(world.admin, world.org_a, {"audited_on": "2019-01-10", "auditor": "甲所"})
+        outgoing = world.org_a.legal_rep_name
+        services.record_departure_audit(world.admin, world.org_a, {"audited_on": "2020-01-10", "auditor": "甲所"})
+        post(world.county_a, self.events(world.org_a), {"kind": "leadership_change", "effective_on": "2020-02-01",
+                                                        "reason": "换届", "changes": {"legal_rep_name": "钱一"}})
+        world.org_a.refresh_from_db()
+        assert world.org_a.legal_rep_name == "钱一" != outgoing
+        services.record_departure_audit(world.admin, world.org_a, {"person_name": "钱一", "audited_on": "2020-01-20",
+                                                                   "auditor": "甲所"})  # before 钱一 took office
+
+        response = post(world.county_a, self.events(world.org_a), {
+            "kind": "leadership_change", "effective_on": "2024-06-01", "reason": "换届",
+            "changes": {"legal_rep_name": outgoing}})
+
+        problem = assert_problem(response, "LEAD-AUDIT-REQUIRED", "changes.legal_rep_name", 400)
+        assert "2020-02-01" in problem["message_en"]
+
+    def test_the_staff_event_page_shows_the_refusal_next_to_the_legal_representative(self, client, world):
+        login(client, world.county_a)
+        before = (state(), RegistrationEvent.objects.count())
+
+        response = client.post(f"/staff/organizations/{world.org_a.uscc}/events/new/", {
+            "kind": "leadership_change", "effective_on": "2024-06-01", "reason": "换届", "legal_rep_name": "赵新"})
+
+        field = re.search(r'id="field-legal_rep_name"(.*?)(?=id="field-|</form>)', response.content.decode(), re.S)
+        assert response.status_code == 400 and "LEAD-AUDIT-REQUIRED" in field.group(1) and "离任审计" in field.group(1)
+        assert (state(), RegistrationEvent.objects.count()) == before
+
+    def test_other_changes_and_a_jurisdiction_without_the_rule_pass(self, world):
+        moved = {"kind": "change", "effective_on": "2024-05-01", "changes": {"domicile": "东城区新地址1号"}}
+        assert post(world.county_a, self.events(world.org_a), moved).status_code == 201  # not a new legal rep
+
+        JurisdictionSetting.objects.create(division_id="110101", key="LEADERSHIP_AUDIT_BEFORE",
+                                           effective_from=date(2000, 1, 1), value={"social_group": "never"})
+        assert post(world.county_a, self.events(world.org_a), {
+            "kind": "change", "effective_on": "2024-06-01", "changes": {"legal_rep_name": "赵新"}}).status_code == 201
 
 
 class TestWeb:

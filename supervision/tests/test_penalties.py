@@ -39,6 +39,21 @@ class TestRecord:
         assert row.registration_event is None and row.recorded_by == world.county_a
         assert state()[4] == before[4] + 1 and state()[-1] == before[-1] + 1
 
+    def test_each_kind_is_recorded_with_what_it_needs_and_shown_on_the_public_page(self, client, world):
+        kinds = [("warning", {}), ("confiscation", {"amount": "1234.50"}),
+                 ("suspension", {"suspended_from": "2024-03-20", "suspended_to": "2024-06-19"})]
+        for number, (kind, extra) in enumerate(kinds):
+            response = post(world.county_a, penalty(world.org_a, penalty=kind, decision_number=f"东民罚〔2024〕{number}号",
+                                                    **extra))
+            assert response.status_code == 201, response.content
+            assert response.json()["penalty"] == kind
+
+        suspension = Penalty.objects.get(kind="suspension")
+        assert (suspension.suspended_from, suspension.suspended_to) == (date(2024, 3, 20), date(2024, 6, 19))
+        assert str(Penalty.objects.get(kind="confiscation").amount) == "1234.50"
+        html = client.get(f"/org/{world.org_a.uscc}/").content.decode()
+        assert "1234.50" in html and "2024-03-20 – 2024-06-19" in html and "东民罚〔2024〕0号" in html
+
     def test_a_penalty_by_another_department_names_it(self, world):
         response = post(world.county_a, penalty(world.org_a, department_kind="other",
                                                 department_name="北京市东城区市场监督管理局"))
@@ -196,6 +211,19 @@ class TestWeb:
             "legal_basis": "y", "facts": "z"})
 
         assert response.status_code == 400 and 'data-code="PENALTY-AMOUNT-REQUIRED"' in response.content.decode()
+        assert state() == before
+
+    def test_a_penalty_dated_in_the_future_is_refused_on_the_web(self, client, world):
+        login(client, world.county_a)
+        before = state()
+        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+        response = client.post(f"/supervision/organizations/{world.org_a.code}/penalties/new/", {
+            "penalty": "warning", "decision_number": "x", "decided_on": tomorrow, "department_kind": "civil_affairs",
+            "legal_basis": "y", "facts": "z"})
+
+        html = response.content.decode()
+        assert response.status_code == 400 and 'data-code="PENALTY-DATE-FUTURE"' in html and tomorrow in html
         assert state() == before
 
     def test_the_other_county_gets_404_on_the_web(self, client, world):

@@ -176,3 +176,22 @@ def test_types_that_do_not_report_are_never_listed(world):
     services.sweep_overdue(as_of=DEADLINE + timedelta(days=1), jurisdiction="110101", year=YEAR)
 
     assert listed() == {(world.org_a.pk, "missing")}
+
+
+def test_celery_beat_runs_the_sweep_daily_before_the_credit_sweep(world):
+    from supervision.tasks import BEAT_SCHEDULE, install_beat_schedule, report_sweep
+
+    class App:
+        class conf:
+            beat_schedule = {"other": {}}
+
+    install_beat_schedule(App)
+    entry = App.conf.beat_schedule["supervision-report-sweep"]
+    assert entry["task"] == "supervision.report_sweep" and "other" in App.conf.beat_schedule
+    assert entry == BEAT_SCHEDULE["supervision-report-sweep"]
+    from socorg.celery import app
+
+    project = app.conf.beat_schedule
+    assert max(project["supervision-report-sweep"]["schedule"].hour) < min(project["credit-daily-sweep"]["schedule"].hour)
+    result = report_sweep.apply(kwargs={"as_of": (DEADLINE + timedelta(days=1)).isoformat()}).get()
+    assert result["missing"] == ReportOverdue.objects.filter(kind="missing").count() > 0

@@ -1,7 +1,10 @@
 """python manage.py report_sweep [--as-of D] [--jurisdiction CODE] [--year Y]
 
-Records the missing and late annual work reports (set-based, idempotent). Run it daily (cron or Celery beat):
-nothing is listed before the day after a deadline, and a second run on the same day finds nothing new.
+Records the missing and late annual work reports (set-based, idempotent). Run it daily: nothing is listed
+before the day after a deadline, and a second run on the same day finds nothing new. With CELERY_BROKER_URL set,
+Celery beat runs it at 00:15 (supervision.tasks.BEAT_SCHEDULE); without Celery, a cron line does the same:
+
+    15 0 * * * cd /srv/socorg && .venv/bin/python manage.py report_sweep
 """
 
 from datetime import date
