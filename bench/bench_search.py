@@ -221,6 +221,7 @@ def main(argv=None):
     parser.add_argument("--reindex", action="store_true", help="rebuild the search index of a reused register")
     parser.add_argument("--http", action="store_true", help="also measure the HTTP endpoint (16 clients)")
     parser.add_argument("--http-seconds", type=float, default=20)
+    parser.add_argument("--http-only", action="store_true", help="only the HTTP measurement (a built register)")
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL")
@@ -245,6 +246,11 @@ def main(argv=None):
     build(args.orgs, args.seed)
     if args.reindex:
         reindex()
+    if args.http_only:
+        rps, p95 = http_bench(args.http_seconds, 16)
+        print(f"HTTP GET /api/v1/organizations/?q= with 16 concurrent clients ({connection.vendor}, {args.orgs:,} "
+              f"organizations): {rps:.0f} requests/s, p95 {p95:.1f} ms")
+        return
     print(f"\nsearch benchmark: {connection.vendor}, {args.orgs:,} organizations, {args.repeat} runs per query\n")
     rows = run_queries(args.repeat)
     print(f"{'queries':<16}{'n':>3} {'socorg p50':>11} {'p95':>8} {'naive p50':>11} {'p95':>9} {'speed-up p50':>13}")

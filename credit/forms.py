@@ -1,40 +1,12 @@
 """Web forms of credit. They only collect raw input; the services decide, and a RuleViolation is shown back next
-to the fields it names (the portal's pattern, repeated here because credit may not import the portal)."""
+to the fields it names (common.forms.ProblemForm)."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ProblemForm
+
 from .models import ENTERABLE_KINDS, ListKind, PenaltyKind
-
-
-class ShownProblem:
-    def __init__(self, problem):
-        self.code = problem.code
-        zh_first = (get_language() or "zh-hans").startswith("zh")
-        self.message = problem.zh if zh_first else problem.en
-        self.other = problem.en if zh_first else problem.zh
-
-
-class ProblemForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.general_problems: list[ShownProblem] = []
-        for field in self.fields.values():
-            field.problems = []
-
-    def show(self, violation) -> None:
-        for problem in violation.problems:
-            name = (problem.field or "").split(".")[0]
-            target = self.fields.get(name)
-            if target is None:
-                self.general_problems.append(ShownProblem(problem))
-            else:
-                target.problems.append(ShownProblem(problem))
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.general_problems) or any(f.problems for f in self.fields.values())
 
 
 def _text(label, max_length=200, help_text="", **attrs):

@@ -5,6 +5,8 @@ reports every problem at once with its rule id."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from common.serializers import ChoiceLabel
+
 from .models import (
     ENTERABLE_KINDS,
     CreditFact,
@@ -251,7 +253,7 @@ class ScreenResultSerializer(serializers.Serializer):
 class CreditFactSerializer(serializers.ModelSerializer):
     ref = serializers.CharField(read_only=True)
     kind = serializers.CharField(read_only=True, help_text="See kind_label; the kinds are listed on the input.")
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabel("kind")
     penalty_kinds = serializers.SerializerMethodField()
 
     class Meta:
@@ -279,7 +281,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class ObjectionSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.code", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabel("state")
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -293,7 +295,7 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
 class RepairSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.code", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabel("state")
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:

@@ -5,6 +5,8 @@ import re
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import ChoiceLabel
+
 from .models import Division, DivisionName
 
 
@@ -28,8 +30,8 @@ def split_codes(value: str) -> list[dict]:
 
 class DivisionSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True, help_text="With its province and prefecture, e.g. 北京市东城区.")
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    level_label = ChoiceLabel("level")
+    status_label = ChoiceLabel("status")
     authority_name = serializers.CharField(read_only=True, help_text="Its civil-affairs department, e.g. 北京市民政局.")
     parent = serializers.CharField(source="parent_id", read_only=True, allow_null=True)
 

@@ -2,76 +2,10 @@
 :class:`~common.errors.RuleViolation` is shown back next to the fields it names (:meth:`ProblemForm.show`)."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ProblemForm, area, day, text
 from registry.models import EventKind, Level, OrgType, Status
-
-TEXT_MAX = 4000
-
-
-class ShownProblem:
-    """A service problem as the page shows it: the active language first, the other one smaller."""
-
-    def __init__(self, problem):
-        self.code = problem.code
-        zh_first = (get_language() or "zh-hans").startswith("zh")
-        self.message = problem.zh if zh_first else problem.en
-        self.other = problem.en if zh_first else problem.zh
-
-
-class ProblemForm(forms.Form):
-    """A form whose errors come from the services' bilingual problems rather than from Django validators."""
-
-    # Maps the service's field names onto this form's fields when they differ.
-    field_aliases: dict[str, str] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.general_problems: list[ShownProblem] = []
-        for field in self.fields.values():
-            field.problems = []
-
-    def show(self, violation) -> None:
-        for problem in violation.problems:
-            name = problem.field or ""
-            if name.startswith("changes."):
-                name = name.removeprefix("changes.")
-            name = self.field_aliases.get(name, name)
-            target = self.fields.get(name)
-            if target is None:
-                self.general_problems.append(ShownProblem(problem))
-                continue
-            target.problems.append(ShownProblem(problem))
-            target.widget.attrs["aria-invalid"] = "true"
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.general_problems) or any(f.problems for f in self.fields.values())
-
-    def filled(self, names) -> dict:
-        """The cleaned values of ``names`` that the user actually filled in."""
-        return {n: self.cleaned_data[n] for n in names if self.cleaned_data.get(n) not in (None, "")}
-
-
-def text(label, *, required=False, max_length=200, help_text="", **attrs):
-    # ``required`` only sets the browser hint; the service decides and explains what is missing.
-    widget_attrs = {"required": True} if required else {}
-    widget_attrs.update(attrs)
-    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text,
-                           widget=forms.TextInput(attrs=widget_attrs))
-
-
-def area(label, *, help_text=""):
-    return forms.CharField(label=label, required=False, max_length=TEXT_MAX, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": 3}))
-
-
-def day(label, *, required=False):
-    attrs = {"type": "date"}
-    if required:
-        attrs["required"] = True
-    return forms.CharField(label=label, required=False, max_length=20, widget=forms.DateInput(attrs=attrs))
 
 
 class RegisterForm(ProblemForm):

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.crypto import mask_id_number
+from common.serializers import ChoiceLabel
 from divisions.models import Division
 
 from . import rules
@@ -36,9 +37,9 @@ class PublicOrganizationSerializer(serializers.ModelSerializer):
 
     code = serializers.CharField(read_only=True, help_text="The USCC, or the filing number of a community organization.")
     former_names = serializers.SerializerMethodField()
-    org_type_label = serializers.CharField(source="get_org_type_display", read_only=True)
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    org_type_label = ChoiceLabel("org_type")
+    level_label = ChoiceLabel("level")
+    status_label = ChoiceLabel("status")
     authority = AuthoritySerializer(read_only=True)
     phone = serializers.CharField(source="phone_masked", read_only=True, help_text="Masked, e.g. 138****8000.")
     as_of = serializers.SerializerMethodField(help_text="The date the record is shown as of (null: today).")
@@ -98,7 +99,7 @@ class OrganizationSchema(OpenApiSerializerExtension):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabel("kind")
     superseded_by = serializers.SerializerMethodField(help_text="The event that corrects this one, if any.")
     changes = serializers.SerializerMethodField(help_text="The registered items this event sets.")
 

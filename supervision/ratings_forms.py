@@ -2,73 +2,15 @@
 services, and a RuleViolation is shown back next to the fields it names (:meth:`ProblemForm.show`)."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ProblemForm, area, choice, day, text
 from registry.models import OrgType
 
 from .models import Art30Ground, CheckMethod, FindingConclusion, GradeActionKind, ObjectionOutcome, PlanKind
 
-TEXT_MAX = 4000
 GRADE_CHOICES = [("", _("— by the bands —")), ("5A", "5A"), ("4A", "4A"), ("3A", "3A"), ("2A", "2A"), ("1A", "1A"),
                  ("none", _("No grade"))]
-
-
-class ShownProblem:
-    """A service problem as the page shows it: the active language first, the other one smaller."""
-
-    def __init__(self, problem):
-        self.code = problem.code
-        zh_first = (get_language() or "zh-hans").startswith("zh")
-        self.message = problem.zh if zh_first else problem.en
-        self.other = problem.en if zh_first else problem.zh
-
-
-class ProblemForm(forms.Form):
-    """A form whose errors come from the services' bilingual problems rather than from Django validators."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.general_problems: list[ShownProblem] = []
-        for field in self.fields.values():
-            field.problems = []
-
-    def show(self, violation) -> None:
-        for problem in violation.problems:
-            name = (problem.field or "").split(".")[0]
-            target = self.fields.get(name)
-            if target is None:
-                self.general_problems.append(ShownProblem(problem))
-                continue
-            target.problems.append(ShownProblem(problem))
-            target.widget.attrs["aria-invalid"] = "true"
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.general_problems) or any(f.problems for f in self.fields.values())
-
-
-def text(label, *, max_length=200, help_text="", required=False):
-    attrs = {"required": True} if required else {}
-    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text,
-                           widget=forms.TextInput(attrs=attrs))
-
-
-def area(label, *, help_text="", required=False):
-    attrs = {"rows": 3}
-    if required:
-        attrs["required"] = True
-    return forms.CharField(label=label, required=False, max_length=TEXT_MAX, help_text=help_text,
-                           widget=forms.Textarea(attrs=attrs))
-
-
-def day(label, *, help_text=""):
-    return forms.CharField(label=label, required=False, max_length=20, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}))
-
-
-def choice(label, choices, *, help_text=""):
-    return forms.ChoiceField(label=label, choices=[("", "—"), *choices], required=False, help_text=help_text)
 
 
 class ApplyForm(ProblemForm):

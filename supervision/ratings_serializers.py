@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import ChoiceLabel
+
 from .models import (
     CommitteeDecision,
     ConflictDeclaration,
@@ -237,7 +239,7 @@ class RatingGradeActionInputSerializer(serializers.Serializer):
 class RatingApplicationSerializer(serializers.ModelSerializer):
     organization = RatingOrganizationRefSerializer(read_only=True)
     state = serializers.CharField(read_only=True, help_text="applied, scoring, publicity, conferred or not_graded")
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabel("state")
     decision = serializers.SerializerMethodField()
     objections = RatingObjectionSerializer(many=True, read_only=True)
     grade = serializers.SerializerMethodField()

@@ -1,13 +1,13 @@
 """Web forms of annual reports, reviews, penalties and leadership. They only collect raw input: the services
 check every rule once and a RuleViolation is shown next to the fields it names (:meth:`ProblemForm.show`).
 
-ProblemForm mirrors portal.forms.ProblemForm (supervision may not import the portal, which sits above it);
-the templates it renders with are the portal's ``staff/_field.html`` and ``staff/_general_problems.html``.
+ProblemForm and the field helpers are common.forms'.
 """
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from common.forms import ProblemForm, area, choice, day, text
 
 from .models import (
     Conclusion,
@@ -20,62 +20,6 @@ from .models import (
     TermKind,
 )
 
-TEXT_MAX = 4000
-
-
-class ShownProblem:
-    """A service problem as the page shows it: the active language first, the other one smaller."""
-
-    def __init__(self, problem):
-        self.code = problem.code
-        zh_first = (get_language() or "zh-hans").startswith("zh")
-        self.message = problem.zh if zh_first else problem.en
-        self.other = problem.en if zh_first else problem.zh
-
-
-class ProblemForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.general_problems: list[ShownProblem] = []
-        for field in self.fields.values():
-            field.problems = []
-
-    def show(self, violation) -> None:
-        for problem in violation.problems:
-            target = self.fields.get(problem.field or "")
-            if target is None:
-                self.general_problems.append(ShownProblem(problem))
-                continue
-            target.problems.append(ShownProblem(problem))
-            target.widget.attrs["aria-invalid"] = "true"
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.general_problems) or any(f.problems for f in self.fields.values())
-
-    def raw(self) -> dict:
-        """The cleaned values, as the service reads them (it checks everything itself)."""
-        return dict(self.cleaned_data)
-
-
-def text(label, *, max_length=200, required=False, help_text="", **attrs):
-    widget_attrs = {"required": True} if required else {}
-    widget_attrs.update(attrs)
-    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text,
-                           widget=forms.TextInput(attrs=widget_attrs))
-
-
-def area(label, *, required=False, help_text="", rows=3):
-    attrs = {"rows": rows, **({"required": True} if required else {})}
-    return forms.CharField(label=label, required=False, max_length=TEXT_MAX, help_text=help_text,
-                           widget=forms.Textarea(attrs=attrs))
-
-
-def day(label, *, required=False, help_text=""):
-    attrs = {"type": "date", **({"required": True} if required else {})}
-    return forms.CharField(label=label, required=False, max_length=20, help_text=help_text,
-                           widget=forms.DateInput(attrs=attrs))
-
 
 def money(label, help_text=""):
     return text(label, max_length=30, required=True, help_text=help_text, inputmode="decimal",
@@ -84,14 +28,6 @@ def money(label, help_text=""):
 
 def count(label, help_text=""):
     return text(label, max_length=12, required=True, help_text=help_text, inputmode="numeric", **{"class": "num"})
-
-
-def choice(label, choices, *, blank=True, required=False):
-    options = ([("", "—")] if blank else []) + list(choices)
-    field = forms.ChoiceField(label=label, choices=options, required=False)
-    if required:
-        field.widget.attrs["required"] = True
-    return field
 
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]

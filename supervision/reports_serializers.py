@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import ChoiceLabel
 from registry.serializers import LenientDateField, MoneyField
 
 from .models import (
@@ -90,13 +91,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.ModelSerializer):
     review_stage = serializers.ChoiceField(source="stage", choices=ReviewStage.choices, read_only=True)
-    review_stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    review_stage_label = ChoiceLabel("stage")
     review_outcome = serializers.ChoiceField(source="outcome", choices=ReviewOutcome.choices, read_only=True)
-    review_outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    review_outcome_label = ChoiceLabel("outcome")
     review_mode = serializers.ChoiceField(source="mode", choices=ReviewMode.choices, allow_blank=True, read_only=True,
                                           help_text="Authority reviews: the mode in force on the review date.")
     conclusion = serializers.ChoiceField(choices=Conclusion.choices, allow_blank=True, read_only=True)
-    conclusion_label = serializers.CharField(source="get_conclusion_display", read_only=True)
+    conclusion_label = ChoiceLabel("conclusion")
     superseded_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -117,10 +118,10 @@ class AnnualReportSerializer(serializers.ModelSerializer):
     organization = serializers.SerializerMethodField(help_text="USCC or filing number.")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     report_state = serializers.ChoiceField(source="state", choices=ReportState.choices, read_only=True)
-    report_state_label = serializers.CharField(source="get_state_display", read_only=True)
+    report_state_label = ChoiceLabel("state")
     review_mode = serializers.ChoiceField(choices=ReviewMode.choices, allow_blank=True, read_only=True)
     conclusion = serializers.ChoiceField(choices=Conclusion.choices, allow_blank=True, read_only=True)
-    conclusion_label = serializers.CharField(source="get_conclusion_display", read_only=True)
+    conclusion_label = ChoiceLabel("conclusion")
 
     class Meta:
         model = AnnualReport
@@ -228,7 +229,7 @@ class OverdueSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     authority = serializers.CharField(source="organization.authority_id", read_only=True)
     finding = serializers.ChoiceField(source="kind", choices=OverdueKind.choices, read_only=True)
-    finding_label = serializers.CharField(source="get_kind_display", read_only=True)
+    finding_label = ChoiceLabel("kind")
     still_missing = serializers.BooleanField(read_only=True, help_text="No report for the year has come in since.")
 
     class Meta:
@@ -254,7 +255,7 @@ class PenaltySerializer(serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     penalty = serializers.ChoiceField(source="kind", choices=PenaltyKind.choices, read_only=True)
-    penalty_label = serializers.CharField(source="get_kind_display", read_only=True)
+    penalty_label = ChoiceLabel("kind")
     department_kind = serializers.ChoiceField(choices=DepartmentKind.choices, read_only=True)
     superseded_by = serializers.SerializerMethodField()
 
@@ -309,7 +310,7 @@ class LeadershipTermSerializer(serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     filing = serializers.ChoiceField(source="kind", choices=TermKind.choices, read_only=True)
-    filing_label = serializers.CharField(source="get_kind_display", read_only=True)
+    filing_label = ChoiceLabel("kind")
     board_members = serializers.ListField(child=serializers.CharField(), read_only=True)
     postponements = PostponementSerializer(many=True, read_only=True)
 

@@ -69,7 +69,7 @@ def empty_the_register():
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_then_import_into_an_empty_register_round_trips(tmp_path, register, fmt):
     path = tmp_path / f"register.{fmt}"
-    export(path, "--include-personal-ids")
+    export(path, "--include-personal-ids", "--reason", "迁移到新系统 / migration to the new system")
     before = snapshot()
     empty_the_register()
     assert Organization.objects.count() == 0
@@ -161,3 +161,20 @@ def test_bad_filters_are_reported(tmp_path, register):
     with pytest.raises(CommandError):
         call_command("export_organizations", str(tmp_path / "x.csv"), "--status", "暂停", "--no-progress",
                      stderr=io.StringIO(), stdout=io.StringIO())
+
+
+def test_personal_ids_leave_the_register_only_with_a_reason_that_is_audited(tmp_path, register):
+    from audit.models import AuditEvent
+
+    path = tmp_path / "ids.csv"
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError):
+        call_command("export_organizations", str(path), "--no-progress", "--include-personal-ids",
+                     stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    assert "EXPORT-IDS-REASON" in err.getvalue() and not path.exists()
+    assert AuditEvent.objects.count() == before
+    export(path, "--include-personal-ids", "--reason", "移交公安机关核查")
+    assert "法定代表人身份证号" in next(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert event.action == "export_personal_ids" and event.reason == "移交公安机关核查"
+    assert event.after["organizations"] == Organization.objects.count() and event.after["file"] == str(path)

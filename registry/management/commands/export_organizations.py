@@ -3,7 +3,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from audit.services import record
+from common.errors import Problem
 from registry import exporter, importer
 
 
@@ -20,13 +23,19 @@ class Command(BaseCommand):
         parser.add_argument("--division", help="a division code: that authority and everything below it")
         parser.add_argument("--as-of", dest="as_of", help="the register as it stood on this date (YYYY-MM-DD)")
         parser.add_argument("--include-personal-ids", action="store_true",
-                            help="also export the legal representatives' ID numbers (decrypted; handle with care)")
+                            help="also export the legal representatives' ID numbers (decrypted; needs --reason, "
+                                 "and the disclosure is recorded in the audit trail)")
+        parser.add_argument("--reason", default="", help="why personal ID numbers leave the register (audited)")
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, path, format, include_personal_ids, no_progress, **options):
         fmt = format or (Path(path).suffix.lower().lstrip(".") if Path(path).suffix.lower().lstrip(".")
                          in exporter.FORMATS else "csv")
         filters, problems = exporter.parse_filters(options)
+        if include_personal_ids and not options["reason"].strip():
+            problems = [*problems, Problem("EXPORT-IDS-REASON", "--reason", "导出身份证号须说明理由（--reason），并记入审计日志",
+                                           "exporting ID numbers needs a reason (--reason); it is recorded in the "
+                                           "audit trail")]
         if problems:
             for problem in problems:
                 self.stderr.write(importer.format_problem(problem))
@@ -46,4 +55,9 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
+        if include_personal_ids:
+            with transaction.atomic():
+                record(importer.SYSTEM, "export_personal_ids", "register", "export", after={
+                    "file": str(path), "format": fmt, "organizations": count, "filters": filters.as_dict()},
+                    reason=options["reason"].strip())
         self.stdout.write(self.style.SUCCESS(f"导出完成 / exported {count} organizations to {path} ({fmt})"))
