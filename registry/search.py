@@ -14,7 +14,7 @@ The index (``SearchEntry``) is derived from the organizations and rebuilt by :fu
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import opencc
 from django.db import connection
@@ -79,10 +79,19 @@ def _char_pinyin(char: str) -> str | None:
     return _toneless(readings.split(",")[0]) if readings else None
 
 
-@lru_cache(maxsize=262144)
+_PHRASES_SEEN: dict[str, tuple[str, ...] | None] = {}
+
+
 def _phrase_pinyin(phrase: str) -> tuple[str, ...] | None:
+    """The phrase's toneless syllables when the dictionary has it. Only dictionary phrases are remembered:
+    most lookups are arbitrary substrings that miss, and a miss costs one dict lookup anyway (caching misses
+    grew an index build's memory by a hundred megabytes per process)."""
     readings = PHRASES_DICT.get(phrase)
-    return tuple(_toneless(r[0]) for r in readings) if readings and len(readings) == len(phrase) else None
+    if not readings:
+        return None
+    if phrase not in _PHRASES_SEEN:
+        _PHRASES_SEEN[phrase] = tuple(_toneless(r[0]) for r in readings) if len(readings) == len(phrase) else None
+    return _PHRASES_SEEN[phrase]
 
 
 def syllables(text: str, longest: int = 4) -> list[str]:
