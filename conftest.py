@@ -1,6 +1,7 @@
 """Shared test fixtures: two counties of one city (东城区 110101, 西城区 110102 under 北京市 110000) and a
 county of another province (石家庄市桥西区 130104), with an officer and an organization in each, so every test can
-check the other side too (the healthchecks habit)."""
+check the other side too (the healthchecks habit). org_a has a business supervisor (业务主管单位) with its own
+user; the other organizations are registered directly."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -10,11 +11,12 @@ from registry.demo import generate_rows
 from registry.services import register_organization
 
 PASSWORD = "test-pass-123456"
+SUPERVISOR_A = "东城区教育委员会"  # org_a's business supervisor; org_b, org_city and org_hebei have none
 
 
-def make_user(username, role, division=None, org=None):
+def make_user(username, role, division=None, org=None, unit=""):
     user = User.objects.create(username=username, role=role, division_id=division,
-                               organization_id_bound=org.pk if org else None,
+                               organization_id_bound=org.pk if org else None, supervisor_unit=unit,
                                is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
     user.set_password(PASSWORD)
     user.save()
@@ -47,12 +49,15 @@ class World:
         self.county_b = make_user("xicheng", Role.OFFICER, "110102")
         self.other_province = make_user("hebei", Role.OFFICER, "130000")
         self.org_a = register_organization(self.admin, org_row("110101", 1, phone="13800138000",
-                                                               legal_rep_id="11010519491231002X"))
+                                                               legal_rep_id="11010519491231002X",
+                                                               supervisor=SUPERVISOR_A))
         self.org_b = register_organization(self.admin, org_row("110102", 2))
         self.org_city = register_organization(self.admin, org_row("110000", 3))
         self.org_hebei = register_organization(self.admin, org_row("130104", 4))
         self.user_a = make_user("org-a", Role.ORGANIZATION, org=self.org_a)
         self.user_b = make_user("org-b", Role.ORGANIZATION, org=self.org_b)
+        # org_a's business supervisor (业务主管单位), a Dongcheng unit: it sees org_a and nothing else here.
+        self.supervisor = make_user("dongcheng-education", Role.SUPERVISOR, "110101", unit=SUPERVISOR_A)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,9 @@ from .models import User
 
 @admin.register(User)
 class SocorgUserAdmin(UserAdmin):
-    list_display = ["username", "role", "division", "organization_id_bound", "is_active"]
+    list_display = ["username", "role", "division", "organization_id_bound", "supervisor_unit", "is_active"]
     list_filter = ["role", "is_active"]
-    fieldsets = UserAdmin.fieldsets + (("socorg", {"fields": ["role", "division", "organization_id_bound"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("socorg", {"fields": ["role", "division", "organization_id_bound", "supervisor_unit"]}),
+    )
     autocomplete_fields = ["division"]

@@ -19,10 +19,13 @@ def scope_q(user, *, authority_field: str, organization_field: str) -> Q:
         e.g. ``"authority_id"`` on Organization or ``"organization__authority_id"`` on its events.
     :param organization_field: the lookup from the row to the organization's id.
 
-    Three plain branches: an administrator sees everything; an officer sees what authorities in their
+    Four plain branches: an administrator sees everything; an officer sees what authorities in their
     division's subtree registered (a county sees its county, a province its whole province, the Ministry
-    everything); an organization user sees only its own organization. Anyone else sees nothing here; the
-    public reads through the public serializers and pages, which show only public fields.
+    everything); an organization user sees only its own organization; a business supervisor user
+    (业务主管单位) sees the organizations whose *current* business supervisor is its unit, registered by
+    authorities in its division's subtree (a subquery on Organization, so a change of supervisor moves the
+    organization at once). Anyone else sees nothing here; the public reads through the public serializers
+    and pages, which show only public fields.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
@@ -32,11 +35,26 @@ def scope_q(user, *, authority_field: str, organization_field: str) -> Q:
         return subtree_q(authority_field, user.division_id)
     if user.is_org_user:
         return Q(**{organization_field: user.organization_id_bound})
+    if user.is_supervisor_user:
+        return Q(**{f"{organization_field}__in": supervised_organizations(user).values("pk")})
     return NOTHING
 
 
+def supervised_organizations(user):
+    """The organizations a business supervisor user oversees (none for anyone else)."""
+    from registry.models import Organization
+
+    if user is None or not user.is_authenticated or not getattr(user, "is_supervisor_user", False):
+        return Organization.objects.none()
+    return Organization.objects.filter(subtree_q("authority_id", user.division_id),
+                                       supervisor=user.supervisor_unit.strip())
+
+
 def may_act_for_division(user, division_code: str) -> bool:
-    """Whether an officer (or admin) may register or record events for an authority with this code."""
+    """Whether an officer (or admin) may register or record events for an authority with this code.
+
+    Only staff act for an authority: a business supervisor user's division bounds what it sees, never what it
+    may do for the registration authority."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_admin:
@@ -50,4 +68,12 @@ def may_act_for_division(user, division_code: str) -> bool:
 
 
 def is_staff_user(user) -> bool:
+    """Officers and administrators: registration, registry events, penalties, ratings, spot checks, credit
+    facts, imports and exports. Organization users and business supervisor users are never staff."""
     return bool(user and user.is_authenticated and (user.is_admin or user.is_officer))
+
+
+def supervises(user, org) -> bool:
+    """Whether ``user`` is a business supervisor user over ``org`` (its unit is the organization's current
+    business supervisor and the registering authority lies in its division's subtree): who records the 初审."""
+    return supervised_organizations(user).filter(pk=org.pk).exists()

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("System administrator")
     OFFICER = "officer", _("Registration-authority officer")
     ORGANIZATION = "organization", _("Organization user")
+    SUPERVISOR = "supervisor", _("Business supervisor user")
 
 
 class User(AbstractUser):
@@ -20,7 +21,9 @@ class User(AbstractUser):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text=_("For officers: the registration authority's division (100000 for the Ministry)."),
+        help_text=_("For officers: the registration authority's division (100000 for the Ministry). For business "
+                    "supervisor users: the unit's jurisdiction (it covers organizations registered by authorities "
+                    "in this division or below it)."),
     )
     organization_id_bound = models.BigIntegerField(
         _("bound organization"),
@@ -28,6 +31,14 @@ class User(AbstractUser):
         blank=True,
         db_index=True,
         help_text=_("For organization users: the id of the one organization this account reports for."),
+    )
+    supervisor_unit = models.CharField(
+        _("business supervisor unit"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("For business supervisor users (业务主管单位): the unit's name exactly as recorded as the "
+                    "business supervisor of its organizations in the register."),
     )
 
     class Meta:
@@ -43,6 +54,15 @@ class User(AbstractUser):
             raise ValidationError({"division": _("An officer must act for a division.")})
         if self.role == Role.ORGANIZATION and not self.organization_id_bound:
             raise ValidationError({"organization_id_bound": _("An organization user must be bound to one organization.")})
+        if self.role == Role.SUPERVISOR:
+            self.supervisor_unit = (self.supervisor_unit or "").strip()
+            errors = {}
+            if not self.division_id:
+                errors["division"] = _("A business supervisor user must have the division of its unit's jurisdiction.")
+            if not self.supervisor_unit:
+                errors["supervisor_unit"] = _("A business supervisor user must name its unit as the register records it.")
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def is_admin(self) -> bool:
@@ -55,3 +75,9 @@ class User(AbstractUser):
     @property
     def is_org_user(self) -> bool:
         return self.is_active and self.role == Role.ORGANIZATION and self.organization_id_bound is not None
+
+    @property
+    def is_supervisor_user(self) -> bool:
+        """业务主管单位用户: sees the organizations its unit supervises within its division; never staff."""
+        return (self.is_active and self.role == Role.SUPERVISOR and self.division_id is not None
+                and bool(self.supervisor_unit.strip()))

@@ -1,9 +1,12 @@
 """Access-matrix entries of the credit URLs (see socorg/tests/test_access_matrix.py).
 
 Public: both lists, the check, screening, announcements, the illegal list and every organization's credit page
-(credit information is published, Order 60). Objections, repair applications and notices are private to the
-organization and the officers over it ("scoped" / "api-scoped-private"); fact entry, the officer's credit page and
-stored screening results are for those officers only ("staff-scoped" / "api-staff-scoped").
+(credit information is published, Order 60). Objections, repair applications and their evidence are private to
+the organization, the officers over it and its business supervisor's users, who read them ("scoped" /
+"api-scoped-private"); the organization's own side (its notices, filing an objection or a repair) is for the
+organization and those officers only ("scoped-act": 403 for its business supervisor's users); fact entry, the
+officer's credit page and stored screening results are for those officers only ("staff-scoped" /
+"api-staff-scoped").
 """
 
 from django.utils import timezone
@@ -16,9 +19,9 @@ URL_POLICIES = {
     "credit:announcements": "public-page",
     "credit:illegal": "public-page",
     "credit:organization": "public",
-    "credit:notifications": "scoped",
-    "credit:file_objection": "scoped",
-    "credit:file_repair": "scoped",
+    "credit:notifications": "scoped-act",
+    "credit:file_objection": "scoped-act",
+    "credit:file_repair": "scoped-act",
     "credit:objection": "scoped",
     "credit:repair": "scoped",
     "credit:evidence": "scoped",

@@ -87,6 +87,21 @@ def _staff_org(user, code: str) -> Organization:
     return _private_org(user, code)
 
 
+def acts_for_organization(user) -> bool:
+    """The organization's own side (notices, objections, repairs, evidence): its users, and the officers who may
+    act for it. A business supervisor user sees the organization but does not act for it."""
+    return bool(user.is_authenticated and (user.is_org_user or is_staff_user(user)))
+
+
+def _own_side_org(user, code: str) -> Organization:
+    """The organization for its own users and the officers over it: 404 outside the user's scope, 403 for a
+    business supervisor user inside it."""
+    org = _private_org(user, code)
+    if not acts_for_organization(user):
+        raise PermissionDenied
+    return org
+
+
 # --- public ------------------------------------------------------------------------------------------------
 
 def _list_page(request, list_kind: str):
@@ -168,14 +183,15 @@ def organization(request, code):
     private = request.user.is_authenticated and Organization.objects.visible_to(request.user).filter(pk=org.pk).exists()
     return render(request, "credit/organization.html", {
         "org": org, "p": profile(org, day, private), "as_of": day, "is_today": day == today, "private": private,
-        "staff": is_staff_user(request.user) and private, "zh": _zh(), "form": form})
+        "staff": is_staff_user(request.user) and private, "acts": private and acts_for_organization(request.user),
+        "zh": _zh(), "form": form})
 
 
 # --- the organization's own side ---------------------------------------------------------------------------
 
 @login_required
 def notifications(request, code):
-    org = _private_org(request.user, code)
+    org = _own_side_org(request.user, code)
     items = Notification.objects.filter(organization=org).order_by("-notice_on", "-id")
     if request.method == "POST" and request.user.is_org_user:
         items.filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -187,7 +203,7 @@ def notifications(request, code):
 
 @login_required
 def file_objection(request, code):
-    org = _private_org(request.user, code)
+    org = _own_side_org(request.user, code)
     facts = feeds.load(feeds.Window.of([org.pk])).get(org.pk, [])
     choices = [(f.ref, f"{f.ref} · {rules.fact_line(f, f.ref)[0 if _zh() else 1]}") for f in
                sorted(facts, key=lambda f: f.occurred_on, reverse=True)
@@ -210,7 +226,7 @@ def file_objection(request, code):
 
 @login_required
 def file_repair(request, code):
-    org = _private_org(request.user, code)
+    org = _own_side_org(request.user, code)
     form = RepairForm(request.POST or None, initial={"list_kind": request.GET.get("list", rules.ABNORMAL)})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -274,7 +290,8 @@ def _case_page(request, model, pk, kind):
             clocks.append({"label": label, "due": due, "days": (due - today).days, "late": (today - due).days,
                            "open": case.state in (CaseState.SUBMITTED, CaseState.ACCEPTED)})
     return render(request, "credit/case.html", {"case": case, "kind": kind, "staff": staff, "decision": decision,
-                                                "upload": upload, "clocks": clocks, "zh": _zh()}, status=status)
+                                                "upload": upload, "clocks": clocks, "zh": _zh(),
+                                                "acts": acts_for_organization(request.user)}, status=status)
 
 
 @login_required

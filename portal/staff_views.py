@@ -43,6 +43,8 @@ def staff_required(view):
 def dashboard(request):
     """My jurisdiction: the organizations this officer may see, filtered and paginated."""
     user = request.user
+    if user.is_supervisor_user:
+        return redirect("reports:first_reviews")
     if not is_staff_user(user):
         own = Organization.objects.filter(pk=user.organization_id_bound).first() if user.is_org_user else None
         if own is None:

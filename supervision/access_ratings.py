@@ -1,7 +1,8 @@
 """Ratings and spot-check URLs in the role x jurisdiction x endpoint matrix (socorg/tests/test_access_matrix.py).
 
 Policies (see expected_status() there): public, api-scoped, staff-scoped, api-staff-scoped, scoped,
-api-scoped-private; object-less: open, staff, staff-or-own, public-page, staff-page, api-staff, api-list.
+api-scoped-private, scoped-act (applying and objecting: the organization and the officers over it, not its
+business supervisor's users); object-less: open, staff, staff-or-own, public-page, staff-page, api-staff, api-list.
 Plans, draws, the roster and conflicts belong to an authority: an object "of org_x" is the one owned by the
 authority that registered org_x.
 """
@@ -14,11 +15,11 @@ URL_POLICIES = {
     # web: ratings
     "ratings:home": "staff-or-own",
     "ratings:organization": "scoped",
-    "ratings:apply": "scoped",
+    "ratings:apply": "scoped-act",
     "ratings:application": "scoped",
     "ratings:score": "staff-scoped",
     "ratings:decide": "staff-scoped",
-    "ratings:objection": "scoped",
+    "ratings:objection": "scoped-act",
     "ratings:confer": "staff-scoped",
     "ratings:answer": "staff-scoped",
     "ratings:grade_action": "staff-scoped",

@@ -1,8 +1,11 @@
 """Access-matrix entries of the annual-report, penalty and leadership URLs (see socorg/tests/test_access_matrix.py).
 
-Policies: "scoped" pages are for the organization itself and the officers over it; "staff-scoped" for those
-officers only; annual reports, reviews and audits are private in the API ("api-scoped-private"), penalties and
-leadership terms public ("api-scoped"). Object-less lists are classified without an object.
+Policies: "scoped" pages are for the organization itself, the officers over it and its business supervisor's
+users; "staff-scoped" for those officers only; "supervisor-scoped" (the 初审 form) and "supervisor-page" (its
+queue) for business supervisor users only; annual reports, reviews and audits are private in the API
+("api-scoped-private"), penalties and leadership terms public ("api-scoped"); the API's first-review queue is for
+reviewers ("api-reviewer": business supervisor users and officers). Object-less lists are classified without an
+object.
 """
 
 from datetime import date
@@ -17,6 +20,8 @@ URL_POLICIES = {
     "reports:overdue": "staff-page",
     "reports:penalties": "staff-page",
     "reports:leadership_overdue": "staff-page",
+    "reports:first_reviews": "supervisor-page",
+    "reports:first_review": "supervisor-scoped",
     "reports:detail": "scoped",
     "reports:audit_file": "scoped",
     "reports:review": "staff-scoped",
@@ -28,6 +33,7 @@ URL_POLICIES = {
     "reports:audit_new": "staff-scoped",
     "api-annual-report-list": "api-list",
     "api-annual-report-overdue": "api-staff",
+    "api-annual-report-first-review": "api-reviewer",
     "api-annual-report-detail": "api-scoped-private",
     "api-annual-report-submissions": "api-scoped-private",
     "api-annual-report-reviews": "api-scoped-private",
@@ -83,6 +89,7 @@ def url_kwargs(world, name, org_key):
     by_name = {
         "reports:detail": {"pk": objects["report"].pk},
         "reports:review": {"pk": objects["report"].pk},
+        "reports:first_review": {"pk": objects["report"].pk},
         "reports:audit_file": {"pk": objects["report"].pk, "number": 1},
         "reports:penalty": {"pk": objects["penalty"].pk},
         "reports:postpone": {"pk": objects["term"].pk},

@@ -74,6 +74,17 @@ def org_or_404(user, code) -> Organization:
     return org
 
 
+def acts_for_organization(user) -> bool:
+    """Applying and objecting are the organization's (or an officer's on its behalf); a business supervisor
+    user reads the organization's ratings and spot checks but does not act for it."""
+    return user.is_org_user or is_staff_user(user)
+
+
+def require_acting(user) -> None:
+    if not acts_for_organization(user):
+        raise PermissionDenied
+
+
 def act(request, form, call, success, *, template, context, done_message):
     """The POST half of every action page: run the service; on refusal show its problems, nothing saved."""
     status = 200
@@ -142,13 +153,14 @@ def organization(request, code):
         "org": org, "check": eligibility(org, today), "today": today,
         "applications": RatingApplication.objects.filter(organization=org).select_related("decision"),
         "grades": grades, "current": ratings.grade_on(org, today), "targets": targets,
-        "is_staff": is_staff_user(request.user),
+        "is_staff": is_staff_user(request.user), "acts": acts_for_organization(request.user),
     })
 
 
 @login_required
 def apply(request, code):
     org = org_or_404(request.user, code)
+    require_acting(request.user)
     form = f.ApplyForm(posted(request))
     return act(request, form, lambda d: ratings.apply_for_rating(request.user, org, note=d["note"]),
                lambda app: ("ratings:application", app.pk), template=T + "apply.html",
@@ -179,8 +191,8 @@ def application(request, pk):
         "bands": app.sheet_version.bands.all(), "objections": app.objections.all(),
         "grade": Grade.objects.filter(application=app).prefetch_related("actions").first(),
         "today": timezone.localdate(),
-        "may_object": app.state == ApplicationState.PUBLICITY and app.decision.publicity_from
-        <= timezone.localdate() <= app.decision.publicity_until,
+        "may_object": acts_for_organization(request.user) and app.state == ApplicationState.PUBLICITY
+        and app.decision.publicity_from <= timezone.localdate() <= app.decision.publicity_until,
     })
 
 
@@ -229,6 +241,7 @@ def decide(request, pk):
 @login_required
 def objection(request, pk):
     app = _application(request, pk)
+    require_acting(request.user)
     form = f.ObjectionForm(posted(request))
     staff = is_staff_user(request.user)
     if not staff:

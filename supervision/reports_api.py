@@ -1,8 +1,9 @@
 """REST API of annual reports, penalties and leadership terms (/api/v1/). Views parse input, read through
 ``visible_to`` and call supervision.services_reports; no rule lives here.
 
-Who sees what: annual reports, reviews and audits are private (the organization itself and the officers over
-it); penalties and leadership terms are public, so anonymous readers see all of them while a signed-in user
+Who sees what: annual reports, reviews and audits are private (the organization itself, the officers over it,
+and for the organizations it supervises the business supervisor's user, who records the 初审 and nothing else);
+penalties and leadership terms are public, so anonymous readers see all of them while a signed-in user
 sees only their scope (like the register). Anything outside a user's scope is a 404, never a 403.
 """
 
@@ -38,6 +39,7 @@ from .reports_serializers import (
     AnnualReportSerializer,
     DepartureAuditInput,
     DepartureAuditSerializer,
+    FirstReviewParams,
     LeadershipTermSerializer,
     OverdueParams,
     OverdueSerializer,
@@ -62,6 +64,12 @@ class NewestFirst(pagination.CursorPagination):
     max_page_size = 500
 
 
+class OldestSubmissionFirst(pagination.CursorPagination):
+    ordering = ("last_submitted_on", "id")
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
 class StaffWrites(permissions.BasePermission):
     """Reads for whoever the view lets through; writes only for officers and administrators."""
 
@@ -72,6 +80,24 @@ class StaffWrites(permissions.BasePermission):
 class IsStaff(permissions.BasePermission):
     def has_permission(self, request, view):
         return is_staff_user(request.user)
+
+
+def is_reviewer(user) -> bool:
+    """Who reviews annual reports: officers and administrators, and business supervisor users (初审 only)."""
+    return is_staff_user(user) or bool(user and user.is_authenticated and user.is_supervisor_user)
+
+
+class ReviewerWrites(permissions.BasePermission):
+    """Reads for whoever the view lets through; reviews by officers, administrators and business supervisors
+    (the service lets a business supervisor record the first review of its own organizations only)."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or is_reviewer(request.user)
+
+
+class IsReviewer(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return is_reviewer(request.user)
 
 
 def _organization(request, code) -> object:
@@ -152,6 +178,29 @@ class AnnualReportList(generics.ListCreateAPIView):
         return Response(AnnualReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(tags=["annual reports"], summary="Reports awaiting the business supervisor's first review (初审)",
+               description="A business supervisor user's queue: the reports of the organizations its unit supervises "
+                           "(within its division) that await its first review, oldest submission first. Officers "
+                           "see those of their jurisdiction (they may record a first review received on paper). "
+                           "Organization users: 403.",
+               parameters=[FirstReviewParams],
+               responses={200: AnnualReportSerializer(many=True), **error_responses(400, 401, 403)})
+class FirstReviewQueue(generics.ListAPIView):
+    permission_classes = [permissions.IsAuthenticated, IsReviewer]
+    pagination_class = OldestSubmissionFirst
+    serializer_class = AnnualReportSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = FirstReviewParams(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        queryset = (AnnualReport.objects.visible_to(self.request.user).select_related("organization")
+                    .filter(state=ReportState.AWAITING_FIRST_REVIEW))
+        if params.validated_data.get("year"):
+            queryset = queryset.filter(year=params.validated_data["year"])
+        return queryset
+
+
 def visible_report(request, pk) -> AnnualReport:
     return _object_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
 
@@ -198,9 +247,13 @@ class AnnualReportSubmissions(generics.ListCreateAPIView):
 @extend_schema_view(
     get=extend_schema(tags=["annual reports"], summary="Reviews of a report (oldest first)",
                       responses={200: ReviewSerializer(many=True), **error_responses(401, 404)}),
-    post=extend_schema(tags=["annual reports"], summary="Record a review (officer in the jurisdiction)",
-                       description="first_review: the business supervisor's 初审, recorded by an officer on its "
-                                   "behalf (supervisor_name). authority: the registration authority's review; in "
+    post=extend_schema(tags=["annual reports"], summary="Record a review (business supervisor or officer)",
+                       description="first_review: the business supervisor's 初审, recorded by the business "
+                                   "supervisor's own user for the organizations its unit supervises (its unit is "
+                                   "recorded; supervisor_name is ignored), or by an officer on its behalf "
+                                   "(supervisor_name). A business supervisor user may record nothing else "
+                                   "(REVIEW-SUPERVISOR-FIRST-ONLY, 403). authority: the registration authority's "
+                                   "review (officers in the jurisdiction); in "
                                    "annual-inspection mode it concludes qualified / basically_qualified / "
                                    "unqualified, in annual-report mode it completes a formal review without a "
                                    "conclusion (setting ANNUAL_REVIEW_MODE of the jurisdiction).",
@@ -208,7 +261,7 @@ class AnnualReportSubmissions(generics.ListCreateAPIView):
                        responses={201: ReviewSerializer, **error_responses(400, 401, 403, 404)}),
 )
 class AnnualReportReviews(generics.ListCreateAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffWrites]
+    permission_classes = [permissions.IsAuthenticated, ReviewerWrites]
     pagination_class = None
     serializer_class = ReviewSerializer
 

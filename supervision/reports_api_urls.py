@@ -7,6 +7,7 @@ from . import reports_api as api
 urlpatterns = [
     path("annual-reports/", api.AnnualReportList.as_view(), name="api-annual-report-list"),
     path("annual-reports/overdue/", api.OverdueReports.as_view(), name="api-annual-report-overdue"),
+    path("annual-reports/first-review/", api.FirstReviewQueue.as_view(), name="api-annual-report-first-review"),
     path("annual-reports/<int:pk>/", api.AnnualReportDetail.as_view(), name="api-annual-report-detail"),
     path("annual-reports/<int:pk>/submissions/", api.AnnualReportSubmissions.as_view(),
          name="api-annual-report-submissions"),

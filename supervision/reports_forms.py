@@ -87,6 +87,21 @@ class ReviewForm(ProblemForm):
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class FirstReviewForm(ProblemForm):
+    """初审 by the business supervisor's own user: the stage and the unit are fixed, only the result is given."""
+
+    review_outcome = choice(_("Outcome"), [(ReviewOutcome.PASSED, ReviewOutcome.PASSED.label),
+                                           (ReviewOutcome.RETURNED, ReviewOutcome.RETURNED.label)], blank=False)
+    reasons = area(_("Reasons"), help_text=_("Required when returning the report for correction."))
+    reviewed_on = day(_("Review date"), help_text=_("Default: today."))
+
+
+class FirstReviewQueueForm(forms.Form):
+    year = forms.IntegerField(label=_("Report year"), required=False, min_value=1949, max_value=9999)
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("awaiting", _("Awaiting our first review")), ("all", _("All reports of our organizations"))])
+
+
 class PenaltyForm(ProblemForm):
     penalty = choice(_("Penalty"), PenaltyKind.choices, blank=False)
     decision_number = text(_("Decision number"), max_length=100, required=True)

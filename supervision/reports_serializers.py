@@ -208,8 +208,9 @@ class ResubmissionInput(FiguresInput):
 
 
 class ReviewInput(serializers.Serializer):
-    review_stage = enum_field(ReviewStage.choices, help_text="first_review (初审, recorded for the business "
-                                                             "supervisor) or authority.")
+    review_stage = enum_field(ReviewStage.choices, help_text="first_review (初审: by the business supervisor's "
+                                                             "user, or by an officer for it) or authority "
+                                                             "(officers only).")
     review_outcome = enum_field(ReviewOutcome.choices, help_text="first_review: passed or returned; authority: "
                                                                  "concluded or returned.")
     conclusion = enum_field(Conclusion.choices, required=False, allow_null=True,
@@ -218,8 +219,9 @@ class ReviewInput(serializers.Serializer):
                                     help_text="Required when returning, and for basically-qualified or unqualified.")
     reviewed_on = LenientDateField(required=False, allow_blank=True, allow_null=True, help_text="Default: today.")
     supervisor_name = serializers.CharField(required=False, allow_blank=True,
-                                            help_text="First review: the business supervisor (default: the "
-                                                      "registered one).")
+                                            help_text="First review recorded by an officer: the business supervisor "
+                                                      "(default: the registered one). Ignored for a business "
+                                                      "supervisor user, whose own unit is recorded.")
     supersedes = serializers.IntegerField(required=False, allow_null=True,
                                           help_text="Id of the completed review this one corrects.")
 
@@ -247,6 +249,10 @@ class OverdueParams(serializers.Serializer):
                                     help_text="Report year (default: last year).")
     finding = serializers.ChoiceField(choices=OverdueKind.choices, required=False)
     still_missing = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class FirstReviewParams(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=1949, max_value=9999, help_text="Report year.")
 
 
 # --- penalties ---------------------------------------------------------------------------------------------

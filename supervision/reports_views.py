@@ -1,8 +1,10 @@
 """Web pages of annual reports, penalties and leadership (/supervision/). Views parse input, read through
 ``visible_to`` and call supervision.services_reports; every rule and permission lives there.
 
-Organization users: their reports (list, fill in, correct, see the outcome). Officers: the review queue, the
-review form, the overdue lists, penalties and leadership, all within their jurisdiction (404 outside it).
+Organization users: their reports (list, fill in, correct, see the outcome). Business supervisor users
+(业务主管单位): the queue of their organizations' reports awaiting first review, the reports, and the first-review
+form (初审), nothing else. Officers: the review queue, the review form, the overdue lists, penalties and
+leadership, all within their jurisdiction (404 outside it).
 """
 
 from functools import wraps
@@ -36,6 +38,8 @@ from .models import (
 from .reports_forms import (
     AsOfFilterForm,
     DepartureAuditForm,
+    FirstReviewForm,
+    FirstReviewQueueForm,
     OverdueFilterForm,
     PenaltyForm,
     PostponementForm,
@@ -55,6 +59,19 @@ def staff_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
         if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def supervisor_required(view):
+    """Login first; then only business supervisor users (officers, administrators and organizations get 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_supervisor_user:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -97,6 +114,8 @@ def _submit(form, request, action, success_message, target):
 
 @login_required
 def home(request):
+    if request.user.is_supervisor_user:
+        return redirect("reports:first_reviews")
     if not is_staff_user(request.user):
         _own_organization(request.user)
         return redirect("reports:mine")
@@ -118,6 +137,8 @@ def home(request):
 def my_reports(request):
     if is_staff_user(request.user):
         return redirect("reports:queue")
+    if request.user.is_supervisor_user:
+        return redirect("reports:first_reviews")
     org = _own_organization(request.user)
     today = services.today()
     reports = list(AnnualReport.objects.filter(organization=org).order_by("-year"))
@@ -194,7 +215,7 @@ def report_detail(request, pk):
         "reviews": reviews, "deadline": deadline, "due": due, "findings": findings,
         "is_staff": is_staff_user(request.user), "may_correct": services.is_own_org_user(request.user,
                                                                                           report.organization)
-        and correctable,
+        and correctable, "is_supervisor": request.user.is_supervisor_user,
     })
 
 
@@ -206,6 +227,47 @@ def audit_file(request, pk, number):
         raise Http404
     name = submission.audit_report_name or submission.audit_report.name.rsplit("/")[-1]
     return FileResponse(submission.audit_report.open("rb"), as_attachment=True, filename=name)
+
+
+# --- business supervisor users: the first review (初审) -------------------------------------------------------
+
+@supervisor_required
+def first_reviews(request):
+    """The unit's queue: reports of the organizations it supervises awaiting its first review (oldest first)."""
+    form = FirstReviewQueueForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    reports = AnnualReport.objects.visible_to(request.user).select_related("organization")
+    if data.get("show") != "all":
+        reports = reports.filter(state=ReportState.AWAITING_FIRST_REVIEW)
+    if data.get("year"):
+        reports = reports.filter(year=data["year"])
+    reports = reports.order_by("last_submitted_on", "id")
+    return render(request, "supervision/reports/first_reviews.html", {
+        "form": form, "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
+    })
+
+
+@supervisor_required
+def first_review(request, pk):
+    """Record the unit's first review of one report: passed (forwarded to the authority) or returned."""
+    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
+    form = FirstReviewForm(request.POST or None, initial={"review_outcome": ReviewOutcome.PASSED})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response, status = _submit(form, request, lambda: services.record_review(
+            request.user, report, stage=ReviewStage.FIRST_REVIEW, outcome=data["review_outcome"],
+            reasons=data["reasons"], reviewed_on=data["reviewed_on"]),
+            lambda r: _("Recorded: %(outcome)s.") % {"outcome": r.get_outcome_display()},
+            lambda r: ("reports:detail", report.pk))
+        if response is not None:
+            return response
+    elif request.method == "POST":
+        status = 400
+    return render(request, "supervision/reports/first_review.html", {
+        "report": report, "org": report.organization, "form": form,
+        "current": services.current_submission(report),
+    }, status=status)
 
 
 # --- officers: reviews and overdue ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.jurisdiction import may_act_for_division
+from accounts.jurisdiction import may_act_for_division, supervises
 from audit.services import Change, record, record_many
 from common.errors import Collector, Problem, RuleViolation
 from divisions.models import Division, JurisdictionSetting, subtree_prefix, subtree_q
@@ -414,15 +414,29 @@ def rebuild_report(report: AnnualReport) -> AnnualReport:
 def record_review(actor, report: AnnualReport, *, stage: str, outcome: str, conclusion: str = "",
                   reasons: str = "", reviewed_on=None, supervisor_name: str = "",
                   supersedes: ReportReview | None = None) -> ReportReview:
-    """初审 (recorded by an officer on the business supervisor's behalf) or the authority's review.
+    """初审 by the business supervisor, or the authority's review.
 
-    In annual-inspection mode the authority concludes 合格 / 基本合格 / 不合格; in annual-report mode it completes a
-    formal review without a conclusion (setting ANNUAL_REVIEW_MODE, in force on the review date). A correction of
-    a completed review supersedes it.
+    The first review is recorded by the business supervisor's own user (业务主管单位用户, for the organizations
+    its unit supervises within its division), or by an officer on the supervisor's behalf when it came on paper
+    (``supervisor_name``). A business supervisor user records the first review and nothing else; the authority's
+    review is the officers'. In annual-inspection mode the authority concludes 合格 / 基本合格 / 不合格; in
+    annual-report mode it completes a formal review without a conclusion (setting ANNUAL_REVIEW_MODE, in force on
+    the review date). A correction of a completed review supersedes it.
     """
     report = AnnualReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
     org = report.organization
-    _deny_outside(actor, org)
+    by_supervisor = bool(getattr(actor, "is_supervisor_user", False))
+    if by_supervisor:
+        if not supervises(actor, org):
+            raise not_found()  # 404, not 403: nothing is confirmed outside the unit's organizations
+        if str(stage or "") != ReviewStage.FIRST_REVIEW or supersedes is not None:
+            raise RuleViolation.one("REVIEW-SUPERVISOR-FIRST-ONLY", "review_stage",
+                                    "业务主管单位只能作出初审，审查结论由登记管理机关作出",
+                                    "a business supervisor records the first review only; the registration "
+                                    "authority's review is the authority's", status=403, value=str(stage or ""))
+        supervisor_name = actor.supervisor_unit.strip()  # the unit speaks for itself, under its registered name
+    else:
+        _deny_outside(actor, org)
     c = Collector()
     data = {"reasons": reasons, "supervisor_name": supervisor_name, "reviewed_on": reviewed_on}
     reasons = _text(data, "reasons", c)

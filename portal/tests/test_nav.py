@@ -35,3 +35,12 @@ def test_organization_nav_reaches_its_own_annual_reports(world):
     links = nav_links(client)
     assert "/supervision/reports/mine/" in links and "/credit/staff/" not in links
     assert client.get("/supervision/reports/mine/").status_code == 200
+
+
+def test_business_supervisor_nav_reaches_its_first_review_queue(world):
+    client = Client()
+    client.force_login(world.supervisor)
+    links = nav_links(client)
+    assert "/supervision/reports/first-review/" in links
+    assert not {"/supervision/reports/mine/", "/staff/", "/credit/staff/", "/supervision/"} & links
+    assert client.get("/supervision/reports/first-review/").status_code == 200

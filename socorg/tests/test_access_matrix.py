@@ -24,7 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from registry.models import Organization, RegistrationEvent
 
-ROLES = ["anonymous", "admin", "national", "province", "county_a", "county_b", "other_province", "user_a", "user_b"]
+ROLES = ["anonymous", "admin", "national", "province", "county_a", "county_b", "other_province", "user_a", "user_b",
+         "supervisor"]
 ORGS = ["org_a", "org_b", "org_city", "org_hebei"]
 # Which organizations each role may see as staff or as the organization itself.
 SCOPE = {
@@ -37,8 +38,11 @@ SCOPE = {
     "other_province": {"org_hebei"},
     "user_a": {"org_a"},
     "user_b": {"org_b"},
+    "supervisor": {"org_a"},  # org_a's business supervisor (业务主管单位) in Dongcheng
 }
 STAFF = {"admin", "national", "province", "county_a", "county_b", "other_province"}
+ORG_USERS = {"user_a", "user_b"}
+SUPERVISORS = {"supervisor"}
 
 # url name -> policy. "public": anyone, any organization. "api-scoped": anonymous reads public fields of any
 # organization; authenticated users only what they may see (404 otherwise). "staff-scoped": staff only, 404
@@ -91,9 +95,12 @@ def kwargs_for(world, name, org_key):
     return None
 
 
+OBJECT_LESS = ("open", "api-list", "staff", "staff-or-own", "public-page", "staff-page", "api-staff", "supervisor-page",
+               "api-reviewer")
+
+
 def object_urls():
-    return [name for name, policy in POLICIES.items() if policy not in ("open", "api-list", "staff", "staff-or-own",
-                                                                          "public-page", "staff-page", "api-staff")]
+    return [name for name, policy in POLICIES.items() if policy not in OBJECT_LESS]
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -153,7 +160,11 @@ def expected_status(policy, role, org_key):
 
     public: anyone, anything (public fields only). api-scoped: anonymous reads public fields; signed-in users
     only their scope. staff-scoped / api-staff-scoped: officers and admins in scope (web: anonymous → login).
-    scoped / api-scoped-private: staff in scope and the organization's own users; nobody else.
+    scoped / api-scoped-private: staff in scope, the organization's own users and its business supervisor's
+    users (who read); nobody else. scoped-act: the organization's own side (its notices, filing an objection, a
+    repair, a rating application): staff in scope and its own users; its business supervisor's users see the
+    organization but get 403. supervisor-scoped: business supervisor users only (the 初审), 404 outside the
+    organizations their unit supervises.
     """
     visible = org_key in SCOPE[role]
     anonymous = role == "anonymous"
@@ -177,7 +188,65 @@ def expected_status(policy, role, org_key):
         return {302} if anonymous else {200} if visible else {404}
     if policy == "api-scoped-private":
         return {401} if anonymous else {200} if visible else {404}
+    if policy == "scoped-act":
+        if anonymous:
+            return {302}
+        if not visible:
+            return {404}
+        return {200} if role in STAFF | ORG_USERS else {403}
+    if policy == "supervisor-scoped":
+        if anonymous:
+            return {302}
+        if role not in SUPERVISORS:
+            return {403, 404}
+        return {200} if visible else {404}
     raise AssertionError(f"unknown policy {policy}")
+
+
+def expected_page_status(policy, role):
+    """What ``role`` gets for a page without an object. staff-page / api-staff: officers and administrators.
+    supervisor-page: business supervisor users. api-reviewer: officers, administrators and business
+    supervisor users (the first-review queue). Let through: 200, or 400 / 405 for a page that needs
+    parameters or an endpoint that only takes POST (the role got past the door)."""
+    anonymous = role == "anonymous"
+    through = {200, 400, 405}
+    if policy == "staff-page":
+        return {302} if anonymous else through if role in STAFF else {403}
+    if policy == "api-staff":
+        return {401, 403} if anonymous else through if role in STAFF else {403}
+    if policy == "supervisor-page":
+        return {302} if anonymous else {200} if role in SUPERVISORS else {403}
+    if policy == "api-reviewer":
+        return {401, 403} if anonymous else {200} if role in STAFF | SUPERVISORS else {403}
+    raise AssertionError(f"unknown policy {policy}")
+
+
+def object_less(*policies):
+    """URL names of these policies that take no URL argument (pages of one job or object are tested beside it)."""
+    names = []
+    for name, policy in POLICIES.items():
+        if policy in policies:
+            try:
+                reverse(name)
+            except Exception:  # noqa: BLE001 - needs arguments
+                continue
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("name", object_less("staff-page", "api-staff", "supervisor-page", "api-reviewer"))
+def test_pages_without_an_object_follow_the_role(world, clients, name):
+    """Staff pages and APIs (registering, imports, exports, overdue lists, penalties, ratings and spot-check
+    work) refuse organization users and business supervisor users alike; the first-review queue is the
+    business supervisor's (and, in the API, the officers')."""
+    policy = POLICIES[name]
+    url = reverse(name)
+    failures = []
+    for role in ROLES:
+        status = clients[role].get(url).status_code
+        if status not in expected_page_status(policy, role):
+            failures.append(f"{role} GET {url}: {status}, expected {expected_page_status(policy, role)}")
+    assert not failures, "\n".join(failures)
 
 
 def test_api_list_shows_each_role_only_its_jurisdiction(world, clients):

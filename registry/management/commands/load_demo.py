@@ -9,7 +9,7 @@ from accounts.models import Role, User
 from audit.context import set_request_id
 from divisions.models import Division
 from registry.demo import community_rows, generate_rows
-from registry.models import Organization
+from registry.models import Organization, Status
 from registry.services import record_event, register_organization
 
 DEMO_PASSWORD = "socorg-demo-2026"
@@ -22,6 +22,7 @@ LOGINS = [
     ("demo-dongcheng", Role.OFFICER, "110101", "东城区民政局干部 / county officer"),
     ("demo-xicheng", Role.OFFICER, "110102", "西城区民政局干部 / county officer (other county)"),
     ("demo-org", Role.ORGANIZATION, None, "社会组织用户 / organization user"),
+    ("demo-supervisor", Role.SUPERVISOR, "110000", "业务主管单位用户 / business supervisor user"),
 ]
 
 
@@ -38,21 +39,31 @@ class Command(BaseCommand):
         if not Organization.objects.filter(is_demo=True).exists():
             with transaction.atomic():
                 self._load(admin, count, seed)
-        first_dongcheng = Organization.objects.filter(is_demo=True, authority_id="110101").order_by("id").first()
+        # The organization user reports for the first active Dongcheng organization that has a business
+        # supervisor, and the supervisor user is that unit (Beijing-wide), so the whole annual-report path can be
+        # walked: demo-org submits, demo-supervisor records the 初审, demo-dongcheng concludes.
+        dongcheng = Organization.objects.filter(is_demo=True, authority_id="110101", status=Status.ACTIVE)
+        first_dongcheng = dongcheng.exclude(supervisor="").order_by("id").first() or dongcheng.order_by("id").first()
+        unit = first_dongcheng.supervisor if first_dongcheng else ""
         self.stdout.write(self.style.SUCCESS(
             f"演示登记簿 / demo register: {Organization.objects.filter(is_demo=True).count()} organizations (is_demo)"))
         self.stdout.write(f"演示账号 / demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, division, label in LOGINS:
+            if role == Role.SUPERVISOR and not unit:
+                continue
             bound = first_dongcheng.pk if role == Role.ORGANIZATION and first_dongcheng else None
-            self._user(username, role, division, bound)
+            self._user(username, role, division, bound, unit if role == Role.SUPERVISOR else "")
             extra = f" → {first_dongcheng.name}" if bound else ""
+            if role == Role.SUPERVISOR:
+                extra = f" → {unit}（北京市 / Beijing）"
             self.stdout.write(f"  {username:<20} {label}{extra}")
 
-    def _user(self, username, role, division, bound):
+    def _user(self, username, role, division, bound, unit=""):
         user, _ = User.objects.get_or_create(username=username)
         user.role = role
         user.division_id = division
         user.organization_id_bound = bound
+        user.supervisor_unit = unit
         user.is_superuser = user.is_staff = role == Role.ADMIN
         user.set_password(DEMO_PASSWORD)
         user.save()
