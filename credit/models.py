@@ -284,7 +284,32 @@ class CaseState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ObjectionCase(models.Model):
+class Case(models.Model):
+    """What an objection and a repair application share: the statement, the state with its clock, the decision
+    and its public outcome, who filed and who decided."""
+
+    statement = models.TextField(_("statement"))
+    state = models.CharField(_("state"), max_length=12, choices=CaseState.choices, default=CaseState.SUBMITTED)
+    filed_on = models.DateField(_("filed on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
+    public_outcome_zh = models.TextField(blank=True)
+    public_outcome_en = models.TextField(blank=True)
+    settings_cited = models.JSONField(default=list, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-id"]
+
+
+class ObjectionCase(Case):
     """异议: the organization contests a credit fact; an upheld objection corrects it by a superseding fact."""
 
     organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
@@ -292,67 +317,35 @@ class ObjectionCase(models.Model):
     fact_ref = models.CharField(_("contested fact"), max_length=40)
     fact_label = models.CharField(_("contested fact"), max_length=300, blank=True)
     counted_from = models.DateField(_("time limit counted from"))
-    statement = models.TextField(_("statement"))
-    state = models.CharField(_("state"), max_length=12, choices=CaseState.choices, default=CaseState.SUBMITTED)
-    filed_on = models.DateField(_("filed on"))
     filing_deadline = models.DateField(_("filing deadline"))
     accept_due = models.DateField(_("acceptance due"))
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_reason = models.TextField(_("decision reason"), blank=True)
-    public_outcome_zh = models.TextField(blank=True)
-    public_outcome_en = models.TextField(blank=True)
     correction = models.ForeignKey(CreditFact, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    settings_cited = models.JSONField(default=list, blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Case.Meta):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
-        ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"objection #{self.pk} {self.fact_ref} ({self.state})"
 
 
-class RepairCase(models.Model):
+class RepairCase(Case):
     """信用修复: an application to leave a list."""
 
     organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
                                      on_delete=models.PROTECT, related_name="repairs")
     list_kind = models.CharField(_("list"), max_length=12, choices=ListKind.choices)
     entry_start = models.DateField(_("entry listed on"))
-    statement = models.TextField(_("statement"))
-    state = models.CharField(_("state"), max_length=12, choices=CaseState.choices, default=CaseState.SUBMITTED)
-    filed_on = models.DateField(_("filed on"))
     decision_due = models.DateField(_("decision due"))
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     removal_due = models.DateField(_("removal due"), null=True, blank=True)
-    decision_reason = models.TextField(_("decision reason"), blank=True)
-    public_outcome_zh = models.TextField(blank=True)
-    public_outcome_en = models.TextField(blank=True)
     removal = models.ForeignKey(CreditFact, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    settings_cited = models.JSONField(default=list, blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Case.Meta):
         verbose_name = _("credit repair application")
         verbose_name_plural = _("credit repair applications")
-        ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"repair #{self.pk} {self.list_kind} ({self.state})"
