@@ -6,11 +6,10 @@ gets ``Organization.objects.visible_to(user)`` (strictly scoped) and the staff s
 organization outside that scope is a 404, never a 403, so its existence is not confirmed.
 """
 
-import copy
 from datetime import date
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
@@ -24,7 +23,7 @@ from common.errors import RuleViolation
 from divisions.api import DivisionCodeFilter
 from divisions.models import subtree_q
 
-from .models import Level, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
+from .models import Level, Organization, OrgType, RegistrationEvent, Status
 from .search import Filters, search
 from .serializers import (
     AsOfSerializer,
@@ -40,40 +39,6 @@ from .services import NOT_FOUND, record_event, register_organization
 
 AS_OF_HELP = ("Show the register as it stood on this date (YYYY-MM-DD): only organizations founded by then, "
               "with their name, status and registered items of that day.")
-
-
-# --- the register as of a date -------------------------------------------------------------------------
-# with_versions_until and stand_as_of belong on OrganizationQuerySet / Organization (registry/models.py) as
-# ``as_of``; they live here until that file's owner moves them.
-
-def with_versions_until(queryset, day: date):
-    """Organizations founded by ``day``, each carrying its versions up to that day (one extra query a page)."""
-    versions = OrganizationVersion.objects.filter(valid_from__lte=day).order_by("valid_from")
-    return queryset.founded_by(day).prefetch_related(Prefetch("versions", queryset=versions, to_attr="versions_then"))
-
-
-def stand_as_of(org: Organization, day: date) -> Organization:
-    """A read-only copy of ``org`` showing the version in force on ``day`` (from the derived versions)."""
-    versions = org.versions_then
-    then = versions[-1]  # versions are contiguous from the founding date, so the last one started covers day
-    shown = copy.copy(org)
-    for field in ("name", "status", "legal_rep_name", "supervisor", "domicile", "registered_funds",
-                  "business_scope", "phone"):
-        setattr(shown, field, getattr(then, field))
-    former: list[str] = []
-    for earlier, later in zip(versions, versions[1:], strict=False):
-        if earlier.name != later.name:
-            former.append(earlier.name)
-    shown.former_names = "\n".join(dict.fromkeys(former))
-    since = then.valid_from
-    for version in reversed(versions):
-        if version.status != then.status:
-            break
-        since = version.valid_from
-    shown.status_since = since
-    shown.as_of_date = day
-    shown.as_of_past = then.valid_to is not None
-    return shown
 
 
 def readable_organizations(user):
@@ -103,7 +68,7 @@ def organization_as_of(org: Organization, day: date) -> Organization:
                                 f"the organization had not been founded on {day} (founded {org.founded_on})",
                                 status=404)
     org.versions_then = list(org.versions.filter(valid_from__lte=day).order_by("valid_from"))
-    return stand_as_of(org, day)
+    return org.as_it_stood(day)
 
 
 def organization_serializer(user):
@@ -129,7 +94,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_as_of(self, queryset, name, value):
-        return with_versions_until(queryset, value)
+        return queryset.as_of(value)
 
     def filter_status(self, queryset, name, value):
         day = self.form.cleaned_data.get("as_of")
@@ -206,7 +171,7 @@ class OrganizationList(generics.ListCreateAPIView):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         day = as_of_param(self.request)
-        return [stand_as_of(org, day) for org in page] if day else page
+        return [org.as_it_stood(day) for org in page] if day else page
 
     def list(self, request, *args, **kwargs):
         if "q" not in request.query_params:
