@@ -85,10 +85,10 @@ def generate(rows: int, seed: int = 1, *, with_ids: bool = False) -> Iterator[li
         AGENCY_FORMS,
         FIELDS,
         GROUP_FORMS,
-        SUPERVISORS,
         TRADE_NAMES,
         org_body,
         person_name,
+        supervisor_of,
     )
     from registry.uscc import CATEGORY_BY_TYPE, make_uscc
 
@@ -135,7 +135,7 @@ def generate(rows: int, seed: int = 1, *, with_ids: bool = False) -> Iterator[li
             make_uscc(CATEGORY_BY_TYPE[org_type], code, org_body(index)), name, TYPE_LABELS[org_type],
             authority_name if rng.random() < 0.5 else code, person_name(rng), founded.isoformat(),
             f"{funds / 10000:g}万元" if rng.random() < 0.3 else str(funds),
-            "" if rng.random() < 0.4 else rng.choice(SUPERVISORS), f"{region}某某路{rng.randint(1, 999)}号",
+            "" if rng.random() < 0.4 else supervisor_of(field, region), f"{region}某某路{rng.randint(1, 999)}号",
             f"开展{field}领域的交流、培训、咨询和公益服务", status, status_date,
             f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}", former if former != name else "",
         ]

@@ -20,8 +20,44 @@ TRADE_NAMES = ["阳光", "春晖", "博雅", "仁爱", "启明", "同心", "德�
                "暖心", "星火", "致远", "厚德", "知行", "众筹", "华夏", "乐龄", "扬帆", "向善", "新苗", "安康"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲建国建华志强海燕雪梅晓东"
-SUPERVISORS = ["市教育委员会", "市科学技术委员会", "市文化和旅游局", "市体育局", "市卫生健康委员会", "市商务局",
-               "市农业农村局", "市生态环境局", "市司法局", "市科学技术协会", "市文学艺术界联合会"]
+# The business supervisor (业务主管单位) of an organization in each field: the department of its region that
+# governs the field (an organization registered in 东城区 is supervised by 东城区's department).
+SUPERVISOR_BY_FIELD = {
+    "教育": "教育委员会", "科技": "科学技术委员会", "文化": "文化和旅游局", "体育": "体育局", "卫生健康": "卫生健康委员会",
+    "养老服务": "民政局", "儿童福利": "民政局", "环境保护": "生态环境局", "法律服务": "司法局", "农业发展": "农业农村局",
+    "乡村振兴": "农业农村局", "志愿服务": "精神文明建设委员会办公室", "慈善": "民政局", "社会工作": "民政局",
+    "心理健康": "卫生健康委员会", "非物质文化遗产": "文化和旅游局", "书画": "文学艺术界联合会", "摄影": "文学艺术界联合会",
+    "围棋": "体育局", "足球": "体育局", "软件": "经济和信息化局", "人工智能": "科学技术委员会", "物流": "商务局",
+    "餐饮": "商务局", "旅游": "文化和旅游局", "家政服务": "商务局", "残疾人康复": "残疾人联合会",
+    "青少年发展": "共产主义青年团委员会", "妇女发展": "妇女联合会", "医学": "科学技术协会",
+}
+
+
+NATIONAL_SUPERVISORS = {
+    "民政局": "民政部", "教育委员会": "教育部", "科学技术委员会": "科学技术部", "文化和旅游局": "文化和旅游部",
+    "体育局": "国家体育总局", "卫生健康委员会": "国家卫生健康委员会", "生态环境局": "生态环境部", "司法局": "司法部",
+    "农业农村局": "农业农村部", "商务局": "商务部", "经济和信息化局": "工业和信息化部",
+    "精神文明建设委员会办公室": "中央精神文明建设指导委员会办公室", "文学艺术界联合会": "中国文学艺术界联合会",
+    "残疾人联合会": "中国残疾人联合会", "共产主义青年团委员会": "共青团中央", "妇女联合会": "中华全国妇女联合会",
+    "科学技术协会": "中国科学技术协会",
+}
+
+
+def supervisor_of(field: str, region: str) -> str:
+    """The department of ``region`` that governs ``field`` (民政部, 教育部 … for national organizations)."""
+    department = SUPERVISOR_BY_FIELD.get(field, "民政局")
+    if region in ("中华人民共和国", "中国", ""):
+        return NATIONAL_SUPERVISORS[department]
+    return region + department
+
+
+def supervisor_for(name: str, region: str) -> str:
+    """The supervisor of an organization by the first field its name names."""
+    rest = name[len(region):] if name.startswith(region) else name
+    found = [(rest.find(f), f) for f in FIELDS if f in rest]
+    return supervisor_of(min(found)[1] if found else "", region)
+
+
 STREETS = ["东华门街道", "景山街道", "交道口街道", "安定门街道", "北新桥街道", "东四街道", "朝阳门街道", "建国门街道"]
 COMMUNITIES = ["新怡家园社区", "南锣鼓巷社区", "菊儿社区", "福祥社区", "东四六条社区", "钱粮社区"]
 COMMUNITY_KINDS = ["老年人互助会", "文体队", "志愿服务队", "邻里互助会", "读书会", "合唱团"]
@@ -86,7 +122,7 @@ def generate_rows(seed: int, count: int, authorities: list[tuple[str, str, str]]
             "authority": code,
             "name": name,
             "legal_rep_name": person_name(rng),
-            "supervisor": "" if rng.random() < 0.4 else rng.choice(SUPERVISORS),
+            "supervisor": "" if rng.random() < 0.4 else supervisor_for(name, region),
             "domicile": f"{region}某某路{rng.randint(1, 300)}号",
             "founded_on": (founded_from + timedelta(days=rng.randint(0, span))).isoformat(),
             "registered_funds": str(funds),

@@ -22,7 +22,7 @@ LOGINS = [
     ("demo-dongcheng", Role.OFFICER, "110101", "东城区民政局干部 / county officer"),
     ("demo-xicheng", Role.OFFICER, "110102", "西城区民政局干部 / county officer (other county)"),
     ("demo-org", Role.ORGANIZATION, None, "社会组织用户 / organization user"),
-    ("demo-supervisor", Role.SUPERVISOR, "110000", "业务主管单位用户 / business supervisor user"),
+    ("demo-supervisor", Role.SUPERVISOR, "110101", "业务主管单位用户 / business supervisor user"),
 ]
 
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._load(admin, count, seed)
         # The organization user reports for the first active Dongcheng organization that has a business
-        # supervisor, and the supervisor user is that unit (Beijing-wide), so the whole annual-report path can be
+        # supervisor, and the supervisor user is that unit (a Dongcheng department), so the whole annual-report path can be
         # walked: demo-org submits, demo-supervisor records the 初审, demo-dongcheng concludes.
         dongcheng = Organization.objects.filter(is_demo=True, authority_id="110101", status=Status.ACTIVE)
         first_dongcheng = dongcheng.exclude(supervisor="").order_by("id").first() or dongcheng.order_by("id").first()
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             self._user(username, role, division, bound, unit if role == Role.SUPERVISOR else "")
             extra = f" → {first_dongcheng.name}" if bound else ""
             if role == Role.SUPERVISOR:
-                extra = f" → {unit}（北京市 / Beijing）"
+                extra = f" → {unit}"
             self.stdout.write(f"  {username:<20} {label}{extra}")
 
     def _user(self, username, role, division, bound, unit=""):
