@@ -1086,7 +1086,7 @@ def level_of(code: str) -> str:
 def search_values(r: tuple) -> tuple:
     """The search entry of a normalized row, as column values (organization id 0: filled in on insert).
 
-    registry.search.entry_for is the one definition of an entry; this only feeds it the row."""
+    registry.search.entry_values is the one definition of an entry; this only feeds it the row."""
     from .search import entry_values
 
     if not _SEARCH_ATTRS:
