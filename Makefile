@@ -46,6 +46,8 @@ db: deps
 
 demo: db
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_supervision
+	$(MANAGE) load_demo_credit
 
 ## Browser tests need Debian's Chromium and CJK fonts; installed here so a new machine gets them.
 browser:

@@ -10,10 +10,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
+from common.clock import today
 from common.errors import Problem, RuleViolation
 from divisions.models import Division
 from registry.models import Organization
@@ -42,10 +42,6 @@ RATING_GRADES = ("5A", "4A", "3A", "2A", "1A")
 INSPECTION_RESULTS = ("qualified", "basically_qualified", "unqualified")
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_BATCH = 1000
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def p(code, field, zh, en, value=None) -> Problem:

@@ -12,10 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from accounts.jurisdiction import may_act_for_division
 from audit.services import Change, record, record_many
+from common.clock import today
 from common.errors import Problem, RuleViolation
 from divisions.models import Division, subtree_q
 from divisions.policy import chain, setting
@@ -42,10 +42,6 @@ from .models import (
 )
 
 TEXT_MAX = 4000
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def problem(error: rules.RuleError) -> Problem:

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts.jurisdiction import may_act_for_division, supervises
 from audit.services import Change, record, record_many
+from common.clock import today
 from common.errors import Collector, Problem, RuleViolation
 from divisions.models import Division, JurisdictionSetting, subtree_prefix, subtree_q
 from divisions.policy import SettingValue, setting
@@ -69,10 +70,6 @@ TEXT_LIMITS = {"activities": 4000, "reasons": 2000, "correction_note": 2000, "su
                "report_number": 100, "summary": 4000, "reason": 2000}
 AUDIT_FILE_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
 NOT_FOUND = ("NOT-FOUND", None, "未找到该记录", "not found")
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def not_found() -> RuleViolation:
