@@ -28,6 +28,7 @@ from accounts.models import User
 from audit.context import reset_request_id, set_request_id
 from audit.models import AuditEvent
 from registry.models import Organization, Status
+from supervision.demo import demo_report_year
 
 from ... import services
 from ...models import IllegalOrgBatch, ListEntry
@@ -38,12 +39,6 @@ COUNTIES = {"110101": "demo-dongcheng", "110102": "demo-xicheng"}
 TYPES = ("social_group", "social_service_agency")
 DEMO = "（演示）"
 LOADER_ACTIONS = ("credit.fact.create", "credit.illegal.publish")
-
-
-def demo_report_year(today: date) -> int:
-    """The report year of the supervision demo (load_demo_supervision.demo_report_year): the latest year whose
-    reporting season is over by 31 August of the next year."""
-    return today.year - 1 if today > date(today.year, 8, 31) else today.year - 2
 
 
 class Command(BaseCommand):

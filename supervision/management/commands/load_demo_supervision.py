@@ -38,6 +38,7 @@ from audit.models import AuditEvent
 from common.clock import acting_on
 from registry.models import Organization, Status
 from supervision import services_ratings, services_reports, services_spotchecks
+from supervision.demo import demo_report_year
 from supervision.models import (
     AnnualReport,
     Draw,
@@ -51,11 +52,6 @@ COUNTIES = {"110101": "demo-dongcheng", "110102": "demo-xicheng"}
 REPORT_TYPES = ("social_group", "social_service_agency")  # foundations would need a CPA audit file
 DEMO = "（演示）"
 LOADER_ACTIONS = ("annual_report.submit", "penalty.record", "rating.grade.record", "spotcheck.plan")
-
-
-def demo_report_year(today: date) -> int:
-    """The latest report year whose whole season (deadline 31 May, reviews to 31 August of the next year) is over."""
-    return today.year - 1 if today > date(today.year, 8, 31) else today.year - 2
 
 
 clock = acting_on
