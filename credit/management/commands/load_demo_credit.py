@@ -20,15 +20,11 @@ touches an organization that is not a demo organization.
 import random
 from datetime import date
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
-from audit.context import reset_request_id, set_request_id
-from audit.models import AuditEvent
 from registry.models import Organization, Status
-from supervision.demo import demo_report_year
+from supervision.demo import DemoLoader
 
 from ... import services
 from ...models import IllegalOrgBatch, ListEntry
@@ -41,33 +37,18 @@ DEMO = "（演示）"
 LOADER_ACTIONS = ("credit.fact.create", "credit.illegal.publish")
 
 
-class Command(BaseCommand):
+class Command(DemoLoader):
     help = ("载入演示信用数据（信用信息、非法社会组织名单）并推导名单 / Load demo credit data (credit facts, an "
             "illegal-organization batch) for the demo organizations, through the services, and derive the lists.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=2026)
+    request_id = REQUEST_ID
+    loader_actions = LOADER_ACTIONS
+    logins = ("demo-admin", "demo-beijing", *COUNTIES.values())
+    optional_logins = ("demo-org",)
+    already_zh, already_en = "演示信用数据", "demo credit data"
 
-    def handle(self, *args, seed, **options):
-        token = set_request_id(REQUEST_ID)
-        try:
-            self.run(seed)
-        finally:
-            reset_request_id(token)
-
-    def run(self, seed):
-        if not Organization.objects.filter(is_demo=True).exists():
-            self.stdout.write("没有演示登记簿，未载入 / no demo register: nothing loaded (run load_demo first)")
-            return
-        if AuditEvent.objects.filter(request_id=REQUEST_ID, action__in=LOADER_ACTIONS).exists():
-            self.stdout.write("演示信用数据已载入，未作改动 / demo credit data already loaded: nothing changed")
-            return
-        users = {u.username: u for u in User.objects.filter(username__in=[
-            "demo-admin", "demo-beijing", "demo-org", *COUNTIES.values()])}
-        if not {"demo-admin", "demo-beijing", *COUNTIES.values()} <= set(users):
-            self.stdout.write("缺少演示账号，未载入 / demo logins missing: nothing loaded (run load_demo first)")
-            return
-        self.users, self.year = users, demo_report_year(timezone.localdate())
+    def load(self):
+        users, seed = self.users, self.seed
         own = users["demo-org"].organization_id_bound if "demo-org" in users else None
         with transaction.atomic():
             facts = self.facts(random.Random(seed), own)

@@ -27,18 +27,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.jurisdiction import supervises
 from accounts.models import Role, User
-from audit.context import reset_request_id, set_request_id
-from audit.models import AuditEvent
 from common.clock import acting_on
 from registry.models import Organization, Status
 from supervision import services_ratings, services_reports, services_spotchecks
-from supervision.demo import demo_report_year
+from supervision.demo import DemoLoader
 from supervision.models import (
     AnnualReport,
     Draw,
@@ -57,49 +53,27 @@ LOADER_ACTIONS = ("annual_report.submit", "penalty.record", "rating.grade.record
 clock = acting_on
 
 
-def already_loaded() -> bool:
-    """Whether a run of this loader was committed: its own audit events, under its request id."""
-    return AuditEvent.objects.filter(request_id=REQUEST_ID, action__in=LOADER_ACTIONS).exists()
-
-
 def demo_only(authority: str) -> bool:
     """Whether every organization registered by ``authority`` is a demo organization (county-wide steps)."""
     orgs = Organization.objects.filter(authority_id=authority)
     return orgs.exists() and not orgs.filter(is_demo=False).exists()
 
 
-class Command(BaseCommand):
+class Command(DemoLoader):
     help = ("载入演示监管数据（年度报告、处罚、评估等级、抽查）/ Load demo supervision data (annual reports, penalties, "
             "grades, a spot check) for the demo organizations, through the services.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=2026)
+    request_id = REQUEST_ID
+    loader_actions = LOADER_ACTIONS
+    logins = ("demo-admin", *COUNTIES.values())
+    optional_logins = ("demo-org", "demo-supervisor")
+    already_zh, already_en = "演示监管数据", "demo supervision data"
 
-    def handle(self, *args, seed, **options):
-        token = set_request_id(REQUEST_ID)
-        try:
-            self.run(seed)
-        finally:
-            reset_request_id(token)
-
-    def run(self, seed):
-        if not Organization.objects.filter(is_demo=True).exists():
-            self.stdout.write("没有演示登记簿，未载入 / no demo register: nothing loaded (run load_demo first)")
-            return
-        if already_loaded():
-            self.stdout.write("演示监管数据已载入，未作改动 / demo supervision data already loaded: nothing changed")
-            return
-        users = {u.username: u for u in User.objects.filter(username__in=[
-            "demo-admin", "demo-org", "demo-supervisor", *COUNTIES.values()])}
-        if not {"demo-admin", *COUNTIES.values()} <= set(users):
-            self.stdout.write("缺少演示账号，未载入 / demo logins missing: nothing loaded (run load_demo first)")
-            return
-        self.users, self.seed = users, seed
-        self.year = demo_report_year(timezone.localdate())
+    def load(self):
         self.counts = {"reports": 0, "concluded": 0, "missing": 0, "late": 0, "penalties": 0, "grades": 0,
                        "findings": 0}
         with transaction.atomic():
-            self.load()
+            self.load_all()
         self.summary()
 
     # --- helpers ---------------------------------------------------------------------------------------------
@@ -140,7 +114,7 @@ class Command(BaseCommand):
 
     # --- the load ----------------------------------------------------------------------------------------------
 
-    def load(self):
+    def load_all(self):
         y = self.year
         demo_org_user = self.users.get("demo-org")
         own = demo_org_user.organization_id_bound if demo_org_user else None
