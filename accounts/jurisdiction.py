@@ -23,8 +23,8 @@ def scope_q(user, *, authority_field: str, organization_field: str) -> Q:
     division's subtree registered (a county sees its county, a province its whole province, the Ministry
     everything); an organization user sees only its own organization; a business supervisor user
     (业务主管单位) sees the organizations whose *current* business supervisor is its unit, registered by
-    authorities in its division's subtree (a subquery on Organization, so a change of supervisor moves the
-    organization at once). Anyone else sees nothing here; the public reads through the public serializers
+    authorities in its division's subtree (a join to the organization's current ``supervisor``, so a change of
+    supervisor moves the organization at once). Anyone else sees nothing here; the public reads through the public serializers
     and pages, which show only public fields.
     """
     if user is None or not user.is_authenticated or not user.is_active:
@@ -36,18 +36,23 @@ def scope_q(user, *, authority_field: str, organization_field: str) -> Q:
     if user.is_org_user:
         return Q(**{organization_field: user.organization_id_bound})
     if user.is_supervisor_user:
-        return Q(**{f"{organization_field}__in": supervised_organizations(user).values("pk")})
+        unit = (user.supervisor_unit or "").strip()
+        if not unit:  # a supervisor user bound to no unit supervises nothing
+            return NOTHING
+        return subtree_q(authority_field, user.division_id) & Q(
+            **{f"{organization_path(organization_field)}supervisor": unit})
     return NOTHING
 
 
-def supervised_organizations(user):
-    """The organizations a business supervisor user oversees (none for anyone else)."""
-    from registry.models import Organization
-
-    if user is None or not user.is_authenticated or not getattr(user, "is_supervisor_user", False):
-        return Organization.objects.none()
-    return Organization.objects.filter(subtree_q("authority_id", user.division_id),
-                                       supervisor=user.supervisor_unit.strip())
+def organization_path(organization_field: str) -> str:
+    """The lookup prefix from a row to its organization, from the organization id field: ``"pk"`` on the
+    organization itself gives ``""``, ``"organization_id"`` gives ``"organization__"``. Built from lookups so
+    that accounts needs no registry model (imports point down)."""
+    if organization_field in ("pk", "id"):
+        return ""
+    if organization_field.endswith("_id"):
+        return organization_field[: -len("_id")] + "__"
+    raise ValueError(f"organization_field must be 'pk' or end with '_id', not {organization_field!r}")
 
 
 def may_act_for_division(user, division_code: str) -> bool:
@@ -71,9 +76,3 @@ def is_staff_user(user) -> bool:
     """Officers and administrators: registration, registry events, penalties, ratings, spot checks, credit
     facts, imports and exports. Organization users and business supervisor users are never staff."""
     return bool(user and user.is_authenticated and (user.is_admin or user.is_officer))
-
-
-def supervises(user, org) -> bool:
-    """Whether ``user`` is a business supervisor user over ``org`` (its unit is the organization's current
-    business supervisor and the registering authority lies in its division's subtree): who records the 初审."""
-    return supervised_organizations(user).filter(pk=org.pk).exists()

@@ -52,6 +52,13 @@ class OrganizationQuerySet(models.QuerySet):
         """The organizations ``user`` may see as staff or as the organization itself (see accounts.jurisdiction)."""
         return self.filter(scope_q(user, authority_field="authority_id", organization_field="pk"))
 
+    def supervised_by(self, user):
+        """The organizations a business supervisor user (业务主管单位) oversees: its unit is their current
+        supervisor and their registering authority lies in its division's subtree. None for anyone else."""
+        if user is None or not getattr(user, "is_supervisor_user", False) or not user.is_active:
+            return self.none()
+        return self.filter(scope_q(user, authority_field="authority_id", organization_field="pk"))
+
     def by_code(self, code: str):
         """Look up by USCC or, for filed community organizations, by filing number."""
         code = (code or "").strip().upper()

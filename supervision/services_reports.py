@@ -30,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.jurisdiction import may_act_for_division, supervises
+from accounts.jurisdiction import may_act_for_division
 from audit.services import Change, record, record_many
 from common.clock import today
 from common.errors import Collector, Problem, RuleViolation
@@ -424,7 +424,7 @@ def record_review(actor, report: AnnualReport, *, stage: str, outcome: str, conc
     org = report.organization
     by_supervisor = bool(getattr(actor, "is_supervisor_user", False))
     if by_supervisor:
-        if not supervises(actor, org):
+        if not Organization.objects.supervised_by(actor).filter(pk=org.pk).exists():
             raise not_found()  # 404, not 403: nothing is confirmed outside the unit's organizations
         if str(stage or "") != ReviewStage.FIRST_REVIEW or supersedes is not None:
             raise RuleViolation.one("REVIEW-SUPERVISOR-FIRST-ONLY", "review_stage",

@@ -29,7 +29,6 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from accounts.jurisdiction import supervises
 from accounts.models import Role, User
 from common.clock import acting_on
 from registry.models import Organization, Status
@@ -173,7 +172,7 @@ class Command(DemoLoader):
     def first_review(self, report, org, day, outcome="passed", reasons=""):
         supervisor = self.users.get("demo-supervisor")
         with clock(day):
-            if supervisor is not None and supervises(supervisor, org):
+            if supervisor is not None and Organization.objects.supervised_by(supervisor).filter(pk=org.pk).exists():
                 services_reports.record_review(supervisor, report, stage="first_review", outcome=outcome,
                                                reasons=reasons, reviewed_on=day)
             else:  # the supervisor's first review came on paper; the county officer records it
