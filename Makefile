@@ -60,7 +60,7 @@ test-setup: deps assets browser
 
 test: test-setup
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	SOCORG_REQUIRE_BROWSER=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: deps
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

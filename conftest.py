@@ -87,3 +87,70 @@ def api_as(user):
     if user is not None:
         client.force_authenticate(user)
     return client
+
+
+# --- browser tests: Debian's Chromium through Playwright --------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """Browser tests need Debian's Chromium. `make test` installs it and sets SOCORG_REQUIRE_BROWSER=1, so a
+    missing browser fails the run there instead of silently skipping the browser tests."""
+    import os
+    from pathlib import Path
+
+    if Path(CHROMIUM).exists():
+        return
+    message = "Debian's chromium is not installed (make browser)"
+    if os.environ.get("SOCORG_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def browser(settings, tmp_path):
+    """A headless Chromium for one test (uploads go to the test's own media root)."""
+    import os
+
+    require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still plain sync calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, **options):
+    """A page in a new context: a Chinese browser, as most visitors have (the site's default is Chinese anyway)."""
+    context = browser.new_context(locale=options.pop("locale", "zh-CN"),
+                                  viewport=options.pop("viewport", {"width": 1280, "height": 900}), **options)
+    context.set_default_timeout(30000)
+    return context.new_page()
+
+
+def signed_in(browser, live_server, user, **options):
+    """A page logged in as ``user`` through the login form."""
+    page = new_page(browser, **options)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    return page
+
+
+def screenshot_path(name: str):
+    """Where a browser test leaves a screenshot for a person to look at (var/screenshots, not committed)."""
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    shots = Path(django_settings.VAR_DIR) / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    return str(shots / name)

@@ -4,47 +4,21 @@ Drives Debian's Chromium through Playwright against pytest-django's live server.
 committed) so a person can look at the layout.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from conftest import PASSWORD
+from conftest import PASSWORD, new_page  # browser: the shared fixture in conftest.py
 from registry.demo import org_body
 from registry.models import Organization
 from registry.uscc import make_uscc
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are still plain sync calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(settings.VAR_DIR) / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
 NAME = "北京市东城区围棋发展促进会"
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def new_page(browser, **options):
-    # A Chinese browser, as most visitors have; the site's default is Chinese anyway.
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, **options)
-    context.set_default_timeout(15000)
-    return context.new_page()
 
 
 def test_an_officer_registers_an_organization_and_the_public_finds_it(browser, live_server, world):

@@ -1,56 +1,25 @@
 """An organization submits its annual work report in a real browser, a county officer concludes the inspection,
 and the public sees the conclusion. Screenshots go to var/screenshots/ (not committed) for a person to look at."""
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import signed_in  # browser: the shared fixture in conftest.py
 from supervision.models import AnnualReport
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(settings.VAR_DIR) / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
 LAST_YEAR = timezone.localdate().year - 1
 FIGURES = {"income_donations": "50000", "income_government": "20000", "income_service_fees": "15000",
            "income_membership_dues": "10000", "income_other": "5000", "income_total": "100000",
            "expense_programmes": "60000", "expense_administration": "15000", "expense_fundraising": "5000",
            "expense_total": "80000", "total_assets": "500000", "total_liabilities": "100000", "net_assets": "400000",
            "employees": "5", "volunteers": "30", "branches": "0"}
-
-
-@pytest.fixture
-def browser(settings, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def signed_in(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    return page
 
 
 def test_a_report_goes_from_the_organization_to_the_public_page(browser, live_server, world):
