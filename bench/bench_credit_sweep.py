@@ -227,7 +227,7 @@ DIRECT = {"annual_report_missing": "ABN-1", "party_org_missing": "ABN-2", "recti
           "other_serious": "SER-8"}
 
 
-def sql_program(d: Dialect, as_of: date, notice_days: int = 10, threshold: int = 50000) -> list[str]:
+def sql_program(d: Dialect, as_of: date, notice_days: int = 0, threshold: int = 50000) -> list[str]:
     """Statements that compute every list entry as of ``as_of`` into the scratch table (national defaults)."""
     day = d.literal_date(as_of)
     temp = "CREATE TEMP TABLE" if not d.pg else "CREATE TEMP TABLE"
@@ -328,22 +328,24 @@ def sql_program(d: Dialect, as_of: date, notice_days: int = 10, threshold: int =
         # 2. the first deregistration
         f"""{temp} bench_dereg AS
             SELECT org, MIN(trig) AS day FROM bench_f WHERE kind = 'deregistered' GROUP BY org""",
-        # 3. every ground with its trigger and listing day (CREDIT_NOTICE_DAYS later)
+        # 3. every ground with its trigger and listing day: the day after the ground, and no earlier than
+        #    CREDIT_NOTICE_DAYS after the trigger (credit.rules.listing_day)
         f"""{temp} bench_g AS
-            SELECT g.org, g.rule, g.trig, {d.add_days('g.trig', str(notice_days))} AS listed,
+            SELECT g.org, g.rule, g.trig,
+                   {d.greatest(d.add_days('g.occ', '1'), d.add_days('g.trig', str(notice_days)))} AS listed,
                    CASE WHEN g.rule = 'ABN-5' OR g.rule LIKE 'SER%' THEN 0 ELSE 1 END AS rect
             FROM (
-              SELECT org, {rule} AS rule, trig FROM bench_f WHERE kind IN ({kinds})
-              UNION ALL SELECT org, 'SER-3', trig FROM bench_f WHERE kind = 'penalty' AND pk LIKE '%suspension%'
-              UNION ALL SELECT org, 'SER-4', trig FROM bench_f
+              SELECT org, {rule} AS rule, trig, occ FROM bench_f WHERE kind IN ({kinds})
+              UNION ALL SELECT org, 'SER-3', trig, occ FROM bench_f WHERE kind = 'penalty' AND pk LIKE '%suspension%'
+              UNION ALL SELECT org, 'SER-4', trig, occ FROM bench_f
                         WHERE kind = 'penalty' AND pk LIKE '%fine%' AND fine >= {threshold}
-              UNION ALL SELECT org, 'ABN-5', trig FROM bench_f WHERE kind = 'penalty' AND {small}
-              UNION ALL SELECT p.org, 'SER-5', {d.greatest('p.trig', 'MIN(q.trig)')} FROM bench_f p
+              UNION ALL SELECT org, 'ABN-5', trig, occ FROM bench_f WHERE kind = 'penalty' AND {small}
+              UNION ALL SELECT p.org, 'SER-5', {d.greatest('p.trig', 'MIN(q.trig)')}, p.occ FROM bench_f p
                         JOIN bench_f q ON q.org = p.org AND q.kind = 'penalty' AND (q.occ < p.occ OR
                              (q.occ = p.occ AND q.ref < p.ref)) AND p.occ < {d.after_full('q.occ', 36)}
                         WHERE p.kind = 'penalty' AND {small.replace('pk', 'p.pk').replace('fine <', 'p.fine <')}
                           AND {small.replace('pk', 'q.pk').replace('fine <', 'q.fine <')}
-                        GROUP BY p.org, p.ref, p.trig
+                        GROUP BY p.org, p.ref, p.trig, p.occ
             ) g LEFT JOIN bench_dereg x ON x.org = g.org
             WHERE x.day IS NULL OR g.trig < x.day""",
         "CREATE INDEX bench_g_org ON bench_g (org, listed)",

@@ -256,19 +256,21 @@ def supervision_overdue_reports(window: Window, lists_only: bool = False) -> Ite
         if (org_id, year) in seen:
             continue
         seen.add((org_id, year))
-        occurred = deadline + timedelta(days=1)
+        # The ground arises on the deadline (the last day the report was due) and takes effect the day after
+        # (credit.rules.listing_day); nobody can know it is missing before that day.
+        occurred, known = deadline, max(deadline + timedelta(days=1), detected)
         if kind == "late" and submitted:
             zh, en = (f"{year} 年度工作报告逾期报送（截止 {deadline}，{submitted} 报送）",
                       f"annual report {year} submitted late (due {deadline}, submitted {submitted})")
         else:
             zh, en = f"{year} 年度工作报告未按时报送（截止 {deadline}）", f"annual report {year} not submitted (due {deadline})"
-        yield org_id, rules.Fact(f"ro:{pk}", rules.ANNUAL_REPORT_MISSING, occurred, max(occurred, detected),
+        yield org_id, rules.Fact(f"ro:{pk}", rules.ANNUAL_REPORT_MISSING, occurred, known,
                                  summary_zh=zh, summary_en=en)
 
 
 def supervision_rectification_notices(window: Window, lists_only: bool = False) -> Iterator[tuple[int, rules.Fact]]:
-    """ABN-3: a rectification notice not completed by its deadline (open, or completed after it) is overdue from
-    the day after the deadline."""
+    """ABN-3: a rectification notice not completed by its deadline (open, or completed after it): the ground arises
+    on the deadline and is known, and listed, from the day after it."""
     from django.db.models import F
     from django.db.models import Q as DQ
 
@@ -278,11 +280,11 @@ def supervision_rectification_notices(window: Window, lists_only: bool = False) 
         DQ(completed_on__isnull=True) | DQ(completed_on__gt=F("deadline"))).values_list(
         "id", "finding__target__organization_id", "issued_on", "deadline", "completed_on")
     for pk, org_id, issued, deadline, completed in rows.iterator(chunk_size=20000):
-        occurred = deadline + timedelta(days=1)  # a fact from then on; derivations only see what is known by their day
+        occurred, known = deadline, deadline + timedelta(days=1)  # derivations only see what is known by their day
         tail_zh = f"，{completed} 完成" if completed else ""
         tail_en = f", completed {completed}" if completed else ""
         yield org_id, rules.Fact(
-            f"rn:{pk}", rules.RECTIFICATION_OVERDUE, occurred, occurred,
+            f"rn:{pk}", rules.RECTIFICATION_OVERDUE, occurred, known,
             summary_zh=f"整改通知（{issued} 发出）未在 {deadline} 前完成整改{tail_zh}",
             summary_en=f"rectification notice of {issued} not completed by {deadline}{tail_en}")
 

@@ -9,8 +9,17 @@ How time is treated (the contract the property tests check):
 
 * a fact counts from ``known_on``, the day the authority formed or obtained it, never earlier, so the state
   derived for day *d* depends only on facts known by *d*, and a daily sweep equals one run at the end;
-* a ground is *triggered* when its fact is both known and has occurred; the organization is notified that day and
-  listed ``CREDIT_NOTICE_DAYS`` later (the prior notice of the draft, DOMAIN §3.7);
+* a fact's ``occurred_on`` is the day its ground arises (a penalty: its decision date; a missing annual report or an
+  unfinished rectification: the deadline, the last day the duty could still be met). The ground takes effect the
+  day after: on the day of the ground the organization is not listed, on the day after it is. A ground is
+  *triggered* (the organization is told) when its fact is both known and has occurred, and it is listed on
+  ``max(occurred_on + 1 day, triggered_on + CREDIT_NOTICE_DAYS)``: with the default of 0 days that is the day
+  after the ground, or the day the authority learns of it when that is later (a listing is never backdated). No
+  rule sets a wait between notice and listing (the prior notice is in the 2017 draft only, DOMAIN §3.7), so
+  ``CREDIT_NOTICE_DAYS`` is a local setting of each jurisdiction, 0 unless the authority sets a notice period;
+* periods run from the listing day (Civil Code below), so escalation and the six-month removal follow the
+  listing day; an exit on deregistration takes effect on the day the deregistration does (the organization no
+  longer exists, and nothing new is listed from that day);
 * a correction (an upheld objection) is a fact of its own: from its ``known_on`` the superseded fact no longer
   counts, a ground left without valid facts is withdrawn, and an entry left without grounds ends that day. What
   was published before stays in the history, marked as corrected;
@@ -68,8 +77,9 @@ GROUND_KINDS = frozenset(DIRECT_GROUNDS) | {PENALTY}
 
 # --- settings (national defaults; credit.models registers them with divisions.policy) --------------------------
 DEFAULTS: dict[str, object] = {
-    # Prior notice before listing (draft, DOMAIN §3.7); no period found in any text [unconfirmed].
-    "CREDIT_NOTICE_DAYS": 10,
+    # Prior notice before listing (2017 draft only, DOMAIN §3.7): no rule sets a wait, so a local setting with the
+    # default that adds no condition: listed the day after the ground arises (see SETTING_DOCS).
+    "CREDIT_NOTICE_DAYS": 0,
     # A new ground while listed restarts that list's clock (draft Arts. 13 and 16) [unconfirmed for the final].
     "CREDIT_CLOCK_RESTART": True,
     # Abnormal list: escalation after two full years (SER-1) [secondary].
@@ -120,6 +130,28 @@ DEFAULTS: dict[str, object] = {
     },
     "CREDIT_GRADE_BANDS": [["A", 90], ["B", 75], ["C", 60], ["D", 0]],
 }
+
+
+# What officers read about a setting on the jurisdiction settings page: label and legal basis (zh, en).
+SETTING_DOCS: dict[str, dict[str, str]] = {
+    "CREDIT_NOTICE_DAYS": {
+        "label_zh": "列入名录前的事先告知期（日）",
+        "label_en": "Prior notice before listing (days)",
+        "basis_zh": "无规定设定等待期；本地设定。《社会组织信用信息管理办法》（民政部令第60号）未规定列入前的等待期限"
+                    "（事先告知仅见于2017年征求意见稿）。默认 0 日：列入情形发生之日的次日列入；设定 N 日的，"
+                    "自告知之日起满 N 日列入（不早于情形发生之日的次日）。",
+        "basis_en": "No rule sets a wait; local setting. MCA Order No. 60 sets no period between the ground and the "
+                    "listing (a prior notice appears only in the 2017 draft). Default 0 days: listed on the day "
+                    "after the ground arises; with N days, listed N days after the notice (never before the day "
+                    "after the ground).",
+    },
+}
+
+
+def listing_day(occurred_on: date, triggered_on: date, notice_days: int) -> date:
+    """The day a ground takes effect: the day after it arises, and no earlier than ``notice_days`` after the
+    organization was told (the day the authority knew of it). Day of the ground: not listed; day after: listed."""
+    return max(occurred_on + timedelta(days=1), triggered_on + timedelta(days=notice_days))
 
 
 class Setting(Protocol):
@@ -469,12 +501,13 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
     """Every ground the facts give, with the day it is triggered and the day it would be listed."""
     grounds: list[Ground] = []
 
-    def add(rule_id: str, refs: tuple[str, ...], trigger: date, extra: tuple[str, ...] = ()) -> None:
+    def add(rule_id: str, refs: tuple[str, ...], trigger: date, extra: tuple[str, ...] = (),
+            occurred: date | None = None) -> None:
         if deregistered_on is not None and trigger >= deregistered_on:
             return  # the organization no longer exists: nothing new is listed
         notice = policy.get("CREDIT_NOTICE_DAYS", trigger)
-        grounds.append(Ground(rule_id, refs, trigger, trigger + timedelta(days=int(notice.value)),
-                              settings=(notice.explanation, *extra)))
+        listed = listing_day(occurred or trigger, trigger, int(notice.value))
+        grounds.append(Ground(rule_id, refs, trigger, listed, settings=(notice.explanation, *extra)))
 
     small: list[Fact] = []
     for fact in sorted(facts, key=lambda f: (f.occurred_on, f.ref)):
@@ -485,16 +518,16 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
                 extra = (policy.get("CREDIT_LETTER_INTERVAL_DAYS", fact.occurred_on).explanation,)
             elif fact.kind == FUNDRAISING_INACTIVE:
                 extra = (policy.get("CREDIT_FUNDRAISING_INACTIVE_MONTHS", fact.occurred_on).explanation,)
-            add(rule_id, (fact.ref,), fact.triggered_on, extra)
+            add(rule_id, (fact.ref,), fact.triggered_on, extra, fact.occurred_on)
         elif fact.kind == PENALTY:
             setting = policy.get("CREDIT_SER_FINE_THRESHOLD", fact.occurred_on)
             threshold = Decimal(str(setting.value))
             if SUSPENSION in fact.penalties:
-                add("SER-3", (fact.ref,), fact.triggered_on)
+                add("SER-3", (fact.ref,), fact.triggered_on, (), fact.occurred_on)
             if FINE in fact.penalties and fact.fine is not None and fact.fine >= threshold:
-                add("SER-4", (fact.ref,), fact.triggered_on, (setting.explanation,))
+                add("SER-4", (fact.ref,), fact.triggered_on, (setting.explanation,), fact.occurred_on)
             if _small_penalty(fact, threshold):
-                add("ABN-5", (fact.ref,), fact.triggered_on, (setting.explanation,))
+                add("ABN-5", (fact.ref,), fact.triggered_on, (setting.explanation,), fact.occurred_on)
                 small.append(fact)
     for index, fact in enumerate(small):  # SER-5: repeated small penalties
         count = policy.get("CREDIT_SER_REPEAT_COUNT", fact.occurred_on)
@@ -507,7 +540,7 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
         earlier.sort(key=lambda q: (q.triggered_on, q.ref))
         trigger = max(fact.triggered_on, earlier[need - 1].triggered_on) if need > 0 else fact.triggered_on
         cited = tuple(q.ref for q in earlier if q.triggered_on <= trigger)
-        add("SER-5", (fact.ref, *cited), trigger, (count.explanation, years.explanation))
+        add("SER-5", (fact.ref, *cited), trigger, (count.explanation, years.explanation), fact.occurred_on)
     return grounds
 
 

@@ -11,9 +11,9 @@ from .helpers import assert_error, db_state, fact, warning
 
 
 def setup_lists(world):
-    warning(world.org_a, "2024-01-05")  # abnormal 2024-01-15 → 2024-07-16 (ABN-X-6M)
-    fact(world.org_b, "court_dishonest_debtor", "2024-03-01", issuing_authority="北京市西城区人民法院")  # serious 03-11
-    fact(world.org_hebei, "party_org_missing", "2024-02-01")  # abnormal 2024-02-11
+    warning(world.org_a, "2024-01-05")  # abnormal 2024-01-06 (the day after) → 2024-07-07 (ABN-X-6M)
+    fact(world.org_b, "court_dishonest_debtor", "2024-03-01", issuing_authority="北京市西城区人民法院")  # serious 03-02
+    fact(world.org_hebei, "party_org_missing", "2024-02-01")  # abnormal 2024-02-02
     sweep(date(2026, 11, 1))
 
 
@@ -29,9 +29,9 @@ class TestLists:
         rows = {r["organization"]["code"]: r for r in body["results"]}
         assert set(rows) == {world.org_a.code, world.org_hebei.code}
         row = rows[world.org_a.code]
-        assert (row["listed_on"], row["rules"], row["earliest_exit"]) == ("2024-01-15", ["ABN-5"], "2024-07-16")
+        assert (row["listed_on"], row["rules"], row["earliest_exit"]) == ("2024-01-06", ["ABN-5"], "2024-07-07")
         assert row["grounds"][0]["facts"][0]["summary_zh"].startswith("警告")
-        assert "2024-07-16" in row["exit_condition_zh"] and row["deciding_authority"] == "北京市东城区民政局"
+        assert "2024-07-07" in row["exit_condition_zh"] and row["deciding_authority"] == "北京市东城区民政局"
         assert any("CREDIT_ABN_AUTO_REMOVAL_MONTHS" in s for s in row["settings"])
 
     def test_replaying_a_later_date_shows_the_removal(self, world):
@@ -44,13 +44,13 @@ class TestLists:
         setup_lists(world)
         serious = {r["organization"]["code"]: r for r in api_as(None).get("/api/v1/lists/serious/").json()["results"]}
         assert serious[world.org_b.code]["rules"] == ["SER-6"]
-        assert serious[world.org_b.code]["earliest_exit"] == "2026-03-12"
-        # Two full years on the abnormal list (2024-02-11 …): moved to the serious list on 2026-02-12.
+        assert serious[world.org_b.code]["earliest_exit"] == "2026-03-03"
+        # Two full years on the abnormal list (2024-02-02 …): moved to the serious list on 2026-02-03.
         escalated = serious[world.org_hebei.code]
-        assert (escalated["rules"], escalated["listed_on"]) == (["SER-1"], "2026-02-12")
+        assert (escalated["rules"], escalated["listed_on"]) == (["SER-1"], "2026-02-03")
         hebei = api_as(None).get("/api/v1/lists/serious/", {"division": "130000"}).json()["results"]
         assert [r["organization"]["code"] for r in hebei] == [world.org_hebei.code]
-        before = api_as(None).get("/api/v1/lists/abnormal/", {"division": "130000", "as_of": "2026-02-11"}).json()
+        before = api_as(None).get("/api/v1/lists/abnormal/", {"division": "130000", "as_of": "2026-02-02"}).json()
         assert [r["organization"]["code"] for r in before["results"]] == [world.org_hebei.code]
 
     def test_bad_parameters_are_refused(self, world):
@@ -63,7 +63,7 @@ class TestLists:
         url = f"/api/v1/organizations/{world.org_a.code}/credit/"
         then = api_as(None).get(url, {"as_of": "2024-02-01"}).json()
         now = api_as(None).get(url).json()
-        assert then["abnormal"]["listed"] is True and then["abnormal"]["listed_on"] == "2024-01-15"
+        assert then["abnormal"]["listed"] is True and then["abnormal"]["listed_on"] == "2024-01-06"
         assert now["abnormal"]["listed"] is False and now["history"][0]["exit_rule"] == "ABN-X-6M"
         assert then["evaluation"]["grade"] != now["evaluation"]["grade"]
         assert {f["key"] for f in then["evaluation"]["factors"]} >= {"base", "penalty", "abnormal"}
@@ -85,7 +85,7 @@ class TestCheck:
         assert body["registered"] is True
         match = body["matches"][0]
         assert (match["name"], match["status"]) == (world.org_b.name, "active")
-        assert match["serious"]["listed"] is True and match["serious"]["listed_on"] == "2024-03-11"
+        assert match["serious"]["listed"] is True and match["serious"]["listed_on"] == "2024-03-02"
         assert "SER-6" in match["serious"]["why_zh"] and match["abnormal"]["listed"] is False
         assert "严重违法失信名单" in match["answer_zh"] and "serious" in match["answer_en"]
 

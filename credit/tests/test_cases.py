@@ -210,7 +210,7 @@ class TestRepair:
         api_as(world.county_a).post(f"/api/v1/credit/repairs/{case['id']}/",
                                     {"action": "decide", "granted": True, "reason": "两年内无新的失信行为"}, format="json")
         entry = ListEntry.objects.get(organization=world.org_a)
-        assert (entry.start_on, entry.end_on, entry.exit_rule) == (date(2024, 1, 11), TODAY, "SER-X-2Y")
+        assert (entry.start_on, entry.end_on, entry.exit_rule) == (date(2024, 1, 2), TODAY, "SER-X-2Y")
 
     def test_a_revoked_organization_is_told_removal_follows_deregistration(self, world):
         from registry.services import record_event
@@ -219,7 +219,7 @@ class TestRepair:
                      reason="成立后一年未开展活动", decision_number="东民撤字〔2026〕1号")
         refresh([world.org_a.pk])
         entry = ListEntry.objects.get(organization=world.org_a, list_kind="serious")
-        assert (entry.rules, entry.start_on, entry.earliest_exit) == ("SER-7", TODAY - timedelta(days=20), None)
+        assert (entry.rules, entry.start_on, entry.earliest_exit) == ("SER-7", TODAY - timedelta(days=29), None)
         assert "注销登记" in entry.exit_condition_zh
         before = db_state()
 

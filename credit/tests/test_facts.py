@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from conftest import api_as
 from credit.models import CreditFact, ListEntry, ListNotice, Notification
+from divisions.models import JurisdictionSetting
 
 from .helpers import assert_error, db_state
 
@@ -20,7 +21,7 @@ COURT = {"kind": "court_dishonest_debtor", "occurred_on": "2026-01-05", "known_o
 
 
 class TestRecord:
-    def test_it_works_and_lists_the_organization_after_the_notice_period(self, world):
+    def test_it_works_and_lists_the_organization_the_day_after_the_ground(self, world):
         before = db_state()
 
         response = api_as(world.county_a).post(url(world.org_a), COURT, format="json")
@@ -31,10 +32,10 @@ class TestRecord:
         assert (fact.kind, fact.occurred_on, fact.known_on) == ("court_dishonest_debtor", date(2026, 1, 5),
                                                                  date(2026, 1, 6))
         entry = ListEntry.objects.get(organization=world.org_a)
-        assert (entry.list_kind, entry.start_on, entry.rules) == ("serious", date(2026, 1, 16), "SER-6")
+        assert (entry.list_kind, entry.start_on, entry.rules) == ("serious", date(2026, 1, 6), "SER-6")
         assert entry.fact_refs == [fact.ref] and entry.deciding_authority_name == "北京市东城区民政局"
-        assert "CREDIT_NOTICE_DAYS = 10" in " ".join(entry.settings_cited)
-        assert entry.earliest_exit == date(2028, 1, 17) and "2028-01-17" in entry.exit_condition_zh
+        assert "CREDIT_NOTICE_DAYS = 0" in " ".join(entry.settings_cited)
+        assert entry.earliest_exit == date(2028, 1, 7) and "2028-01-07" in entry.exit_condition_zh
         assert "民政部令第60号" in entry.legal_basis_zh
         after = db_state()
         assert after[0] == before[0] + 1 and after[-1] > before[-1]  # fact, entry, notice and audit events
@@ -43,9 +44,9 @@ class TestRecord:
         api_as(world.county_a).post(url(world.org_a), COURT, format="json")
 
         notice = ListNotice.objects.get(organization=world.org_a)
-        assert (notice.notice_on, notice.listing_on, notice.channel) == (date(2026, 1, 6), date(2026, 1, 16), "web")
+        assert (notice.notice_on, notice.listing_on, notice.channel) == (date(2026, 1, 6), date(2026, 1, 6), "web")
         note = Notification.objects.get(organization=world.org_a)
-        assert "拟于 2026-01-16" in note.text_zh and "object" in note.text_en
+        assert "拟于 2026-01-06" in note.text_zh and "object" in note.text_en
 
     def test_an_unreachable_domicile_is_announced_publicly(self, world):
         response = api_as(world.county_a).post(url(world.org_a), {
@@ -184,7 +185,17 @@ class TestWhoMay:
         assert api_as(None).post(url(world.org_a), COURT, format="json").status_code == 401
 
 
-def test_a_fact_known_today_is_notified_today_and_listed_after_the_notice_period(world):
+def test_a_fact_learnt_late_is_listed_the_day_it_is_known_never_backdated(world):
+    today = timezone.localdate()
+    api_as(world.county_a).post(url(world.org_a), {**COURT, "known_on": ""}, format="json")
+    notice = ListNotice.objects.get(organization=world.org_a)
+    assert (notice.notice_on, notice.listing_on) == (today, today)
+    assert ListEntry.objects.get(organization=world.org_a).start_on == today
+
+
+def test_a_jurisdiction_with_a_notice_period_notifies_first_and_lists_after_it(world):
+    JurisdictionSetting.objects.create(division_id="110101", key="CREDIT_NOTICE_DAYS", value=10,
+                                       effective_from=date(2020, 1, 1), reason="本地事先告知")
     today = timezone.localdate()
     api_as(world.county_a).post(url(world.org_a), {**COURT, "known_on": ""}, format="json")
     notice = ListNotice.objects.get(organization=world.org_a)

@@ -41,16 +41,17 @@ def test_penalties_give_abn5_ser4_ser3_and_ser5(world):
     suspension = penalty(world, world.org_city, "suspension", date(2024, 3, 1))
     second = penalty(world, world.org_a, "fine", date(2025, 2, 1), amount="20000")
 
-    assert rows(world.org_b) == [("serious", date(2024, 3, 11), None, "SER-4", [f"sp:{big.pk}"])]
+    assert rows(world.org_b) == [("serious", date(2024, 3, 2), None, "SER-4", [f"sp:{big.pk}"])]
     assert rows(world.org_city)[0][3] == "SER-3" and rows(world.org_city)[0][4] == [f"sp:{suspension.pk}"]
     entries = rows(world.org_a)
-    assert ("serious", date(2025, 2, 11), None, "SER-5", [f"sp:{second.pk}", f"sp:{warning.pk}"]) in entries
-    assert entries[0][:4] == ("abnormal", date(2024, 3, 11), date(2024, 9, 12), "ABN-5")
+    assert ("serious", date(2025, 2, 2), None, "SER-5", [f"sp:{second.pk}", f"sp:{warning.pk}"]) in entries
+    assert entries[0][:4] == ("abnormal", date(2024, 3, 2), date(2024, 9, 3), "ABN-5")
 
 
 def test_another_departments_penalty_counts_from_when_it_was_recorded(world):
     penalty(world, world.org_a, "warning", date(2024, 3, 1), department="other")
-    assert rows(world.org_a) == []  # notified today, listed after the notice period
+    # known today: listed today, not backdated to the day after its decision
+    assert rows(world.org_a) == [("abnormal", TODAY, None, "ABN-5", [ListEntry.objects.get().fact_refs[0]])]
     notice = api_as(world.user_a).get(f"/api/v1/organizations/{world.org_a.code}/credit/").json()["notices"]
     assert notice[0]["notice_on"] == str(TODAY)
 
@@ -60,7 +61,7 @@ def test_a_corrected_penalty_stops_counting_when_corrected(world):
     penalty(world, world.org_b, "fine", date(2024, 3, 1), amount="6000", supersedes=big, reason="复议变更罚款金额")
     entries = rows(world.org_b)
     serious = [e for e in entries if e[0] == "serious"][0]
-    assert (serious[1], serious[2]) == (date(2024, 3, 11), TODAY)
+    assert (serious[1], serious[2]) == (date(2024, 3, 2), TODAY)
     exit_rule = ListEntry.objects.get(organization=world.org_b, list_kind="serious").exit_rule
     assert exit_rule == "SER-X-CORRECTED"
 
@@ -69,7 +70,7 @@ def test_overdue_annual_reports_give_abn1(world):
     reports.sweep_overdue(as_of=date(2025, 7, 1), year=2024)
     found = ReportOverdue.objects.filter(organization=world.org_a, year=2024).get()
     entries = rows(world.org_a)
-    assert entries[0][:4] == ("abnormal", date(2025, 7, 11), None, "ABN-1")
+    assert entries[0][:4] == ("abnormal", date(2025, 7, 1), None, "ABN-1")
     assert entries[0][4] == [f"ro:{found.pk}"]
     assert "2024 年度工作报告" in ListEntry.objects.get(organization=world.org_a).explanation_zh
 
@@ -88,7 +89,7 @@ def test_an_overdue_rectification_notice_gives_abn3(world):
     type(notice).objects.filter(pk=notice.pk).update(issued_on=TODAY - timedelta(days=50),
                                                      deadline=TODAY - timedelta(days=20))
     entries = rows(world.org_a)
-    assert entries == [("abnormal", TODAY - timedelta(days=9), None, "ABN-3", [f"rn:{notice.pk}"])]
+    assert entries == [("abnormal", TODAY - timedelta(days=19), None, "ABN-3", [f"rn:{notice.pk}"])]
 
 
 def test_grades_and_conclusions_are_information_for_the_evaluation(world):

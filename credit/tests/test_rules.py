@@ -21,7 +21,10 @@ from credit.rules import (
 )
 
 ORG = Org(1, date(2010, 1, 1), "110101", "北京市东城区民政局")
-P = FixedPolicy()
+# Most tests below run under a jurisdiction that sends a ten-day prior notice (a local setting; the national default
+# is 0 days, listed the day after the ground: TestDefaultListingDay and credit/tests/test_listing_dates.py).
+P = FixedPolicy({"CREDIT_NOTICE_DAYS": 10}, source="110101")
+DEFAULT = FixedPolicy()
 NOTICE = timedelta(days=10)
 
 
@@ -236,7 +239,7 @@ class TestCorrections:
 class TestExemption:
     """Draft Art. 12 [unconfirmed]: a department certifies no direct responsibility. A setting, off by default."""
 
-    ON = FixedPolicy({"CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": True}, source="110101")
+    ON = FixedPolicy({"CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": True, "CREDIT_NOTICE_DAYS": 10}, source="110101")
 
     def test_off_by_default_the_certificate_changes_nothing(self):
         facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
@@ -277,7 +280,9 @@ class TestNoticesAndExplanations:
         assert "[ABN-5]" in zh and "警告（某市场监督管理局）（2023-01-05）" in zh and "2023-01-15 列入" in zh
         assert entry.earliest_exit == date(2023, 7, 16)
         assert "CREDIT_ABN_AUTO_REMOVAL_MONTHS = 6" in " ".join(rules.settings_cited(entry))
-        assert "CREDIT_NOTICE_DAYS = 10" in " ".join(rules.settings_cited(entry))
+        assert "CREDIT_NOTICE_DAYS = 10 (110101 设定" in " ".join(rules.settings_cited(entry))
+        d = derive(ORG, facts, DEFAULT, date(2023, 2, 1))
+        assert "CREDIT_NOTICE_DAYS = 0 (默认值" in " ".join(rules.settings_cited(d.current(ABNORMAL)))
 
 
 # --- properties ------------------------------------------------------------------------------------------

@@ -25,19 +25,19 @@ def run(*args) -> str:
 
 
 def test_it_derives_the_entries_for_the_date_and_prints_what_changed(world):
-    warning(world.org_a, "2024-01-05")  # listed 2024-01-15, removed 2024-07-16 (six full months)
+    warning(world.org_a, "2024-01-05")  # listed 2024-01-06 (the day after), removed 2024-07-07 (six full months)
     ListEntry.objects.all().delete()
 
     first = run("--as-of", "2024-03-01")
     assert "+ ABN" in first and world.org_a.name in first and "entered 1" in first
-    assert entries(world.org_a) == [("abnormal", date(2024, 1, 15), None, "ABN-5", "")]
+    assert entries(world.org_a) == [("abnormal", date(2024, 1, 6), None, "ABN-5", "")]
 
     second = run("--as-of", "2024-03-01")
     assert "nothing changed" in second
 
     later = run("--as-of", "2024-08-01")
     assert "- ABN" in later and "ABN-X-6M" in later and "left 1" in later
-    assert entries(world.org_a) == [("abnormal", date(2024, 1, 15), date(2024, 7, 16), "ABN-5", "ABN-X-6M")]
+    assert entries(world.org_a) == [("abnormal", date(2024, 1, 6), date(2024, 7, 7), "ABN-5", "ABN-X-6M")]
 
 
 def test_each_change_is_audited_and_a_second_run_writes_nothing(world):
@@ -70,7 +70,7 @@ def test_a_jurisdiction_sweep_touches_only_that_jurisdiction(world):
 def test_sweeping_an_earlier_date_rebuilds_the_cache_for_that_date(world):
     warning(world.org_a, "2024-01-05")
     sweep(date(2024, 8, 1))
-    run("--as-of", "2024-01-10")
+    run("--as-of", "2024-01-05")  # the day of the warning: notified, not yet listed
     assert entries(world.org_a) == []
     assert ListNotice.objects.get(organization=world.org_a).notice_on == date(2024, 1, 5)
 
