@@ -128,7 +128,8 @@ DEFAULTS: dict[str, object] = {
         "honour_each": 3, "honour_cap": 9, "honour_years": 3,
         "abnormal": -30, "serious": -60,
     },
-    "CREDIT_GRADE_BANDS": [["A", 90], ["B", 75], ["C", 60], ["D", 0]],
+    # The starting score (70) is in B, so an organization is graded C or D only for a negative record.
+    "CREDIT_GRADE_BANDS": [["A", 90], ["B", 70], ["C", 60], ["D", 0]],
 }
 
 

@@ -160,8 +160,15 @@ class FactorSerializer(serializers.Serializer):
 
 class EvaluationSerializer(serializers.Serializer):
     on = serializers.DateField()
-    score = serializers.FloatField()
-    grade = serializers.CharField()
+    graded = serializers.BooleanField(help_text="False: no grade (nothing to evaluate, or the registration ended); "
+                                                "reason_zh/reason_en say why")
+    score = serializers.FloatField(allow_null=True)
+    grade = serializers.CharField(allow_blank=True, help_text="A–D, or empty when not graded")
+    negative_record = serializers.BooleanField(help_text="a factor with negative points was counted")
+    basis_zh = serializers.CharField(allow_blank=True, help_text="the rule and the facts counted")
+    basis_en = serializers.CharField(allow_blank=True)
+    reason_zh = serializers.CharField(allow_blank=True, help_text="why there is no grade")
+    reason_en = serializers.CharField(allow_blank=True)
     factors = FactorSerializer(many=True)
     settings = serializers.ListField(child=serializers.CharField())
 

@@ -87,7 +87,8 @@ class TestEvaluation:
                                       PolicyBook().for_authority("110101"), later)
         assert {f.key: f.points for f in evaluation.factors} == {"base": 70, "rating": 15, "inspection": -5,
                                                                  "penalty": -10, "honour": 3}
-        assert (evaluation.score, evaluation.grade) == (73, "C") and "CREDIT_GRADE_WEIGHTS" in evaluation.settings[0]
+        assert (evaluation.score, evaluation.grade) == (73, "B") and "CREDIT_GRADE_WEIGHTS" in evaluation.settings[0]
+        assert evaluation.negative and "起评分 70" in evaluation.basis_zh and "基本合格" in evaluation.basis_zh
 
     def test_the_weights_are_a_setting(self, world):
         from divisions.models import JurisdictionSetting
@@ -95,6 +96,7 @@ class TestEvaluation:
         weights = {**rules.DEFAULTS["CREDIT_GRADE_WEIGHTS"], "base": 95}
         JurisdictionSetting.objects.create(division_id="110101", key="CREDIT_GRADE_WEIGHTS", value=weights,
                                            effective_from=date(2020, 1, 1))
+        fact(world.org_a, "honour", "2024-05-01")  # something to grade
         day = date(2025, 1, 1)
         evaluation = grading.evaluate(derive_for([world.org_a], day)[world.org_a.pk],
                                       PolicyBook().for_authority("110101"), day)
