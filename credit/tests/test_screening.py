@@ -113,10 +113,48 @@ class TestIllegalOrganizations:
         assert screened[0]["source"] == "illegal" and screened[0]["score"] == 1.0
 
 
-def test_the_labelled_set_meets_the_target():
-    """bench/screening_eval.tsv (python -m bench.bench_screening): recall >= 0.95 at precision >= 0.9."""
-    from bench.bench_screening import DEFAULT_SET, load, metrics
+def test_the_labelled_set_meets_the_target_overall_and_for_every_variant_kind():
+    """bench/screening_eval.tsv (python -m bench.bench_screening; built by python -m bench.make_screening_eval from
+    real foundation and division names): precision >= 0.95 and recall >= 0.95 overall and per variant kind."""
+    from bench.bench_screening import DEFAULT_SET, TARGET, by_kind, load
 
-    scored = [(score_names(query, candidate).score, label) for query, candidate, label, _ in load(DEFAULT_SET)]
-    result = metrics(scored, THRESHOLD)
-    assert len(scored) >= 100 and result["recall"] >= 0.95 and result["precision"] >= 0.9, result
+    pairs = load(DEFAULT_SET)
+    scored = [(score_names(query, candidate).score, label, kind) for query, candidate, label, kind in pairs]
+    table = by_kind(scored, THRESHOLD)
+    assert len(scored) >= 600
+    kinds = {"traditional", "insertion", "deletion", "prefix swap", "suffix change", "region difference"}
+    assert kinds <= set(table)
+    for kind, result in table.items():
+        assert result["tp"] + result["fn"] > 0, kind  # every kind has similar pairs, so recall means something
+        assert result["precision"] >= TARGET and result["recall"] >= TARGET, (kind, result)
+
+
+def test_the_evaluation_fails_when_the_scorer_is_worse():
+    """The thresholds bite: a scorer that ignores regions misses the target on region differences."""
+    from bench.bench_screening import DEFAULT_SET, TARGET, by_kind, load
+
+    pairs = [p for p in load(DEFAULT_SET) if p[3] == "region difference"]
+    blind = [(score_names(q, c).features["core_similarity"], label, kind) for q, c, label, kind in pairs]
+    result = by_kind(blind, THRESHOLD)["region difference"]
+    assert result["precision"] < TARGET
+
+
+@pytest.mark.parametrize("a, b", [
+    ("三门县教育基金会", "中国教育发展基金会"), ("东台市教育基金会", "中国教育发展基金会"),
+    ("海淀区慈善基金会", "慈善基金会"), ("上海市教育发展基金会", "上海市体育发展基金会"),
+    ("上海理工大学教育发展基金会", "上海华东理工大学教育发展基金会"),
+])
+def test_local_and_generic_core_differences_are_discounted(a, b):
+    assert score_names(a, b).score < THRESHOLD
+
+
+@pytest.mark.parametrize("a, b, feature", [
+    ("万科公益基金会", "万公益基金会", "one_character_edit"), ("万科公益基金会", "万科公益爱基金会", "one_character_edit"),
+    ("上海东方爱心基金", "上海东方爱心基金会", None), ("东台阳光助残基金会", "东台市阳光助残基金会", None),
+    ("上海市卢湾区教育基金会", "卢湾区教育基金会", None),
+])
+def test_one_character_edits_the_fund_form_and_short_regions_match(a, b, feature):
+    match = score_names(a, b)
+    assert match.score >= THRESHOLD, match
+    if feature:
+        assert match.features[feature] is True
