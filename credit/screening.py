@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -107,6 +107,7 @@ def clean(text: str) -> str:
 _NOTE = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
 
 
+@lru_cache(maxsize=65536)
 def decompose(raw: str) -> Parts:
     import unicodedata
 
@@ -330,28 +331,59 @@ def threshold() -> float:
     return float(setting("CREDIT_SCREENING_THRESHOLD").value)
 
 
-def _register_candidates(parts: Parts, limit: int) -> dict[int, str]:
+def probes(parts: Parts) -> list[str]:
+    """The texts looked up in the search index to find the register's candidates for ``parts``.
+
+    Besides the name, its core with and without the inserted words and with its national prefix or region, two
+    families reach names one character away, which no substring of the query finds: the name with one core
+    character deleted (the query has a character the registered name lacks: 万科公益爱基金会 → 万科公益基金会), and
+    the name's two halves (the registered name has a character the query lacks: whatever position it sits at,
+    one half of the query is a substring of it).
+    """
+    found = [parts.name]
+    region = "".join(parts.concrete)
+    texts = [parts.stripped + parts.form, (parts.broad[0] if parts.broad else region) + parts.stripped,
+             parts.core, parts.stripped]
+    name, core = parts.name, parts.core
+    start = name.rfind(core) if core else -1
+    if start >= 0 and len(core) >= 2:
+        texts += [name[:start + i] + name[start + i + 1:] for i in range(len(core))]
+    if len(name) >= 4:
+        half = (len(name) + 1) // 2
+        texts += [name[:half], name[len(name) // 2:]]
+    for text in texts:
+        if len(text) >= 2 and text not in found:
+            found.append(text)
+    return found
+
+
+def _register_candidates(parts: Parts, limit: int, authority: str | None = None) -> dict[int, tuple]:
+    """Organization id → (name, former names, authority, status, USCC) for every candidate: nationwide and,
+    so that a crowded nationwide answer cannot hide them, within ``authority``."""
+    from django.db.models import Q
+
+    from registry.models import Organization
     from registry.search import search_ids
 
-    probes = [parts.name]
-    region = "".join(parts.concrete)
-    for text in (parts.stripped + parts.form, (parts.broad[0] if parts.broad else region) + parts.stripped,
-                 parts.core, parts.stripped):
-        if len(text) >= 2 and text not in probes:
-            probes.append(text)
+    scopes = [None] + ([Q(authority_id=authority)] if authority else [])
     ids: dict[int, None] = {}
-    for text in probes:
-        for org_id, _tier in search_ids(text, limit=limit):
-            ids.setdefault(org_id, None)
-    from registry.models import Organization
+    for scope in scopes:
+        for text in probes(parts):
+            for org_id, _tier in search_ids(text, limit=limit, scope=scope):
+                ids.setdefault(org_id, None)
+    rows = Organization.objects.filter(pk__in=list(ids)).values_list(
+        "id", "name", "former_names", "authority_id", "status", "uscc", "filing_number")
+    return {row[0]: row[1:] for row in rows}
 
-    return dict(Organization.objects.filter(pk__in=list(ids)).values_list("id", "name"))
 
+def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_probe: int = 200,
+           authority: str | None = None, exclude_code: str = "", register: bool = True) -> dict:
+    """Scored candidates for ``name`` from the three sources, best first, each with its features.
 
-def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_probe: int = 200) -> dict:
-    """Scored candidates for ``name`` from the three sources, best first, each with its features."""
-    from registry.models import Organization
-
+    Register candidates are compared by their current and former names (source ``former_name`` when a former
+    name scores best); ``authority`` marks the candidates of the same registering authority
+    (``same_authority``) and searches it on its own too.
+    """
     from .models import IllegalOrganization, ListEntry
 
     parts = decompose(name)
@@ -365,18 +397,29 @@ def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_pr
                         "score": match.score, "match": match.score >= cut, "features": match.features,
                         "explanation_zh": zh, "explanation_en": en, **(extra or {})})
 
-    register = _register_candidates(parts, per_probe)
-    register.pop(exclude_org, None)
-    codes = dict(Organization.objects.filter(pk__in=list(register)).values_list("id", "uscc"))
-    for org_id, shown in register.items():
-        consider("register", org_id, codes.get(org_id) or "", shown, shown)
+    register_rows = _register_candidates(parts, per_probe, authority) if register else {}
+    register_rows.pop(exclude_org, None)
+    for org_id, (shown, former, org_authority, status, uscc, filing) in register_rows.items():
+        code = uscc or filing or ""
+        if exclude_code and code == exclude_code:
+            continue
+        best = max([shown, *[n for n in former.splitlines() if n.strip()]],
+                   key=lambda n: compare(parts, decompose(n)).score)
+        consider("register" if best == shown else "former_name", org_id, code, shown, best,
+                 {"authority": org_authority, "status": status,
+                  "same_authority": authority is not None and org_authority == authority})
     illegal = list(IllegalOrganization.objects.select_related("batch").values_list(
         "id", "name", "aliases", "batch__title", "batch__published_on"))
     names = {}
     for pk, shown, aliases, title, published in illegal:
         for alias in [shown, *[a for a in aliases.splitlines() if a.strip()]]:
             names[(pk, alias)] = (shown, title, published)
-    for (pk, alias), _score, _ in _prefilter(parts, [k for k in names], lambda k: k[1]):
+    best_illegal: dict = {}
+    for (pk, alias), _score, _ in _prefilter(parts, list(names), lambda k: k[1]):
+        score = compare(parts, decompose(alias)).score
+        if pk not in best_illegal or score > best_illegal[pk][0]:
+            best_illegal[pk] = (score, alias)
+    for pk, (_score, alias) in best_illegal.items():
         shown, title, published = names[(pk, alias)]
         consider("illegal", pk, "", shown, alias, {"batch": title, "published_on": published.isoformat()})
     serious = list(ListEntry.objects.filter(list_kind="serious", end_on__isnull=True)
@@ -384,9 +427,18 @@ def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_pr
                                                                      "organization__uscc", "start_on", "rules"))
     for row, _score, _ in _prefilter(parts, serious, lambda r: r[1]):
         org_id, shown, code, since, rule_ids = row
+        if exclude_code and code == exclude_code:
+            continue
         consider("serious", org_id, code or "", shown, shown, {"listed_on": since.isoformat(), "rules": rule_ids})
     results.sort(key=lambda r: (-r["score"], r["source"], str(r["id"])))
     return {"query": {"name": name, **parts.as_dict()}, "threshold": cut, "results": results[:limit]}
+
+
+def screen_before_registration(name: str, *, authority: str | None = None, exclude_code: str = "",
+                               register: bool = True) -> list[dict]:
+    """The screener credit registers in registry.screening_hook: the candidates that reach the threshold."""
+    outcome = screen(name, authority=authority, exclude_code=exclude_code, register=register)
+    return [r for r in outcome["results"] if r["match"]]
 
 
 def _prefilter(parts: Parts, items: list, key, keep: int = 50):

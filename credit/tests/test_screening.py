@@ -4,7 +4,7 @@ import pytest
 
 from conftest import api_as, org_row
 from credit.models import ScreeningResult
-from credit.screening import decompose, score_names
+from credit.screening import decompose, score_names, screen
 from credit.services import publish_illegal_batch
 from credit.sweep import refresh
 from registry.services import record_event, register_organization
@@ -158,3 +158,28 @@ def test_one_character_edits_the_fund_form_and_short_regions_match(a, b, feature
     assert match.score >= THRESHOLD, match
     if feature:
         assert match.features[feature] is True
+
+
+class TestCandidates:
+    """Candidate generation reaches the names one character away (a query scoring 0.9 must find its name)."""
+
+    @pytest.mark.parametrize("query", ["万公益基金会", "万科公益爱基金会", "萬科公益基金會", "万科公益基金"])
+    def test_one_character_away_is_found_in_the_register(self, world, query):
+        org = register_organization(world.admin, org_row("110000", 70, name="万科公益基金会", org_type="foundation"))
+
+        results = screen(query)["results"]
+
+        hit = next(r for r in results if r["source"] == "register" and r["id"] == org.pk)
+        assert hit["match"] is True and hit["score"] >= 0.85, hit
+
+    def test_former_names_and_the_same_authority_are_screened(self, world):
+        org = register_organization(world.admin, org_row("110101", 71, name="北京市东城区晨曦养老服务中心"))
+        record_event(world.admin, org, kind="change", effective_on="2026-01-01",
+                     changes={"name": "北京市东城区长青书画研究会"})
+
+        results = screen("北京市东城区晨曦养老服务中", authority="110101")["results"]
+
+        hit = next(r for r in results if r["id"] == org.pk)
+        assert (hit["source"], hit["matched_name"], hit["same_authority"]) == (
+            "former_name", "北京市东城区晨曦养老服务中心", True)
+        assert hit["match"] is True
