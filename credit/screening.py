@@ -472,3 +472,50 @@ def screen_organization(org_id: int, event_id: int | None, trigger: str) -> None
         record(None, "credit.screening.run", "ScreeningResult", result.pk,
                after={"organization": org.code, "name": org.name, "trigger": trigger, "flagged": bool(flagged),
                       "top_score": result.top_score})
+
+
+def screen_register(jurisdiction: str | None = None, *, batch: int = 500, progress=None) -> dict:
+    """The bulk screening job: screen every active organization of ``jurisdiction`` (a division code and below
+    it; None for the whole register) against the register, former names, the suspected-illegal list and the
+    serious list, and store a ScreeningResult (trigger ``bulk``) for each organization with a hit, for officers
+    to review on the credit workbench and the organization's credit page. A name whose latest bulk result found
+    the same candidates is not stored again, so a second run adds nothing. Returns the counts."""
+    from django.db import transaction
+
+    from audit.services import record
+    from divisions.models import subtree_q
+    from registry.models import Organization, Status
+
+    from .models import ScreeningResult
+
+    qs = Organization.objects.filter(status=Status.ACTIVE).order_by("pk")
+    if jurisdiction:
+        qs = qs.filter(subtree_q("authority_id", jurisdiction))
+    screened = flagged = stored = 0
+    last = 0
+    while page := list(qs.filter(pk__gt=last).values_list("pk", "name", "authority_id")[:batch]):
+        last = page[-1][0]
+        for org_id, name, authority in page:
+            outcome = screen(name, exclude_org=org_id, authority=authority)
+            hits = [r for r in outcome["results"] if r["match"]]
+            screened += 1
+            if not hits:
+                continue
+            flagged += 1
+            previous = (ScreeningResult.objects.filter(organization_id=org_id, trigger="bulk")
+                        .order_by("-ran_at", "-id").values_list("name", "candidates").first())
+            keys = sorted((h["source"], str(h["id"]), h["matched_name"]) for h in hits)
+            if previous and previous[0] == name and sorted(
+                    (c["source"], str(c["id"]), c["matched_name"]) for c in previous[1] if c.get("match")) == keys:
+                continue
+            ScreeningResult.objects.create(
+                organization_id=org_id, name=name, trigger="bulk", threshold=outcome["threshold"],
+                top_score=hits[0]["score"], flagged=True, candidates=outcome["results"])
+            stored += 1
+        if progress:
+            progress(screened)
+    summary = {"jurisdiction": jurisdiction or "all", "screened": screened, "flagged": flagged, "stored": stored}
+    with transaction.atomic():
+        record(None, "credit.screening.bulk", "ScreeningRun", jurisdiction or "all", after=summary,
+               reason="批量名称筛查 / bulk name screening")
+    return summary
