@@ -376,18 +376,37 @@ def _register_candidates(parts: Parts, limit: int, authority: str | None = None)
     return {row[0]: row[1:] for row in rows}
 
 
+def _illegal_names() -> dict:
+    """(illegal organization id, name or alias) → (name, batch title, published on)."""
+    from .models import IllegalOrganization
+
+    names = {}
+    for pk, shown, aliases, title, published in IllegalOrganization.objects.values_list(
+            "id", "name", "aliases", "batch__title", "batch__published_on"):
+        for alias in [shown, *[a for a in aliases.splitlines() if a.strip()]]:
+            names[(pk, alias)] = (shown, title, published)
+    return names
+
+
+def _serious_rows() -> list[tuple]:
+    from .models import ListEntry
+
+    return list(ListEntry.objects.filter(list_kind="serious", end_on__isnull=True).values_list(
+        "organization_id", "organization__name", "organization__uscc", "start_on", "rules"))
+
+
 def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_probe: int = 200,
-           authority: str | None = None, exclude_code: str = "", register: bool = True) -> dict:
+           authority: str | None = None, exclude_code: str = "", register: bool = True,
+           lists: tuple | None = None) -> dict:
     """Scored candidates for ``name`` from the three sources, best first, each with its features.
 
     Register candidates are compared by their current and former names (source ``former_name`` when a former
     name scores best); ``authority`` marks the candidates of the same registering authority
     (``same_authority``) and searches it on its own too.
+    ``lists``: the suspected-illegal names and the serious list, read once for a batch (imports).
     """
-    from .models import IllegalOrganization, ListEntry
-
     parts = decompose(name)
-    cut = threshold()
+    cut = threshold() if lists is None or len(lists) < 3 else lists[2]
     results = []
 
     def consider(source: str, ident, code: str, shown: str, matched: str, extra: dict | None = None):
@@ -397,6 +416,7 @@ def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_pr
                         "score": match.score, "match": match.score >= cut, "features": match.features,
                         "explanation_zh": zh, "explanation_en": en, **(extra or {})})
 
+    illegal_names, serious = lists[:2] if lists is not None else (_illegal_names(), _serious_rows())
     register_rows = _register_candidates(parts, per_probe, authority) if register else {}
     register_rows.pop(exclude_org, None)
     for org_id, (shown, former, org_authority, status, uscc, filing) in register_rows.items():
@@ -408,12 +428,7 @@ def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_pr
         consider("register" if best == shown else "former_name", org_id, code, shown, best,
                  {"authority": org_authority, "status": status,
                   "same_authority": authority is not None and org_authority == authority})
-    illegal = list(IllegalOrganization.objects.select_related("batch").values_list(
-        "id", "name", "aliases", "batch__title", "batch__published_on"))
-    names = {}
-    for pk, shown, aliases, title, published in illegal:
-        for alias in [shown, *[a for a in aliases.splitlines() if a.strip()]]:
-            names[(pk, alias)] = (shown, title, published)
+    names = illegal_names
     best_illegal: dict = {}
     for (pk, alias), _score, _ in _prefilter(parts, list(names), lambda k: k[1]):
         score = compare(parts, decompose(alias)).score
@@ -422,12 +437,9 @@ def screen(name: str, *, limit: int = 10, exclude_org: int | None = None, per_pr
     for pk, (_score, alias) in best_illegal.items():
         shown, title, published = names[(pk, alias)]
         consider("illegal", pk, "", shown, alias, {"batch": title, "published_on": published.isoformat()})
-    serious = list(ListEntry.objects.filter(list_kind="serious", end_on__isnull=True)
-                   .exclude(organization_id=exclude_org).values_list("organization_id", "organization__name",
-                                                                     "organization__uscc", "start_on", "rules"))
     for row, _score, _ in _prefilter(parts, serious, lambda r: r[1]):
         org_id, shown, code, since, rule_ids = row
-        if exclude_code and code == exclude_code:
+        if org_id == exclude_org or exclude_code and code == exclude_code:
             continue
         consider("serious", org_id, code or "", shown, shown, {"listed_on": since.isoformat(), "rules": rule_ids})
     results.sort(key=lambda r: (-r["score"], r["source"], str(r["id"])))
@@ -439,6 +451,20 @@ def screen_before_registration(name: str, *, authority: str | None = None, exclu
     """The screener credit registers in registry.screening_hook: the candidates that reach the threshold."""
     outcome = screen(name, authority=authority, exclude_code=exclude_code, register=register)
     return [r for r in outcome["results"] if r["match"]]
+
+
+def screen_batch_before_registration(items: list[tuple[str, str | None, str]], *, register: bool = True) -> list:
+    """The same for many names (an import batch): the lists and the threshold are read once. ``items`` are
+    (name, authority, exclude_code); returns one list of hits per item."""
+    illegal, serious = _illegal_names(), _serious_rows()
+    if not register and not illegal and not serious:
+        return [[] for _ in items]
+    lists = (illegal, serious, threshold())
+    found = []
+    for name, authority, exclude_code in items:
+        outcome = screen(name, authority=authority, exclude_code=exclude_code, register=register, lists=lists)
+        found.append([r for r in outcome["results"] if r["match"]])
+    return found
 
 
 def _prefilter(parts: Parts, items: list, key, keep: int = 50):

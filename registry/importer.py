@@ -1267,9 +1267,9 @@ def screen_rows(batch: list[tuple], validator: Validator, result: Result,
 
     if not screening_hook.name_screens:
         return
-    for r in batch:
-        hits = screening_hook.screen_name(r[R.name], authority=r[R.authority], exclude_code=row_code(r) or "",
+    answers = screening_hook.screen_names([(r[R.name], r[R.authority], row_code(r) or "") for r in batch],
                                           register=register)
+    for r, hits in zip(batch, answers, strict=True):
         if not hits:
             continue
         zh, en = screening_hook.summary(hits)

@@ -18,13 +18,34 @@ from dataclasses import dataclass, field
 from common.errors import Problem, RuleViolation
 
 name_screens: list = []
+batch_screens: dict = {}  # screen → its batch form, called as ``batch(items, register=...)``
 
 
-def register_name_screen(screen):
-    """Add ``screen`` to :data:`name_screens` once (idempotent, so ``ready()`` may run twice)."""
+def register_name_screen(screen, batch=None):
+    """Add ``screen`` to :data:`name_screens` once (idempotent, so ``ready()`` may run twice). ``batch``, if
+    given, screens a list of (name, authority, exclude_code) at once and returns one list of hits per item
+    (imports use it, so that the lists are read once per batch)."""
     if screen not in name_screens:
         name_screens.append(screen)
+    if batch is not None:
+        batch_screens[screen] = batch
     return screen
+
+
+def screen_names(items: list[tuple[str, str | None, str]], *, register: bool = True) -> list[list]:
+    """Hits for each (name, authority, exclude_code) of ``items``, best first."""
+    found: list[list] = [[] for _ in items]
+    for screen in name_screens:
+        batch = batch_screens.get(screen)
+        if batch is not None:
+            answers = batch(items, register=register)
+        else:
+            answers = [screen(n, authority=a, exclude_code=x, register=register) for n, a, x in items]
+        for hits, more in zip(found, answers, strict=True):
+            hits.extend(more)
+    for hits in found:
+        hits.sort(key=lambda h: -h["score"])
+    return found
 
 
 def screen_name(name: str, *, authority: str | None = None, exclude_code: str = "", register: bool = True) -> list:
@@ -85,5 +106,5 @@ def reason_refusal(hits: list) -> ScreeningHits:
         "a reason is required to confirm a registration over a name-screening hit")], status=400, hits=hits)
 
 
-__all__ = ["register_name_screen", "screen_name", "ScreeningHits", "summary", "audited", "hit_refusal",
+__all__ = ["register_name_screen", "screen_name", "screen_names", "ScreeningHits", "summary", "audited", "hit_refusal",
            "reason_refusal", "SOURCE_LABELS"]
