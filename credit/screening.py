@@ -53,6 +53,8 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 _PUNCT = re.compile(r"[\s\(\)（）【】\[\]《》<>·•、,，.。:：;；\"'“”‘’\-—_/]")
 DEFAULT_THRESHOLD = 0.75
 ONE_EDIT = 0.9  # the similarity of two cores one inserted or deleted character apart
+NUMBER_FACTOR = 0.6  # two names whose numbers differ name two numbered organizations
+_DIGITS = re.compile(r"\d+")
 
 
 @cache
@@ -250,6 +252,12 @@ class Match:
         if f["form"] == "different":
             zh.append("组织形式不同")
             en.append("different organization form")
+        if f.get("numbers_differ"):
+            zh.append("名称中的编号不同")
+            en.append("the numbers in the names differ")
+        if f.get("one_character_edit"):
+            zh.append("相差一个字（插入或删除）")
+            en.append("one character inserted or deleted")
         return "；".join(zh), "; ".join(en)
 
 
@@ -276,12 +284,15 @@ def compare(a: Parts, b: Parts) -> Match:
     if region in ("same", "broad_variant") and a.prefixes != b.prefixes and sorted(a.prefixes) == sorted(b.prefixes):
         region = "swapped"
     form_same = FORM_FAMILY.get(a.form, a.form) == FORM_FAMILY.get(b.form, b.form) or not a.form or not b.form
-    score = base * factor * (1.0 if form_same else 0.9)
+    # Numbers tell numbered organizations apart (第1号 / 第2号, 第十一 is left alone: 一 is also a word).
+    numbers_differ = _DIGITS.findall(a.name) != _DIGITS.findall(b.name)
+    score = base * factor * (1.0 if form_same else 0.9) * (NUMBER_FACTOR if numbers_differ else 1.0)
     features = {
         "char_overlap": round(_ratio(a.name, b.name), 3), "core_similarity": round(core, 3),
         "stripped_similarity": round(stripped, 3), "order_free": round(order_free, 3),
         "pinyin_similarity": round(pinyin, 3), "traditional": a.traditional or b.traditional,
-        "insertions": inserted, "one_character_edit": one_edit, "region": region, "form": "same" if form_same else "different",
+        "insertions": inserted, "one_character_edit": one_edit, "numbers_differ": numbers_differ,
+        "region": region, "form": "same" if form_same else "different",
     }
     return Match(round(score, 3), features)
 

@@ -142,7 +142,7 @@ def test_the_evaluation_fails_when_the_scorer_is_worse():
 @pytest.mark.parametrize("a, b", [
     ("三门县教育基金会", "中国教育发展基金会"), ("东台市教育基金会", "中国教育发展基金会"),
     ("海淀区慈善基金会", "慈善基金会"), ("上海市教育发展基金会", "上海市体育发展基金会"),
-    ("上海理工大学教育发展基金会", "上海华东理工大学教育发展基金会"),
+    ("上海理工大学教育发展基金会", "上海华东理工大学教育发展基金会"), ("北京市第1号养老服务中心", "北京市第2号养老服务中心"),
 ])
 def test_local_and_generic_core_differences_are_discounted(a, b):
     assert score_names(a, b).score < THRESHOLD
@@ -183,3 +183,23 @@ class TestCandidates:
         assert (hit["source"], hit["matched_name"], hit["same_authority"]) == (
             "former_name", "北京市东城区晨曦养老服务中心", True)
         assert hit["match"] is True
+
+
+def test_candidate_generation_finds_the_one_character_variants_of_real_names(world):
+    """Retrieval, not only scoring: register the real names of the labelled set's insertion and deletion pairs,
+    then screen each variant; the registered name must be among the candidates and reach the threshold."""
+    from bench.bench_screening import DEFAULT_SET, load
+
+    pairs = [(q, c) for q, c, label, kind in load(DEFAULT_SET) if label == 1 and kind in ("insertion", "deletion")
+             and c.endswith("基金会")]
+    sample = sorted(pairs)[::max(1, len(pairs) // 40)][:40]
+    ids = {}
+    for index, name in enumerate(sorted({c for _q, c in sample})):
+        org = register_organization(world.admin, org_row("110000", 500 + index, name=name, org_type="foundation"))
+        ids[name] = org.pk
+    missed = []
+    for query, candidate in sample:
+        results = screen(query, limit=50)["results"]
+        if not any(r["id"] == ids[candidate] and r["source"] == "register" and r["match"] for r in results):
+            missed.append((query, candidate))
+    assert len(sample) >= 30 and not missed, missed
