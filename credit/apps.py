@@ -16,6 +16,12 @@ class CreditConfig(AppConfig):
         # The one upward notification allowed: registry does not know credit; credit listens to its events.
         post_save.connect(signals.screen_on_registration, sender=RegistrationEvent,
                           dispatch_uid="credit.screen_on_registration")
+        from registry.screening_hook import register_name_screen
+
+        from .screening import screen_batch_before_registration, screen_before_registration
+
+        # Registration screens the name before the officer confirms (form, API, imports): registry asks, credit answers.
+        register_name_screen(screen_before_registration, batch=screen_batch_before_registration)
         try:
             from supervision.eligibility import register_rating_check
         except ImportError:  # supervision without the eligibility extension point

@@ -467,3 +467,9 @@ class ScreeningResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.top_score:.2f}"
+
+    TRIGGERS = {"establishment": _("at registration"), "rename": _("at renaming"), "bulk": _("bulk screening")}
+
+    @property
+    def trigger_label(self):
+        return self.TRIGGERS.get(self.trigger, self.trigger)

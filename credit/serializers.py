@@ -222,12 +222,19 @@ class ScreenFeaturesSerializer(serializers.Serializer):
     pinyin_similarity = serializers.FloatField()
     traditional = serializers.BooleanField()
     insertions = serializers.ListField(child=serializers.CharField())
-    region = serializers.CharField()
+    one_character_edit = serializers.BooleanField(help_text="The cores are one inserted or deleted character apart.")
+    numbers_differ = serializers.BooleanField(help_text="The names carry different numbers (第1号 / 第2号).")
+    region = serializers.CharField(help_text="same, swapped, nested (one adds the higher division), noted (region "
+                                             "only in a note), broad_variant (中国/中华/全国 …), one_sided, "
+                                             "local_vs_national, generic_core, different, none.")
     form = serializers.CharField()
 
 
 class ScreenCandidateSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(choices=[("register", "register"), ("illegal", "illegal"), ("serious", "serious")])
+    source = serializers.ChoiceField(choices=[("register", "register"), ("former_name", "former_name"),
+                                              ("illegal", "illegal"), ("serious", "serious")])
+    same_authority = serializers.BooleanField(required=False, help_text="Register candidates: registered by the "
+                                                                        "same authority as the screened name.")
     id = serializers.IntegerField()
     code = serializers.CharField(allow_blank=True)
     name = serializers.CharField()

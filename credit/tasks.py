@@ -22,3 +22,11 @@ def daily_sweep(as_of: str | None = None, jurisdiction: str | None = None) -> di
 
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()
     return sweep(day, jurisdiction or None).summary()
+
+
+@shared_task(name="credit.screen_register")
+def screen_register(jurisdiction: str | None = None) -> dict:
+    """The bulk name screening (``python manage.py screen_register``) on a Celery worker."""
+    from .screening import screen_register as run
+
+    return run(jurisdiction or None)

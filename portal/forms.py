@@ -33,6 +33,10 @@ class RegisterForm(ProblemForm):
     community = text(_("Community / village"), max_length=100)
     decision_number = text(_("Decision number"), max_length=100)
     reason = area(_("Reason / note"))
+    screening_confirmed = forms.BooleanField(
+        label=_("I have checked the similar names above and register this name anyway"), required=False)
+    screening_reason = area(_("Reason for registering despite the similar names"),
+                            help_text=_("Required when you confirm over a name-screening hit; it is audited."))
 
     SERVICE_KEYS = ("uscc", "org_type", "authority", "name", "legal_rep_name", "legal_rep_id", "supervisor",
                     "domicile", "founded_on", "registered_funds", "business_scope", "phone", "street", "community")

@@ -22,6 +22,7 @@ from registry.services import decrypt_id, record_event, register_organization
 from . import queries
 from .display import audit_diff, history_rows, standing_now
 from .forms import EventForm, RegisterForm, StaffFilterForm
+from .screening_display import screening_rows
 
 PAGE_SIZE = 50
 
@@ -67,20 +68,24 @@ def register(request):
     initial = {"authority": request.user.division_id or "", "org_type": OrgType.SOCIAL_GROUP}
     form = RegisterForm(request.POST or None, initial=initial)
     status = 200
+    hits = []
     if request.method == "POST" and form.is_valid():
         try:
             org = register_organization(request.user, form.service_data(),
                                         reason=form.cleaned_data["reason"],
-                                        decision_number=form.cleaned_data["decision_number"])
+                                        decision_number=form.cleaned_data["decision_number"], screen=True,
+                                        screening_confirmed=form.cleaned_data["screening_confirmed"],
+                                        screening_reason=form.cleaned_data["screening_reason"])
         except RuleViolation as violation:
             form.show(violation)
             status = violation.status
+            hits = getattr(violation, "hits", [])
         else:
             messages.success(request, _("Registered: %(name)s (%(code)s).") % {"name": org.name, "code": org.code})
             return redirect("staff:organization", code=org.code)
     elif request.method == "POST":
         status = 400
-    return render(request, "staff/register.html", {"form": form}, status=status)
+    return render(request, "staff/register.html", {"form": form, "hits": screening_rows(hits)}, status=status)
 
 
 def _visible_or_404(user, code) -> Organization:

@@ -12,7 +12,13 @@ import django_filters
 from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import generics, pagination, permissions, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
@@ -154,7 +160,11 @@ class StaffMayRecordEvents(permissions.BasePermission):
         tags=["organizations"],
         summary="Register an organization (成立登记 / 备案)",
         request=RegistrationSerializer,
-        responses={201: StaffOrganizationSerializer, **error_responses(400, 401, 403)},
+        responses={201: StaffOrganizationSerializer, **error_responses(400, 401, 403),
+                   409: OpenApiResponse(description="NAME-SCREEN-HIT: the name is the same as or looks like a "
+                                                    "registered, former, suspected-illegal or serious-list name; "
+                                                    "`errors` explains, `screening` lists the candidates with "
+                                                    "their scores and features. Nothing was registered.")},
     ),
 )
 class OrganizationList(generics.ListCreateAPIView):
@@ -207,7 +217,9 @@ class OrganizationList(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         reason, decision_number = data.pop("reason", None) or "", data.pop("decision_number", None) or ""
-        org = register_organization(request.user, data, reason=reason, decision_number=decision_number)
+        confirmed, screening_reason = data.pop("screening_confirmed", False), data.pop("screening_reason", "") or ""
+        org = register_organization(request.user, data, reason=reason, decision_number=decision_number,
+                                    screen=True, screening_confirmed=confirmed, screening_reason=screening_reason)
         location = reverse("api-organization-detail", kwargs={"code": org.code})
         return Response(StaffOrganizationSerializer(org).data, status=status.HTTP_201_CREATED,
                         headers={"Location": location})

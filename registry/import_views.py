@@ -97,7 +97,8 @@ def job(request, pk):
     job = _job_or_404(request, pk)
     return render(request, "registry/import_job.html", {
         "job": job, "progress": tasks.progress_of(job), "polling": job.state in ACTIVE_STATES,
-        "has_report": tasks.error_report_path(job).exists() and job.error_count > 0,
+        "has_report": tasks.error_report_path(job).exists() and (
+            job.error_count > 0 or bool((job.summary or {}).get("warnings"))),
     })
 
 

@@ -66,6 +66,7 @@ from .validation import (
 
 BATCH_SIZE = 5000
 MAX_STORED_ERRORS = 1000
+MAX_SHOWN_WARNINGS = 200
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TERMINAL_KIND = {"deregistered": rules.DEREGISTRATION, "revoked": rules.REVOCATION,
                  "certificate_cancelled": rules.CERTIFICATE_CANCELLATION}
@@ -305,6 +306,9 @@ class Result:
     events: int = 0
     error_count: int = 0
     errors: list[Problem] = field(default_factory=list)
+    # Name-screening hits per row (registry.screening_hook): warnings for the officer, never a refusal.
+    warning_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     job_id: int | None = None
     seconds: float = 0.0
@@ -318,6 +322,8 @@ class Result:
         return {"file_name": self.file_name, "sha256": self.sha256, "encoding": self.encoding,
                 "rows": self.total_rows, "created": self.created, "updated": self.updated,
                 "unchanged": self.unchanged, "events": self.events, "errors": self.error_count,
+                "warnings": self.warning_count,
+                "screening_warnings": [w.as_dict() for w in self.warnings[:MAX_SHOWN_WARNINGS]],
                 "dry_run": self.dry_run, "seconds": round(self.seconds, 3)}
 
 
@@ -774,6 +780,18 @@ def taken_names(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
                 "authority_id", "name", "status"):
             if status == "active" and (authority, name) in wanted:
                 taken.add((authority, name))
+    # The same name once folded (traditional → simplified, full-width, spaces): the search index keeps every
+    # name in that form.
+    from .search import normalize
+
+    folded: dict[tuple[str, str], set[str]] = {}
+    for authority, name in pairs:
+        folded.setdefault((authority, normalize(name)), set()).add(name)
+    for chunk in _chunks(sorted({name for _, name in folded})):
+        for authority, name, status in SearchEntry.objects.filter(name__in=chunk).values_list(
+                "authority_id", "name", "status"):
+            if status == "active" and (authority, name) in folded:
+                taken.update((authority, raw) for raw in folded[(authority, name)])
     return taken
 
 
@@ -1238,6 +1256,32 @@ def _sqlite_bulk_settings(enable: bool) -> None:
             cursor.execute(f"PRAGMA cache_size = {-65536 if enable else -2000}")
 
 
+# --------------------------------------------------------------------------------------------- name screening
+def screen_rows(batch: list[tuple], validator: Validator, result: Result,
+                on_warning: Callable[[Problem], None] | None, *, register: bool = True) -> None:
+    """Screen every valid row's name (registry.screening_hook) and report each hit as a warning of its row.
+
+    ``register``: also against the register (pointless, and skipped, when the import began on an empty one;
+    the suspected-illegal and serious lists are always screened)."""
+    from . import screening_hook
+
+    if not screening_hook.name_screens:
+        return
+    answers = screening_hook.screen_names([(r[R.name], r[R.authority], row_code(r) or "") for r in batch],
+                                          register=register)
+    for r, hits in zip(batch, answers, strict=True):
+        if not hits:
+            continue
+        zh, en = screening_hook.summary(hits)
+        warning = validator.make(r[R.row], "name", "NAME-SCREEN-HIT", f"名称筛查：与以下名称相同或近似：{zh}",
+                                 f"name screening: the same as or like {en}", r[R.name])
+        result.warning_count += 1
+        if len(result.warnings) < MAX_SHOWN_WARNINGS:
+            result.warnings.append(warning)
+        if on_warning:
+            on_warning(warning)
+
+
 # --------------------------------------------------------------------------------------------- entry points
 AfterBatch = Callable[[list[int]], None]
 # Set-based hooks run inside the import transaction with the ids of each batch's new organizations (apps that
@@ -1247,7 +1291,8 @@ after_batch_hooks: list[AfterBatch] = []
 
 def run_import(path, *, actor=SYSTEM, options: Options | None = None, job: ImportJob | None = None,
                file_name: str | None = None, on_problem: Callable[[Problem], None] | None = None,
-               progress: Progress | None = None, progress_file: Path | None = None) -> Result:
+               progress: Progress | None = None, progress_file: Path | None = None,
+               on_warning: Callable[[Problem], None] | None = None) -> Result:
     """Validate ``path`` and, unless it has problems or ``options.dry_run``, apply it all-or-nothing.
 
     ``actor`` is the user importing (jurisdiction applies) or :data:`SYSTEM` for the command line. With ``job``
@@ -1289,6 +1334,7 @@ def run_import(path, *, actor=SYSTEM, options: Options | None = None, job: Impor
                 try:
                     for batch in validator.batches(report, pool=pool, workers=workers):
                         spill.write(batch)
+                        screen_rows(batch, validator, result, on_warning, register=not register_empty)
                 except SourceError as exc:
                     for problem in exc.problems:
                         log.add(problem)
@@ -1441,11 +1487,19 @@ class ErrorReport:
     def __init__(self, path: Path):
         self.fh = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by close())
         self.out = csv.writer(self.fh)
-        self.out.writerow(["行 row", "列 column", "值 value", "规则 rule", "说明", "message"])
+        self.out.writerow(["行 row", "列 column", "值 value", "规则 rule", "说明", "message",
+                           "筛查警告 screening warning"])
+        self.warnings = 0
 
     def add(self, problem: Problem) -> None:
         self.out.writerow([problem.row or "", problem.field or "", _guard(problem.value or ""), problem.code,
-                           problem.zh, problem.en])
+                           problem.zh, problem.en, ""])
+
+    def warn(self, warning: Problem) -> None:
+        """A name-screening hit: the row is not refused; the warning column says so."""
+        self.warnings += 1
+        self.out.writerow([warning.row or "", warning.field or "", _guard(warning.value or ""), warning.code,
+                           warning.zh, warning.en, "近似名称，请核对 / similar name, please check"])
 
     __call__ = add
 

@@ -175,6 +175,12 @@ class RegistrationSerializer(serializers.Serializer):
     community = text("community")
     reason = text("reason")
     decision_number = text("decision_number")
+    screening_confirmed = serializers.BooleanField(
+        required=False, default=False,
+        help_text="The name is screened before registration; a hit answers 409 NAME-SCREEN-HIT with the candidates "
+                  "in `screening`. Send true, with screening_reason, to register over the hits you have seen.")
+    screening_reason = text("screening_reason", help_text="Why the name is registered despite the screening hits "
+                                                          "(required with screening_confirmed over a hit; audited).")
 
 
 @extend_schema_field({"type": "string", "enum": list(EventKind.values)})

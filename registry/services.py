@@ -81,6 +81,27 @@ def _check_uniqueness(values: dict, problems: list, exclude_pk=None) -> None:
             problems.append(p("NAME-TAKEN", "name", "同一登记管理机关已有正常状态的同名社会组织",
                               "an active organization of the same registering authority already uses this name",
                               values["name"]))
+            return
+        folded = _folded_duplicate(values["name"], values["authority"], exclude_pk)
+        if folded:
+            problems.append(p("NAME-TAKEN", "name",
+                              f"同一登记管理机关已有正常状态的同名社会组织“{folded}”（繁简转换、去除空格后相同）",
+                              f"an active organization of the same registering authority already uses this name, "
+                              f"“{folded}”, once traditional characters are simplified and spaces removed",
+                              values["name"]))
+
+
+def _folded_duplicate(name: str, authority, exclude_pk=None) -> str | None:
+    """The active name of the same authority that equals ``name`` after simplified/traditional folding, full-width
+    folding and removing spaces (the search index keeps every name in that form)."""
+    from .models import SearchEntry
+    from .search import normalize
+
+    qs = SearchEntry.objects.filter(name=normalize(name), authority_id=getattr(authority, "pk", authority),
+                                    status=Status.ACTIVE)
+    if exclude_pk:
+        qs = qs.exclude(organization_id=exclude_pk)
+    return qs.values_list("organization__name", flat=True).first()
 
 
 def _next_filing_number(authority_code: str) -> str:
@@ -93,15 +114,33 @@ def _next_filing_number(authority_code: str) -> str:
 
 @transaction.atomic
 def register_organization(actor, data: dict, *, reason: str = "", decision_number: str = "",
-                          is_demo: bool = False) -> Organization:
-    """成立登记 (or 备案 for a community organization): create the organization and its establishment event."""
+                          is_demo: bool = False, screen: bool = False, screening_confirmed: bool = False,
+                          screening_reason: str = "") -> Organization:
+    """成立登记 (or 备案 for a community organization): create the organization and its establishment event.
+
+    ``screen``: the officer registers through the form or the API, so the name is screened first
+    (:mod:`registry.screening_hook`). A hit refuses the registration (NAME-SCREEN-HIT, with the hits) unless the
+    officer has seen them and confirms (``screening_confirmed``) with a ``screening_reason``
+    (NAME-SCREEN-REASON without one); the override, its reason and the hits are audited.
+    """
     values, problems = clean_organization(data, today=today(), settings_socorg=settings.SOCORG)
     if values["authority"] is not None:
         _deny_outside(actor, values["authority"].code)
     decision_number = clean_text({"decision_number": decision_number}, "decision_number", problems)
+    screening_reason = clean_text({"screening_reason": screening_reason}, "screening_reason", problems)
     _check_uniqueness(values, problems)
     if problems:
         raise RuleViolation(problems)
+    hits = []
+    if screen:
+        from . import screening_hook
+
+        hits = screening_hook.screen_name(values["name"], authority=values["authority"].code,
+                                          exclude_code=values["uscc"] or "")
+        if hits and not screening_confirmed:
+            raise screening_hook.hit_refusal(hits)
+        if hits and not screening_reason:
+            raise screening_hook.reason_refusal(hits)
     from .validation import level_for
 
     org = Organization(
@@ -131,6 +170,11 @@ def register_organization(actor, data: dict, *, reason: str = "", decision_numbe
     rebuild(org)
     record(actor, "organization.register", "Organization", org.code, after=snapshot(org), reason=reason)
     record(actor, "event.create", "RegistrationEvent", event.pk, after=_event_dict(event), reason=reason)
+    if hits:
+        from .screening_hook import audited
+
+        record(actor, "organization.screening_override", "Organization", org.code,
+               after={"name": org.name, "hits": audited(hits)}, reason=screening_reason)
     return org
 
 

@@ -46,7 +46,7 @@ def _run(job: ImportJob, *, dry_run: bool) -> importer.Result:
     report = importer.ErrorReport(error_report_path(job))
     try:
         return importer.run_import(
-            job.file_path, actor=actor, job=job, file_name=job.file_name, on_problem=report,
+            job.file_path, actor=actor, job=job, file_name=job.file_name, on_problem=report, on_warning=report.warn,
             options=importer.Options(upsert=job.upsert, dry_run=dry_run, encoding=job.encoding or None),
             progress_file=importer.progress_path(job.pk))
     finally:

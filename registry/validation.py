@@ -18,6 +18,7 @@ from .uscc import check_social_org_uscc
 MAX_LENGTHS = {
     "name": 200, "legal_rep_name": 64, "supervisor": 200, "domicile": 300, "business_scope": 4000,
     "phone": 32, "street": 100, "community": 100, "decision_number": 100, "reason": 2000,
+    "screening_reason": 2000,
 }
 TYPE_ALIASES = {
     "social_group": OrgType.SOCIAL_GROUP, "社会团体": OrgType.SOCIAL_GROUP, "社团": OrgType.SOCIAL_GROUP,

@@ -18,3 +18,12 @@ def lang(value, key):
 @register.filter
 def anchor(ref):
     return str(ref).replace(":", "-")
+
+
+@register.filter
+def screening_source(source):
+    """Where a screening candidate comes from, in the page's language (register, former name, …)."""
+    from registry.screening_hook import SOURCE_LABELS
+
+    zh, en = SOURCE_LABELS.get(source, (source, source))
+    return zh if (get_language() or "zh-hans").startswith("zh") else en

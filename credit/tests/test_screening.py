@@ -4,7 +4,7 @@ import pytest
 
 from conftest import api_as, org_row
 from credit.models import ScreeningResult
-from credit.screening import decompose, score_names
+from credit.screening import decompose, score_names, screen
 from credit.services import publish_illegal_batch
 from credit.sweep import refresh
 from registry.services import record_event, register_organization
@@ -113,10 +113,93 @@ class TestIllegalOrganizations:
         assert screened[0]["source"] == "illegal" and screened[0]["score"] == 1.0
 
 
-def test_the_labelled_set_meets_the_target():
-    """bench/screening_eval.tsv (python -m bench.bench_screening): recall >= 0.95 at precision >= 0.9."""
-    from bench.bench_screening import DEFAULT_SET, load, metrics
+def test_the_labelled_set_meets_the_target_overall_and_for_every_variant_kind():
+    """bench/screening_eval.tsv (python -m bench.bench_screening; built by python -m bench.make_screening_eval from
+    real foundation and division names): precision >= 0.95 and recall >= 0.95 overall and per variant kind."""
+    from bench.bench_screening import DEFAULT_SET, TARGET, by_kind, load
 
-    scored = [(score_names(query, candidate).score, label) for query, candidate, label, _ in load(DEFAULT_SET)]
-    result = metrics(scored, THRESHOLD)
-    assert len(scored) >= 100 and result["recall"] >= 0.95 and result["precision"] >= 0.9, result
+    pairs = load(DEFAULT_SET)
+    scored = [(score_names(query, candidate).score, label, kind) for query, candidate, label, kind in pairs]
+    table = by_kind(scored, THRESHOLD)
+    assert len(scored) >= 600
+    kinds = {"traditional", "insertion", "deletion", "prefix swap", "suffix change", "region difference"}
+    assert kinds <= set(table)
+    for kind, result in table.items():
+        assert result["tp"] + result["fn"] > 0, kind  # every kind has similar pairs, so recall means something
+        assert result["precision"] >= TARGET and result["recall"] >= TARGET, (kind, result)
+
+
+def test_the_evaluation_fails_when_the_scorer_is_worse():
+    """The thresholds bite: a scorer that ignores regions misses the target on region differences."""
+    from bench.bench_screening import DEFAULT_SET, TARGET, by_kind, load
+
+    pairs = [p for p in load(DEFAULT_SET) if p[3] == "region difference"]
+    blind = [(score_names(q, c).features["core_similarity"], label, kind) for q, c, label, kind in pairs]
+    result = by_kind(blind, THRESHOLD)["region difference"]
+    assert result["precision"] < TARGET
+
+
+@pytest.mark.parametrize("a, b", [
+    ("三门县教育基金会", "中国教育发展基金会"), ("东台市教育基金会", "中国教育发展基金会"),
+    ("海淀区慈善基金会", "慈善基金会"), ("上海市教育发展基金会", "上海市体育发展基金会"),
+    ("上海理工大学教育发展基金会", "上海华东理工大学教育发展基金会"), ("北京市第1号养老服务中心", "北京市第2号养老服务中心"),
+])
+def test_local_and_generic_core_differences_are_discounted(a, b):
+    assert score_names(a, b).score < THRESHOLD
+
+
+@pytest.mark.parametrize("a, b, feature", [
+    ("万科公益基金会", "万公益基金会", "one_character_edit"), ("万科公益基金会", "万科公益爱基金会", "one_character_edit"),
+    ("上海东方爱心基金", "上海东方爱心基金会", None), ("东台阳光助残基金会", "东台市阳光助残基金会", None),
+    ("上海市卢湾区教育基金会", "卢湾区教育基金会", None),
+])
+def test_one_character_edits_the_fund_form_and_short_regions_match(a, b, feature):
+    match = score_names(a, b)
+    assert match.score >= THRESHOLD, match
+    if feature:
+        assert match.features[feature] is True
+
+
+class TestCandidates:
+    """Candidate generation reaches the names one character away (a query scoring 0.9 must find its name)."""
+
+    @pytest.mark.parametrize("query", ["万公益基金会", "万科公益爱基金会", "萬科公益基金會", "万科公益基金"])
+    def test_one_character_away_is_found_in_the_register(self, world, query):
+        org = register_organization(world.admin, org_row("110000", 70, name="万科公益基金会", org_type="foundation"))
+
+        results = screen(query)["results"]
+
+        hit = next(r for r in results if r["source"] == "register" and r["id"] == org.pk)
+        assert hit["match"] is True and hit["score"] >= 0.85, hit
+
+    def test_former_names_and_the_same_authority_are_screened(self, world):
+        org = register_organization(world.admin, org_row("110101", 71, name="北京市东城区晨曦养老服务中心"))
+        record_event(world.admin, org, kind="change", effective_on="2026-01-01",
+                     changes={"name": "北京市东城区长青书画研究会"})
+
+        results = screen("北京市东城区晨曦养老服务中", authority="110101")["results"]
+
+        hit = next(r for r in results if r["id"] == org.pk)
+        assert (hit["source"], hit["matched_name"], hit["same_authority"]) == (
+            "former_name", "北京市东城区晨曦养老服务中心", True)
+        assert hit["match"] is True
+
+
+def test_candidate_generation_finds_the_one_character_variants_of_real_names(world):
+    """Retrieval, not only scoring: register the real names of the labelled set's insertion and deletion pairs,
+    then screen each variant; the registered name must be among the candidates and reach the threshold."""
+    from bench.bench_screening import DEFAULT_SET, load
+
+    pairs = [(q, c) for q, c, label, kind in load(DEFAULT_SET) if label == 1 and kind in ("insertion", "deletion")
+             and c.endswith("基金会")]
+    sample = sorted(pairs)[::max(1, len(pairs) // 40)][:40]
+    ids = {}
+    for index, name in enumerate(sorted({c for _q, c in sample})):
+        org = register_organization(world.admin, org_row("110000", 500 + index, name=name, org_type="foundation"))
+        ids[name] = org.pk
+    missed = []
+    for query, candidate in sample:
+        results = screen(query, limit=50)["results"]
+        if not any(r["id"] == ids[candidate] and r["source"] == "register" and r["match"] for r in results):
+            missed.append((query, candidate))
+    assert len(sample) >= 30 and not missed, missed

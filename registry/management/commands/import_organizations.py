@@ -55,12 +55,21 @@ class Command(BaseCommand):
             if report_file:
                 report_file.add(problem)
 
+        def on_warning(warning):
+            line = "警告 / warning · " + importer.format_problem(warning)
+            if bar:
+                bar.write(line)
+            else:
+                self.stderr.write(line)
+            if report_file:
+                report_file.warn(warning)
+
         try:
             result = importer.run_import(
                 source, actor=actor,
                 options=importer.Options(upsert=upsert, dry_run=dry_run, encoding=encoding, reason=reason,
                                          batch_size=batch_size, workers=workers),
-                on_problem=on_problem, progress=bar.update if bar else None,
+                on_problem=on_problem, on_warning=on_warning, progress=bar.update if bar else None,
                 progress_file=Path(progress_file) if progress_file else None)
         finally:
             if bar:
@@ -68,6 +77,10 @@ class Command(BaseCommand):
             if report_file:
                 report_file.close()
         enc = f", {result.encoding}" if result.encoding else ""
+        if result.warning_count:
+            self.stdout.write(self.style.WARNING(
+                f"名称筛查：{result.warning_count} 行与已登记或已公布的名称相同或近似，请核对 / name screening: "
+                f"{result.warning_count} row(s) look like registered or published names; please check them"))
         if not result.ok:
             raise CommandError(
                 f"{result.error_count} 个问题，未导入任何数据 / {result.error_count} problem(s); nothing was imported "
