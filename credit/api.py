@@ -9,6 +9,7 @@ are private to the organization and the officers over it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db.models import Prefetch, Q
@@ -28,6 +29,7 @@ from common.errors import RuleViolation
 from registry.api import organization_or_404
 from registry.models import Organization
 from registry.search import normalize, search
+from registry.uscc import check_code_characters
 
 from . import grading, queries, rules, screening, services
 from .models import (
@@ -157,7 +159,47 @@ class SeriousListView(ListView):
 
 # --- public check ------------------------------------------------------------------------------------------
 
-def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
+_CODE_LIKE = re.compile(r"^[0-9A-Za-z]{15,20}$")
+
+
+def code_problems(query: str) -> list[dict]:
+    """A query that reads as a unified social credit code (15–20 letters and digits, with digits) but breaks a
+    GB 32100 rule (length, characters, check character): the rules it breaks, so the answer is "invalid code",
+    not "not found"."""
+    text = normalize(query).upper()
+    if not _CODE_LIKE.match(text) or sum(c.isdigit() for c in text) < 8:
+        return []
+    return [{"rule": p.code, "message_zh": p.message_zh, "message_en": p.message_en}
+            for p in check_code_characters(text)]
+
+
+def result_answer(query: str, matches: list[dict], invalid: list[dict], illegal: list[dict]) -> tuple[str, str]:
+    """One sentence per finding: registered (with standing), suspected illegal (with batch and date), invalid code."""
+    zh = [m["answer_zh"] for m in matches]
+    en = [m["answer_en"] for m in matches]
+    for item in illegal:
+        via_zh = f"（别名“{item['matched_alias']}”）" if item.get("matched_alias") else ""
+        via_en = f" (alias “{item['matched_alias']}”)" if item.get("matched_alias") else ""
+        zh.append(f"“{item['name']}”{via_zh}：涉嫌非法社会组织（民政部门公布），{item['published_by']}"
+                  f"{item['published_on'].isoformat()}公布，{item['batch']}{item['batch_number'] or ''}。")
+        en.append(f"“{item['name']}”{via_en}: suspected illegal social organization (published by the civil-affairs "
+                  f"department), {item['batch']} {item['batch_number'] or ''}, {item['published_by']}, "
+                  f"{item['published_on'].isoformat()}.")
+    for problem in invalid:
+        zh.append(f"“{query}”不是有效的统一社会信用代码：{problem['message_zh']}（{problem['rule']}，GB 32100-2015）。")
+        en.append(f"“{query}” is not a valid unified social credit code: {problem['message_en']} "
+                  f"({problem['rule']}, GB 32100-2015).")
+    if not zh:
+        zh.append(f"登记信息中没有名称或代码为“{query}”的社会组织，也不在涉嫌非法社会组织名单上。")
+        en.append(f"No registered organization has the name or code “{query}”, and it is not on the list of suspected "
+                  "illegal social organizations.")
+    return "".join(zh), " ".join(en)
+
+
+def check_results(query_list: list[str], day: date, single: bool, badges: bool = False) -> list[dict]:
+    """The check of each query as of ``day``. ``badges`` keeps the Standing objects for the web pages."""
+    from .standing import illegal_standing
+
     found = queries.resolve(query_list)
     orgs = {o.pk: o for hits in found.values() for o in hits}
     checked = queries.check_organizations(list(orgs.values()), day)
@@ -165,11 +207,22 @@ def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
     results = []
     for query in query_list:
         matches = [checked[o.pk] for o in found[query] if o.pk in checked]
+        if not badges:
+            matches = [{k: v for k, v in m.items() if k != "badge"} for m in matches]
         similar = []
         if single and not matches and len(normalize(query)) >= 2:
             similar = [{"code": o.code, "name": o.name} for o in search(query, limit=5)]
+        suspected = illegal.get(query, [])
+        for item in suspected:
+            badge = illegal_standing(item, day)
+            item["standing"] = badge.as_dict()
+            if badges:
+                item["badge"] = badge
+        invalid = code_problems(query) if not matches else []
+        zh, en = result_answer(query, matches, invalid, suspected)
         results.append({"query": query, "as_of": day, "registered": bool(matches), "matches": matches,
-                        "similar": similar, "suspected_illegal": illegal.get(query, [])})
+                        "similar": similar, "suspected_illegal": suspected, "valid_code": not invalid,
+                        "code_problems": invalid, "answer_zh": zh, "answer_en": en})
     return results
 
 

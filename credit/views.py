@@ -148,7 +148,7 @@ def check(request):
     if form.is_valid() and form.cleaned_data.get("q"):
         today = timezone.localdate()
         day = min(form.cleaned_data.get("as_of") or today, today)
-        result = check_results([form.cleaned_data["q"].strip()], day, single=True)[0]
+        result = check_results([form.cleaned_data["q"].strip()], day, single=True, badges=True)[0]
     return render(request, "credit/check.html", {"form": form, "result": result, "zh": _zh()})
 
 
