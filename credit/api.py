@@ -169,7 +169,7 @@ def code_problems(query: str) -> list[dict]:
     text = normalize(query).upper()
     if not _CODE_LIKE.match(text) or sum(c.isdigit() for c in text) < 8:
         return []
-    return [{"rule": p.code, "message_zh": p.message_zh, "message_en": p.message_en}
+    return [{"rule": p.code, "message_zh": p.zh, "message_en": p.en}
             for p in check_code_characters(text)]
 
 
