@@ -318,6 +318,16 @@ class CreditProfileView(APIView):
         return Response(profile(org, day, private=sees_privately(request.user, org)))
 
 
+def corrected_fact(derivation, case: ObjectionCase) -> dict:
+    """For an upheld objection: the fact it corrected (what the record said), dated by the decision, with the
+    anchor of the fact on the credit page."""
+    if case.state != CaseState.UPHELD:
+        return {"corrected": False}
+    zh, en = rules.fact_line(derivation.facts.get(case.fact_ref), case.fact_ref)
+    return {"corrected": True, "fact_ref": case.fact_ref, "fact_zh": zh or case.fact_label, "fact_en": en or case.fact_label,
+            "corrected_on": case.decided_on, "anchor": case.fact_ref.replace(":", "-")}
+
+
 def profile(org: Organization, day: date, private: bool) -> dict:
     book = PolicyBook()
     policy = book.for_authority(org.authority_id)
@@ -326,7 +336,8 @@ def profile(org: Organization, day: date, private: bool) -> dict:
     evaluation = grading.evaluate(derivation, policy, day)
     notices = [n for n in derivation.notices if private or n.channel == "announcement"]
     outcomes = [{"kind": "objection", "filed_on": c.filed_on, "decided_on": c.decided_on, "state": c.state,
-                 "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en}
+                 "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en,
+                 **corrected_fact(derivation, c)}
                 for c in ObjectionCase.objects.filter(organization=org, decided_on__isnull=False, decided_on__lte=day)]
     outcomes += [{"kind": "repair", "filed_on": c.filed_on, "decided_on": c.decided_on, "state": c.state,
                   "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en}

@@ -131,3 +131,19 @@ def test_the_export_has_a_standing_column_and_imports_again(world):
     from registry.importer import HEADER_ALIASES, _header_key
 
     assert HEADER_ALIASES[_header_key("信用与登记状态")] == "standing"  # recognized, and skipped on import
+
+
+def test_an_upheld_objection_shows_on_the_register_page_as_the_corrected_fact_dated(world):
+    from credit.services import decide_objection, file_objection
+
+    court = fact(world.org_a, "court_dishonest_debtor", TODAY - timedelta(days=20))
+    sweep(TODAY)
+    assert 'data-standing="serious"' in page(f"/org/{world.org_a.code}/")
+    case = file_objection(world.user_a, world.org_a, court.ref, "该案件已执行完毕")
+    decide_objection(world.county_a, case, upheld=True, reason="法院已撤销失信信息")
+    html = page(f"/org/{world.org_a.code}/")
+    correction = html[html.index('class="correction"'):]
+    correction = correction[:correction.index("</p>")]
+    assert f"更正 {TODAY.isoformat()}" in correction and "异议成立" in correction
+    assert f"#{court.ref.replace(':', '-')}" in correction
+    assert 'data-standing="serious"' not in html and 'data-standing="normal"' in html
