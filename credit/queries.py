@@ -175,7 +175,9 @@ def resolve(queries: list[str]) -> dict[str, list[Organization]]:
                 by_key.setdefault(key, []).append(org)
     for query, norm in wanted.items():
         found[query] = by_key.get(norm.upper()) or by_key.get(norm) or []
-    for query in [q for q, hits in found.items() if not hits and len(wanted[q]) >= 2]:
+    names = [q for q, hits in found.items() if not hits and len(wanted[q]) >= 2
+             and not (wanted[q].isascii() and wanted[q].isalnum())]  # a code is not a former name
+    for query in names:
         # a former name: the search index holds former names, so each is a bounded index lookup, not a scan
         hits = search(query, limit=20)
         found[query] = [o for o in hits if wanted[query] in (o.former_names or "").split("\n")]

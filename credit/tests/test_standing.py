@@ -147,3 +147,13 @@ def test_an_upheld_objection_shows_on_the_register_page_as_the_corrected_fact_da
     assert f"更正 {TODAY.isoformat()}" in correction and "异议成立" in correction
     assert f"#{court.ref.replace(':', '-')}" in correction
     assert 'data-standing="serious"' not in html and 'data-standing="normal"' in html
+
+
+def test_the_officers_pages_show_the_same_badge(world):
+    entry = listed_serious(world)
+    officer = Client()
+    officer.force_login(world.county_b)
+    dashboard = officer.get("/staff/").content.decode()
+    assert 'data-standing="serious"' in dashboard and f"entry-serious-{entry.start_on.isoformat()}" in dashboard
+    detail = officer.get(f"/staff/organizations/{world.org_b.code}/").content.decode()
+    assert 'data-standing="serious"' in detail
