@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.jurisdiction import is_staff_user
-from credit import standing as credit_standing
 from common.crypto import mask_id_number
 from common.errors import RuleViolation
+from credit import standing as credit_standing
 from registry.models import EventKind, Organization, OrgType
 from registry.services import decrypt_id, record_event, register_organization
 
