@@ -35,7 +35,8 @@ def search(request):
         page = Paginator(queries.browse_organizations(org_type=org_type, status=status), PAGE_SIZE).get_page(
             request.GET.get("page"))
     as_of = AsOfForm(request.GET)
-    credit_standing.attach(page.object_list, as_of.cleaned_data.get("as_of") if as_of.is_valid() else None)
+    page.object_list = credit_standing.attach(page.object_list,
+                                              as_of.cleaned_data.get("as_of") if as_of.is_valid() else None)
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, {"form": form, "page": page, "q": data.get("q", "")})
 

@@ -157,3 +157,9 @@ def test_the_officers_pages_show_the_same_badge(world):
     assert 'data-standing="serious"' in dashboard and f"entry-serious-{entry.start_on.isoformat()}" in dashboard
     detail = officer.get(f"/staff/organizations/{world.org_b.code}/").content.decode()
     assert 'data-standing="serious"' in detail
+
+
+def test_browsing_the_register_without_a_query_shows_the_badges_too(world):
+    listed_serious(world)
+    html = page("/search/")
+    assert html.count('data-standing="serious"') == 1 and html.count('data-standing="normal"') == 3

@@ -54,3 +54,14 @@ def test_bad_and_future_dates_are_refused_in_both_languages(world):
     page = Client().get("/supervision/public/grades/publicity/", {"as_of": "2999-01-01"})
     text = page.content.decode()
     assert page.status_code == 400 and "晚于今天" in text and "in the future" in text
+
+
+def test_the_organization_page_says_its_grade_is_in_publicity_until_the_deadline(world):
+    app = decided(world, world.org_a, share=0.85, decided_on=2)
+    html = Client().get(f"/org/{world.org_a.code}/").content.decode()
+    notice = html[html.index('id="grade-publicity"'):]
+    notice = notice[:notice.index("</p>")]
+    assert "公示中" in notice and "4A" in notice and app.decision.publicity_until.isoformat() in notice
+    assert "/supervision/public/grades/publicity/#how-to-object" in notice
+    before = Client().get(f"/org/{world.org_a.code}/", {"as_of": days_ago(3).isoformat()}).content.decode()
+    assert 'id="grade-publicity"' not in before
