@@ -167,10 +167,21 @@ def code_problems(query: str) -> list[dict]:
     GB 32100 rule (length, characters, check character): the rules it breaks, so the answer is "invalid code",
     not "not found"."""
     text = normalize(query).upper()
-    if not _CODE_LIKE.match(text) or sum(c.isdigit() for c in text) < 8:
-        return []
+    if not _CODE_LIKE.match(text) or sum(c.isdigit() for c in text) < 8 or text.startswith("BA"):
+        return []  # not a code, or a filing number of a community organization (BA + division + sequence)
     return [{"rule": p.code, "message_zh": p.zh, "message_en": p.en}
             for p in check_code_characters(text)]
+
+
+def other_department(query: str) -> tuple[str, str] | None:
+    """A valid GB 32100 code whose registration-department character is not 5 (民政): not a social organization's
+    code, so "not found here" is expected; the answer says why."""
+    text = normalize(query).upper()
+    if len(text) != 18 or check_code_characters(text) or text[0] == "5":
+        return None
+    return (f"“{query}”是有效的统一社会信用代码，但登记管理部门码为 {text[0]}，不是民政部门（5）登记的社会组织。",
+            f"“{query}” is a valid unified social credit code, but its registration department is {text[0]}, not civil "
+            "affairs (5): it is not a social organization's code.")
 
 
 def result_answer(query: str, matches: list[dict], invalid: list[dict], illegal: list[dict]) -> tuple[str, str]:
@@ -189,6 +200,10 @@ def result_answer(query: str, matches: list[dict], invalid: list[dict], illegal:
         zh.append(f"“{query}”不是有效的统一社会信用代码：{problem['message_zh']}（{problem['rule']}，GB 32100-2015）。")
         en.append(f"“{query}” is not a valid unified social credit code: {problem['message_en']} "
                   f"({problem['rule']}, GB 32100-2015).")
+    other = other_department(query) if not zh else None
+    if other:
+        zh.append(other[0])
+        en.append(other[1])
     if not zh:
         zh.append(f"登记信息中没有名称或代码为“{query}”的社会组织，也不在涉嫌非法社会组织名单上。")
         en.append(f"No registered organization has the name or code “{query}”, and it is not on the list of suspected "

@@ -124,3 +124,11 @@ def test_the_bulk_page_refuses_more_than_1000_entries_and_bad_files_bilingually(
     assert future.status_code == 400 and "CREDIT-AS-OF-FUTURE" in future.content.decode()
     api = api_as(None).post("/api/v1/public/check/", {"queries": many.split("\n")}, format="json")
     assert_error(api, 400, "CREDIT-CHECK-TOO-MANY", "queries")
+
+
+def test_a_valid_code_of_another_department_says_it_is_not_a_social_organization(world):
+    body = api_as(None).get("/api/v1/public/check/", {"q": "91110000600037341L"}).json()  # python-stdnum's example
+    assert body["valid_code"] is True and body["registered"] is False
+    assert "登记管理部门码为 9" in body["answer_zh"] and "not civil affairs (5)" in body["answer_en"]
+    filing = api_as(None).get("/api/v1/public/check/", {"q": "BA110101000099"}).json()
+    assert filing["valid_code"] is True and filing["code_problems"] == []
