@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from divisions.models import subtree_q
 from registry.models import Organization, OrganizationVersion
-from registry.search import normalize, search
+from registry.search import normalize
 
 from . import rules
 from .models import Evidence, FactKind, IllegalOrganization, ListEntry, ObjectionCase, RepairCase
@@ -177,11 +177,44 @@ def resolve(queries: list[str]) -> dict[str, list[Organization]]:
         found[query] = by_key.get(norm.upper()) or by_key.get(norm) or []
     names = [q for q, hits in found.items() if not hits and len(wanted[q]) >= 2
              and not (wanted[q].isascii() and wanted[q].isalnum())]  # a code is not a former name
-    for query in names:
-        # a former name: the search index holds former names, so each is a bounded index lookup, not a scan
-        hits = search(query, limit=20)
-        found[query] = [o for o in hits if wanted[query] in (o.former_names or "").split("\n")]
+    former = former_name_ids({q: wanted[q] for q in names})
+    if former:
+        orgs = Organization.objects.select_related("authority").in_bulk({pk for ids in former.values() for pk in ids})
+        for query, ids in former.items():
+            found[query] = [orgs[pk] for pk in ids if pk in orgs]
     return found
+
+
+PER_NAME_LOOKUPS = 20  # up to this many names: one index lookup each; more: one pass over the renamed entries
+
+
+def former_name_ids(names: dict[str, str]) -> dict[str, list[int]]:
+    """Organizations whose former name is exactly each (normalized) name. A few names: one substring lookup in
+    the search index each (its own token phrase, registry.search), then the exact line compared. Many (a bulk
+    check): one pass over the index entries that have former names, compared against the whole set at once."""
+    from registry.models import SearchEntry
+    from registry.search import _substring
+
+    out: dict[str, list[int]] = {}
+    if len(names) > PER_NAME_LOOKUPS:
+        by_norm: dict[str, list[str]] = {}
+        for query, norm in names.items():
+            by_norm.setdefault(norm, []).append(query)
+        rows = SearchEntry.objects.exclude(former_names="").values_list("organization_id", "former_names")
+        for pk, lines in rows.iterator(chunk_size=5000):
+            for line in lines.split("\n"):
+                for query in by_norm.get(line, ()):
+                    out.setdefault(query, []).append(pk)
+        return out
+    for query, norm in names.items():
+        qs = _substring(SearchEntry.objects.exclude(former_names=""), norm)
+        if qs is None:
+            continue
+        ids = [pk for pk, lines in qs.values_list("organization_id", "former_names")[:50]
+               if norm in lines.split("\n")]
+        if ids:
+            out[query] = ids
+    return out
 
 
 def illegal_matches(names: list[str]) -> dict[str, list[dict]]:

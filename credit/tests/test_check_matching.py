@@ -50,6 +50,10 @@ def test_former_names_are_matched_in_single_and_bulk_checks(world):
     assert single["registered"] and single["matches"][0]["code"] == world.org_a.code
     bulk = api_as(None).post("/api/v1/public/check/", {"queries": [old, "中国书画院"]}, format="json").json()
     assert bulk["results"][0]["matches"][0]["code"] == world.org_a.code
+    many = [f"不存在的协会{i}" for i in range(30)] + [old]  # beyond the per-name lookups: one pass over renamed entries
+    bulk = api_as(None).post("/api/v1/public/check/", {"queries": many}, format="json").json()
+    assert bulk["results"][-1]["matches"][0]["code"] == world.org_a.code
+    assert not any(r["matches"] for r in bulk["results"][:-1])
 
 
 def test_a_code_with_a_bad_check_character_is_invalid_not_not_found(world):
