@@ -15,6 +15,7 @@ URL_POLICIES = {
     "credit:abnormal": "public-page",
     "credit:serious": "public-page",
     "credit:check": "public-page",
+    "credit:check_bulk": "public-page",
     "credit:screen": "public-page",
     "credit:announcements": "public-page",
     "credit:illegal": "public-page",

@@ -9,6 +9,7 @@ are private to the organization and the officers over it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db.models import Prefetch, Q
@@ -28,6 +29,7 @@ from common.errors import RuleViolation
 from registry.api import organization_or_404
 from registry.models import Organization
 from registry.search import normalize, search
+from registry.uscc import check_code_characters
 
 from . import grading, queries, rules, screening, services
 from .models import (
@@ -157,7 +159,62 @@ class SeriousListView(ListView):
 
 # --- public check ------------------------------------------------------------------------------------------
 
-def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
+_CODE_LIKE = re.compile(r"^[0-9A-Za-z]{15,20}$")
+
+
+def code_problems(query: str) -> list[dict]:
+    """A query that reads as a unified social credit code (15–20 letters and digits, with digits) but breaks a
+    GB 32100 rule (length, characters, check character): the rules it breaks, so the answer is "invalid code",
+    not "not found"."""
+    text = normalize(query).upper()
+    if not _CODE_LIKE.match(text) or sum(c.isdigit() for c in text) < 8 or text.startswith("BA"):
+        return []  # not a code, or a filing number of a community organization (BA + division + sequence)
+    return [{"rule": p.code, "message_zh": p.zh, "message_en": p.en}
+            for p in check_code_characters(text)]
+
+
+def other_department(query: str) -> tuple[str, str] | None:
+    """A valid GB 32100 code whose registration-department character is not 5 (民政): not a social organization's
+    code, so "not found here" is expected; the answer says why."""
+    text = normalize(query).upper()
+    if len(text) != 18 or check_code_characters(text) or text[0] == "5":
+        return None
+    return (f"“{query}”是有效的统一社会信用代码，但登记管理部门码为 {text[0]}，不是民政部门（5）登记的社会组织。",
+            f"“{query}” is a valid unified social credit code, but its registration department is {text[0]}, not civil "
+            "affairs (5): it is not a social organization's code.")
+
+
+def result_answer(query: str, matches: list[dict], invalid: list[dict], illegal: list[dict]) -> tuple[str, str]:
+    """One sentence per finding: registered (with standing), suspected illegal (with batch and date), invalid code."""
+    zh = [m["answer_zh"] for m in matches]
+    en = [m["answer_en"] for m in matches]
+    for item in illegal:
+        via_zh = f"（别名“{item['matched_alias']}”）" if item.get("matched_alias") else ""
+        via_en = f" (alias “{item['matched_alias']}”)" if item.get("matched_alias") else ""
+        zh.append(f"“{item['name']}”{via_zh}：涉嫌非法社会组织（民政部门公布），{item['published_by']}"
+                  f"{item['published_on'].isoformat()}公布，{item['batch']}{item['batch_number'] or ''}。")
+        en.append(f"“{item['name']}”{via_en}: suspected illegal social organization (published by the civil-affairs "
+                  f"department), {item['batch']} {item['batch_number'] or ''}, {item['published_by']}, "
+                  f"{item['published_on'].isoformat()}.")
+    for problem in invalid:
+        zh.append(f"“{query}”不是有效的统一社会信用代码：{problem['message_zh']}（{problem['rule']}，GB 32100-2015）。")
+        en.append(f"“{query}” is not a valid unified social credit code: {problem['message_en']} "
+                  f"({problem['rule']}, GB 32100-2015).")
+    other = other_department(query) if not zh else None
+    if other:
+        zh.append(other[0])
+        en.append(other[1])
+    if not zh:
+        zh.append(f"登记信息中没有名称或代码为“{query}”的社会组织，也不在涉嫌非法社会组织名单上。")
+        en.append(f"No registered organization has the name or code “{query}”, and it is not on the list of suspected "
+                  "illegal social organizations.")
+    return "".join(zh), " ".join(en)
+
+
+def check_results(query_list: list[str], day: date, single: bool, badges: bool = False) -> list[dict]:
+    """The check of each query as of ``day``. ``badges`` keeps the Standing objects for the web pages."""
+    from .standing import illegal_standing
+
     found = queries.resolve(query_list)
     orgs = {o.pk: o for hits in found.values() for o in hits}
     checked = queries.check_organizations(list(orgs.values()), day)
@@ -165,11 +222,22 @@ def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
     results = []
     for query in query_list:
         matches = [checked[o.pk] for o in found[query] if o.pk in checked]
+        if not badges:
+            matches = [{k: v for k, v in m.items() if k != "badge"} for m in matches]
         similar = []
         if single and not matches and len(normalize(query)) >= 2:
             similar = [{"code": o.code, "name": o.name} for o in search(query, limit=5)]
+        suspected = illegal.get(query, [])
+        for item in suspected:
+            badge = illegal_standing(item, day)
+            item["standing"] = badge.as_dict()
+            if badges:
+                item["badge"] = badge
+        invalid = code_problems(query) if not matches else []
+        zh, en = result_answer(query, matches, invalid, suspected)
         results.append({"query": query, "as_of": day, "registered": bool(matches), "matches": matches,
-                        "similar": similar, "suspected_illegal": illegal.get(query, [])})
+                        "similar": similar, "suspected_illegal": suspected, "valid_code": not invalid,
+                        "code_problems": invalid, "answer_zh": zh, "answer_en": en})
     return results
 
 
@@ -265,6 +333,16 @@ class CreditProfileView(APIView):
         return Response(profile(org, day, private=sees_privately(request.user, org)))
 
 
+def corrected_fact(derivation, case: ObjectionCase) -> dict:
+    """For an upheld objection: the fact it corrected (what the record said), dated by the decision, with the
+    anchor of the fact on the credit page."""
+    if case.state != CaseState.UPHELD:
+        return {"corrected": False}
+    zh, en = rules.fact_line(derivation.facts.get(case.fact_ref), case.fact_ref)
+    return {"corrected": True, "fact_ref": case.fact_ref, "fact_zh": zh or case.fact_label, "fact_en": en or case.fact_label,
+            "corrected_on": case.decided_on, "anchor": case.fact_ref.replace(":", "-")}
+
+
 def profile(org: Organization, day: date, private: bool) -> dict:
     book = PolicyBook()
     policy = book.for_authority(org.authority_id)
@@ -273,7 +351,8 @@ def profile(org: Organization, day: date, private: bool) -> dict:
     evaluation = grading.evaluate(derivation, policy, day)
     notices = [n for n in derivation.notices if private or n.channel == "announcement"]
     outcomes = [{"kind": "objection", "filed_on": c.filed_on, "decided_on": c.decided_on, "state": c.state,
-                 "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en}
+                 "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en,
+                 **corrected_fact(derivation, c)}
                 for c in ObjectionCase.objects.filter(organization=org, decided_on__isnull=False, decided_on__lte=day)]
     outcomes += [{"kind": "repair", "filed_on": c.filed_on, "decided_on": c.decided_on, "state": c.state,
                   "outcome_zh": c.public_outcome_zh, "outcome_en": c.public_outcome_en}

@@ -30,3 +30,8 @@ class CreditConfig(AppConfig):
             from .eligibility import not_on_a_credit_list
 
             register_rating_check(not_on_a_credit_list)
+        from registry.standing import register_provider
+
+        from .standing import for_api
+
+        register_provider(for_api)

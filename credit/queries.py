@@ -115,9 +115,18 @@ def list_state(derivation: rules.Derivation, list_kind: str, policy, code: str) 
     return {"listed": True, **entry_dict(entry, derivation, policy, code)}
 
 
-def answer(org: dict, abnormal: dict, serious: dict) -> tuple[str, str]:
-    zh = [f"{org['name']}（{org['code']}）已登记，状态：{org['status_label']}。"]
-    en = [f"{org['name']} ({org['code']}) is registered; status: {org['status']}."]
+def answer(org: dict, abnormal: dict, serious: dict, standing=None) -> tuple[str, str]:
+    """The check's sentence. Its first sentence always carries the standing (正常, 已撤销, 严重违法失信名单 …), so a
+    revoked organization is never answered "已登记" without its status in the same sentence."""
+    if standing is None:
+        from .standing import build
+
+        standing = build(org["code"], date.today(), org["status"], None, [])
+    ended = standing.value in ("deregistered", "revoked", "certificate_cancelled")
+    detail_zh = f"（{standing.reason_zh.split('；')[0]}）" if ended else ""
+    detail_en = f" ({standing.reason_en.split('; ')[0]})" if ended else ""
+    zh = [f"{org['name']}（{org['code']}）已登记，状态：{standing.label_zh}{detail_zh}。"]
+    en = [f"{org['name']} ({org['code']}) is registered; standing: {standing.label_en}{detail_en}."]
     for state in (abnormal, serious):
         if state["listed"]:
             zh.append(f"自 {state['listed_on']} 起列入{state['list_name_zh']}（{'、'.join(state['rules'])}）。"
@@ -132,9 +141,12 @@ def answer(org: dict, abnormal: dict, serious: dict) -> tuple[str, str]:
 
 def check_organizations(orgs: list[Organization], day: date) -> dict[int, dict]:
     """For each organization: registered? status? listed? why? since when? until what? (as of ``day``)."""
+    from .standing import standings
+
     book = PolicyBook()
     derivations = derive_for(orgs, day, book)
     versions = versions_on([o.pk for o in orgs], day)
+    badges = standings(orgs, day, derivations)
     out = {}
     for org in orgs:
         if org.founded_on > day:
@@ -143,8 +155,9 @@ def check_organizations(orgs: list[Organization], day: date) -> dict[int, dict]:
         info = org_dict(org, versions.get(org.pk))
         abnormal = list_state(derivations[org.pk], rules.ABNORMAL, policy, org.code)
         serious = list_state(derivations[org.pk], rules.SERIOUS, policy, org.code)
-        zh, en = answer(info, abnormal, serious)
-        out[org.pk] = {**info, "abnormal": abnormal, "serious": serious, "answer_zh": zh, "answer_en": en}
+        zh, en = answer(info, abnormal, serious, badges[org.pk])
+        out[org.pk] = {**info, "abnormal": abnormal, "serious": serious, "answer_zh": zh, "answer_en": en,
+                       "standing": badges[org.pk].as_dict(), "badge": badges[org.pk]}
     return out
 
 
@@ -162,20 +175,68 @@ def resolve(queries: list[str]) -> dict[str, list[Organization]]:
                 by_key.setdefault(key, []).append(org)
     for query, norm in wanted.items():
         found[query] = by_key.get(norm.upper()) or by_key.get(norm) or []
-    single = [q for q, hits in found.items() if not hits]
-    if len(queries) == 1 and single:  # one name: also try former names (not worth a scan per item in bulk)
-        query = single[0]
-        found[query] = list(Organization.objects.select_related("authority").filter(
-            search_entry__former_names__contains=wanted[query])[:20])
-        found[query] = [o for o in found[query] if wanted[query] in o.search_entry.former_names.split("\n")]
+    names = [q for q, hits in found.items() if not hits and len(wanted[q]) >= 2
+             and not (wanted[q].isascii() and wanted[q].isalnum())]  # a code is not a former name
+    former = former_name_ids({q: wanted[q] for q in names})
+    if former:
+        orgs = Organization.objects.select_related("authority").in_bulk({pk for ids in former.values() for pk in ids})
+        for query, ids in former.items():
+            found[query] = [orgs[pk] for pk in ids if pk in orgs]
     return found
 
 
+PER_NAME_LOOKUPS = 20  # up to this many names: one index lookup each; more: one pass over the renamed entries
+
+
+def former_name_ids(names: dict[str, str]) -> dict[str, list[int]]:
+    """Organizations whose former name is exactly each (normalized) name. A few names: one substring lookup in
+    the search index each (its own token phrase, registry.search), then the exact line compared. Many (a bulk
+    check): one pass over the index entries that have former names, compared against the whole set at once."""
+    from registry.models import SearchEntry
+    from registry.search import _substring
+
+    out: dict[str, list[int]] = {}
+    if len(names) > PER_NAME_LOOKUPS:
+        by_norm: dict[str, list[str]] = {}
+        for query, norm in names.items():
+            by_norm.setdefault(norm, []).append(query)
+        rows = SearchEntry.objects.exclude(former_names="").values_list("organization_id", "former_names")
+        for pk, lines in rows.iterator(chunk_size=5000):
+            for line in lines.split("\n"):
+                for query in by_norm.get(line, ()):
+                    out.setdefault(query, []).append(pk)
+        return out
+    for query, norm in names.items():
+        qs = _substring(SearchEntry.objects.exclude(former_names=""), norm)
+        if qs is None:
+            continue
+        ids = [pk for pk, lines in qs.values_list("organization_id", "former_names")[:50]
+               if norm in lines.split("\n")]
+        if ids:
+            out[query] = ids
+    return out
+
+
 def illegal_matches(names: list[str]) -> dict[str, list[dict]]:
-    wanted = {normalize(n): n for n in names}
+    """Names of the published list of suspected illegal organizations, and their aliases, matching each query
+    (compared normalized: simplified, half-width, without spaces). The list is a few published batches, so it
+    is read in one query."""
+    wanted: dict[str, list[str]] = {}
+    for n in names:
+        wanted.setdefault(normalize(n), []).append(n)
     out: dict[str, list[dict]] = {n: [] for n in names}
-    for item in IllegalOrganization.objects.select_related("batch").filter(normalized__in=list(wanted)):
-        out[wanted[item.normalized]].append(illegal_dict(item))
+    hits = [pk for pk, norm, aliases in IllegalOrganization.objects.values_list("id", "normalized", "aliases")
+            if norm in wanted or any(normalize(a) in wanted for a in aliases.splitlines() if a.strip())]
+    if not hits:
+        return out
+    for item in IllegalOrganization.objects.select_related("batch").prefetch_related("bannings").filter(pk__in=hits):
+        aliases = {normalize(a): a for a in item.alias_list}
+        for key in ({item.normalized} | set(aliases)) & set(wanted):
+            for query in wanted[key]:
+                found = illegal_dict(item)
+                found["matched_on"] = "name" if key == item.normalized else "alias"
+                found["matched_alias"] = "" if key == item.normalized else aliases[key]
+                out[query].append(found)
     return out
 
 

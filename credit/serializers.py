@@ -91,7 +91,37 @@ class OrgBriefSerializer(serializers.Serializer):
     founded_on = serializers.DateField()
 
 
+class StandingListingSerializer(serializers.Serializer):
+    list = serializers.CharField()
+    since = serializers.DateField()
+    rules = serializers.ListField(child=serializers.CharField())
+    explanation_url = serializers.CharField()
+
+
+class StandingSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="normal, abnormal, serious, deregistered, revoked, certificate_cancelled "
+                                            "or suspected_illegal.")
+    label_zh = serializers.CharField(help_text="正常 / 活动异常名录 / 严重违法失信名单 / 已注销 / 已撤销 / 已吊销 / 涉嫌非法社会组织")
+    label_en = serializers.CharField()
+    tone = serializers.CharField(help_text="ok, warn (amber), danger (red) or ended (grey).")
+    warns = serializers.BooleanField()
+    as_of = serializers.DateField()
+    since = serializers.DateField(allow_null=True)
+    reason_zh = serializers.CharField(allow_blank=True)
+    reason_en = serializers.CharField(allow_blank=True)
+    rules = serializers.ListField(child=serializers.CharField())
+    explanation_url = serializers.CharField(help_text="The list entry (rule and date) on the credit page.")
+    listings = StandingListingSerializer(many=True)
+
+
+class CodeProblemSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    message_zh = serializers.CharField()
+    message_en = serializers.CharField()
+
+
 class CheckMatchSerializer(OrgBriefSerializer):
+    standing = StandingSerializer()
     abnormal = ListStateSerializer()
     serious = ListStateSerializer()
     answer_zh = serializers.CharField()
@@ -115,6 +145,9 @@ class IllegalOrgSerializer(serializers.Serializer):
     published_on = serializers.DateField()
     published_by = serializers.CharField()
     bannings = BanningOutSerializer(many=True)
+    matched_on = serializers.CharField(required=False, help_text="In a check: name or alias.")
+    matched_alias = serializers.CharField(required=False, allow_blank=True)
+    standing = StandingSerializer(required=False)
 
 
 class SimilarSerializer(serializers.Serializer):
@@ -128,7 +161,11 @@ class CheckResultSerializer(serializers.Serializer):
     registered = serializers.BooleanField()
     matches = CheckMatchSerializer(many=True)
     similar = SimilarSerializer(many=True, help_text="Single queries only: registered names containing the query.")
-    suspected_illegal = IllegalOrgSerializer(many=True)
+    suspected_illegal = IllegalOrgSerializer(many=True, help_text="Matched by name or by alias (涉嫌非法社会组织，民政部门公布).")
+    valid_code = serializers.BooleanField(help_text="False when the query reads as a USCC but breaks a GB 32100 rule.")
+    code_problems = CodeProblemSerializer(many=True)
+    answer_zh = serializers.CharField()
+    answer_en = serializers.CharField()
 
 
 class BulkCheckResultSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("lists/abnormal/", views.abnormal_list, name="abnormal"),
     path("lists/serious/", views.serious_list, name="serious"),
     path("check/", views.check, name="check"),
+    path("check/bulk/", views.check_bulk, name="check_bulk"),
     path("screen/", views.screen_page, name="screen"),
     path("announcements/", views.announcements, name="announcements"),
     path("illegal/", views.illegal, name="illegal"),

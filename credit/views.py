@@ -148,8 +148,53 @@ def check(request):
     if form.is_valid() and form.cleaned_data.get("q"):
         today = timezone.localdate()
         day = min(form.cleaned_data.get("as_of") or today, today)
-        result = check_results([form.cleaned_data["q"].strip()], day, single=True)[0]
+        result = check_results([form.cleaned_data["q"].strip()], day, single=True, badges=True)[0]
     return render(request, "credit/check.html", {"form": form, "result": result, "zh": _zh()})
+
+
+def check_bulk(request):
+    """Up to 1,000 names or codes, pasted or uploaded (.txt, .csv, .xlsx; UTF-8 or GBK); answers on the page, or
+    downloaded as CSV (UTF-8 with BOM) or XLSX. Nothing is stored."""
+    from django.http import HttpResponse
+
+    from . import bulk_check
+
+    context = {"zh": _zh(), "max": bulk_check.MAX_BULK, "problems": [], "text": ""}
+    if request.method == "POST":
+        form = CheckForm(request.POST)
+        text = request.POST.get("queries", "")
+        context["text"] = text
+        try:
+            today = timezone.localdate()
+            day = form.cleaned_data.get("as_of") if form.is_valid() else None
+            if "as_of" in form.errors:
+                raise RuleViolation.one("CREDIT-AS-OF-FORMAT", "as_of", "日期格式无效，应为 YYYY-MM-DD",
+                                        "invalid date: use YYYY-MM-DD")
+            if day and day > today:
+                raise RuleViolation.one("CREDIT-AS-OF-FUTURE", "as_of", f"{day} 晚于今天，只能回放过去或今天",
+                                        f"{day} is in the future: only past dates and today can be replayed")
+            values = bulk_check.collect(text, request.FILES.get("file"))
+        except RuleViolation as error:
+            context["problems"] = error.problems
+            return render(request, "credit/check_bulk.html", context, status=400)
+        day = day or today
+        fmt = request.POST.get("format", "")
+        results = check_results(values, day, single=False, badges=fmt not in ("csv", "xlsx"))
+        if fmt in ("csv", "xlsx"):
+            table = bulk_check.rows(results, request.build_absolute_uri("/")[:-1])
+            if fmt == "csv":
+                response = HttpResponse(bulk_check.csv_bytes(table), content_type="text/csv; charset=utf-8")
+            else:
+                response = HttpResponse(bulk_check.xlsx_bytes(table), content_type=(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+            response["Content-Disposition"] = f'attachment; filename="check-{day.isoformat()}.{fmt}"'
+            return response
+        context.update({"results": results, "as_of": day, "text": "\n".join(values),
+                        "counts": {"found": sum(1 for r in results if r["registered"]),
+                                   "warnings": sum(1 for r in results for m in r["matches"] if m["badge"].warns)
+                                   + sum(1 for r in results if r["suspected_illegal"]),
+                                   "invalid": sum(1 for r in results if r["code_problems"])}})
+    return render(request, "credit/check_bulk.html", context)
 
 
 def announcements(request):

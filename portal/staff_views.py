@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.jurisdiction import is_staff_user
 from common.crypto import mask_id_number
 from common.errors import RuleViolation
+from credit import standing as credit_standing
 from registry.models import EventKind, Organization, OrgType
 from registry.services import decrypt_id, record_event, register_organization
 
@@ -55,8 +56,10 @@ def dashboard(request):
     data = form.cleaned_data if form.is_valid() else {}
     orgs = queries.staff_organizations(user, q=data.get("q", ""), org_type=data.get("type", ""),
                                        status=data.get("status", ""), level=data.get("level", ""))
+    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = credit_standing.attach(page.object_list)  # one query for the page's list entries
     return render(request, "staff/dashboard.html", {
-        "form": form, "page": Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "form": form, "page": page,
         "counts": queries.register_counts(Organization.objects.visible_to(user)),
         "filtered": any(data.values()),
     })
@@ -104,6 +107,7 @@ def organization(request, code):
              for row in queries.audit_history(org, [e.pk for e in events])[:200]]
     return render(request, "staff/organization.html", {
         "org": org, "s": standing_now(org), "legal_rep_id_masked": _masked_id(org),
+        "standing": credit_standing.standings([org])[org.pk],
         "history": history_rows(events, public=False), "audit": audit,
     })
 

@@ -3,8 +3,11 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
+from credit import standing as credit_standing
+from credit.sweep import derive_for
 from registry.models import OrgType, Status
 
 from . import queries, sections
@@ -31,6 +34,9 @@ def search(request):
     else:
         page = Paginator(queries.browse_organizations(org_type=org_type, status=status), PAGE_SIZE).get_page(
             request.GET.get("page"))
+    as_of = AsOfForm(request.GET)
+    page.object_list = credit_standing.attach(page.object_list,
+                                              as_of.cleaned_data.get("as_of") if as_of.is_valid() else None)
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, {"form": form, "page": page, "q": data.get("q", "")})
 
@@ -49,8 +55,10 @@ def organization(request, code):
         if standing is None:
             return render(request, "portal/not_founded.html", {"org": org, "as_of": as_of}, status=404)
         events = queries.events_of(org, as_of)
+    day = as_of or timezone.localdate()
+    badge = credit_standing.standings([org], day, derivations=derive_for([org], day))[org.pk]
     return render(request, "portal/organization.html", {
-        "org": org, "s": standing, "as_of": as_of, "form": form,
+        "org": org, "s": standing, "as_of": as_of, "form": form, "standing": badge,
         "history": history_rows(events, public=True),
         "sections": sections.collect(org, as_of),
     })

@@ -29,6 +29,7 @@ from common.errors import RuleViolation
 from divisions.api import DivisionCodeFilter
 from divisions.models import subtree_q
 
+from . import standing
 from .models import Level, Organization, OrgType, RegistrationEvent, Status
 from .search import Filters, search
 from .serializers import (
@@ -181,7 +182,8 @@ class OrganizationList(generics.ListCreateAPIView):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         day = as_of_param(self.request)
-        return [org.as_it_stood(day) for org in page] if day else page
+        page = [org.as_it_stood(day) for org in page] if day else page
+        return standing.attach(page, day)  # one query for the page's list entries
 
     def list(self, request, *args, **kwargs):
         if "q" not in request.query_params:
@@ -197,7 +199,7 @@ class OrganizationList(generics.ListCreateAPIView):
         size, number = p["page_size"], p["page"]
         found = search(p["q"], filters, limit=size + 1, offset=(number - 1) * size, scope=scope)
         more = len(found) > size
-        rows = self.get_serializer(found[:size], many=True).data
+        rows = self.get_serializer(standing.attach(found[:size]), many=True).data
         for row, org in zip(rows, found, strict=False):
             row["match"] = org.match_tier
         return Response({

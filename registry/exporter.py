@@ -26,6 +26,7 @@ from common import crypto
 from common.errors import Problem
 from divisions.models import Division, subtree_q
 
+from . import standing
 from .importer import COLUMN_BY_KEY, FORMULA_TRIGGERS
 from .models import Level, Organization, OrganizationVersion, OrgType, Status
 from .validation import TYPE_ALIASES, clean_status, p, parse_date
@@ -36,7 +37,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
                  "jsonl": "application/x-ndjson; charset=utf-8"}
 EXPORT_KEYS = ("uscc", "name", "org_type", "authority", "authority_code", "legal_rep_name", "founded_on",
                "registered_funds", "supervisor", "domicile", "business_scope", "status", "status_date", "phone",
-               "former_names", "street", "community", "filing_number")
+               "former_names", "street", "community", "filing_number", "standing")
 TYPE_LABELS = {OrgType.SOCIAL_GROUP: "社会团体", OrgType.SOCIAL_SERVICE_AGENCY: "社会服务机构",
                OrgType.FOUNDATION: "基金会", OrgType.COMMUNITY_ORG: "社区社会组织"}
 STATUS_LABELS = {Status.ACTIVE: "正常", Status.DEREGISTERED: "注销", Status.REVOKED: "撤销",
@@ -157,8 +158,27 @@ def export_rows(filters: ExportFilters = ExportFilters(), *, user=None, include_
             return
         last = page[-1][0]
         former_as_of = _former_names_as_of(page, filters.as_of) if filters.as_of else {}
+        standings = _standings(page, filters.as_of)
         for row in page:
-            yield _row(row, authority_names, include_ids, filters.as_of, former_as_of)
+            data = _row(row, authority_names, include_ids, filters.as_of, former_as_of)
+            found = standings.get(row[0])
+            data["standing"] = _standing_text(found) if found else ""
+            yield data
+
+
+def _standings(page: list[tuple], day: date | None) -> dict[int, dict]:
+    """The standing of a page of rows (one query for their list entries, through the credit hook)."""
+    from types import SimpleNamespace
+
+    orgs = [SimpleNamespace(pk=r[0], code=r[1] or r[2] or "", status=r[14], status_since=r[15]) for r in page]
+    return standing.standings(orgs, day)
+
+
+def _standing_text(found: dict) -> str:
+    """正常, or the badge with its reason: 严重违法失信名单（自 2025-01-02 起列入…（SER-4））."""
+    if found["value"] == "normal":
+        return found["label_zh"]
+    return f"{found['label_zh']}（{found['reason_zh']}）"
 
 
 def _former_names_as_of(page: list[tuple], day: date) -> dict[int, list[str]]:

@@ -102,8 +102,11 @@ COLUMNS = (
     Column("street", "所在街道", "street"),
     Column("community", "所在社区", "community"),
     Column("filing_number", "备案编号", "filing_number"),
+    Column("standing", "信用与登记状态", "standing"),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+# Written by the export for people to read, derived again from the facts: an import recognizes and skips them.
+DERIVED_COLUMNS = ("standing",)
 REQUIRED_COLUMNS = ("uscc", "name", "org_type", "legal_rep_name", "founded_on", "domicile")
 # Fields that a change registration cannot set: for an existing organization a difference is an error.
 IMMUTABLE_ON_UPSERT = ("org_type", "authority", "founded_on", "street", "community")
@@ -440,6 +443,8 @@ class Validator:
                 self.log.add(file_problem("IMPORT-COLUMN-UNKNOWN", f"无法识别的列：{written}（不会被忽略，请删除或改名）",
                                           f"unknown column: {written} (columns are never dropped silently; remove "
                                           "or rename it)", row=1, value=written, column=written))
+                continue
+            if key in DERIVED_COLUMNS:
                 continue
             if key in self.columns:
                 self.log.add(file_problem("IMPORT-COLUMN-DUPLICATE", f"列重复：{written}",

@@ -15,7 +15,7 @@ from common.crypto import mask_id_number
 from common.serializers import ChoiceLabel
 from divisions.models import Division
 
-from . import rules
+from . import rules, standing
 from .models import EventKind, Level, Organization, OrgType, RegistrationEvent, Status
 from .services import decrypt_id
 from .validation import MAX_LENGTHS, TYPE_ALIASES
@@ -43,13 +43,17 @@ class PublicOrganizationSerializer(serializers.ModelSerializer):
     authority = AuthoritySerializer(read_only=True)
     phone = serializers.CharField(source="phone_masked", read_only=True, help_text="Masked, e.g. 138****8000.")
     as_of = serializers.SerializerMethodField(help_text="The date the record is shown as of (null: today).")
+    standing = serializers.SerializerMethodField(
+        help_text="The one standing badge on the day shown: value normal / abnormal / serious / deregistered / "
+                  "revoked / certificate_cancelled, its zh/en label, tone (ok, warn, danger, ended), since when, "
+                  "the reason and rule ids, and explanation_url (the list entry on the credit page).")
 
     class Meta:
         model = Organization
         fields = ["code", "uscc", "filing_number", "name", "former_names", "org_type", "org_type_label", "level",
                   "level_label", "authority", "legal_rep_name", "supervisor", "domicile", "founded_on",
                   "registered_funds", "business_scope", "status", "status_label", "status_since", "phone",
-                  "street", "community", "is_demo", "as_of"]
+                  "street", "community", "is_demo", "as_of", "standing"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -59,6 +63,12 @@ class PublicOrganizationSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.DATE)
     def get_as_of(self, org):
         return getattr(org, "as_of_date", None)
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_standing(self, org) -> dict | None:
+        if not hasattr(org, "standing_data"):  # one organization (a page attaches the standing set-based)
+            standing.attach([org], getattr(org, "as_of_date", None))
+        return org.standing_data
 
 
 STAFF_ONLY_FIELDS = ("legal_rep_id", "created_at", "updated_at")

@@ -29,6 +29,7 @@ URL_POLICIES = {
     "ratings:grade_share": "staff-page",
     # web: public
     "ratings:public_grades": "public-page",
+    "ratings:public_publicity": "public-page",
     "ratings:public_results": "public-page",
     "ratings:public_draw": "public",
     # web: spot checks
@@ -57,6 +58,7 @@ URL_POLICIES = {
     "api-score-sheets": "open",
     "api-score-sheet": "public",
     "api-grades": "open",
+    "api-grades-publicity": "open",
     "api-grade": "public",
     "api-grade-actions": "public",
     "api-grade-share": "api-staff",

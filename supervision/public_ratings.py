@@ -29,8 +29,11 @@ def sections(org, as_of=None) -> list[Section]:
                for g in grades for a in g.actions.all() if a.effective_on <= day]
     span = rules.span_on(rules.grade_spans(facts, actions), day)
     holding = next((g for g in grades if span and g.pk == span.grade_id), None)
+    from .publicity import in_publicity, publicity_dict
+
+    publicity = [publicity_dict(d, day) for d in in_publicity(day).filter(application__organization=org)]
     out = [Section(_("Evaluation grade"), "supervision/ratings/_section_grades.html",
-                   {"span": span, "holding": holding, "grades": grades, "day": day}, order=40)]
+                   {"span": span, "holding": holding, "grades": grades, "day": day, "publicity": publicity}, order=40)]
     findings = list(Finding.objects.filter(target__organization=org, published_on__isnull=False,
                                            published_on__lte=day)
                     .select_related("target__draw__plan__authority").prefetch_related("notices")

@@ -355,6 +355,40 @@ def public_grades():
             .prefetch_related("actions", Prefetch("spans", queryset=GradeSpan.objects.order_by("valid_from"))))
 
 
+class PublicityPage(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+@extend_schema(
+    tags=RATINGS, summary="Proposed grades in publicity (评估结果公示, public), with the objection deadline",
+    description="Committee decisions whose publicity period covers `as_of` (default today), deadline soonest first: "
+                "the proposed grade (null: no grade), the period, the objection deadline (its last day, Order 39 "
+                "Art. 20), how to object, and objections answered so far (an upheld one with the revised grade).",
+    parameters=[
+        OpenApiParameter("as_of", OpenApiTypes.DATE, description="The day (YYYY-MM-DD); default today, no future."),
+        OpenApiParameter("division", OpenApiTypes.STR, description="Registering authority in this division's subtree."),
+    ],
+    responses={200: OpenApiTypes.OBJECT, **error_responses(400)},
+)
+class PublicityList(generics.GenericAPIView):
+    permission_classes = [permissions.AllowAny]
+    pagination_class = PublicityPage
+
+    def get(self, request):
+        from . import publicity
+
+        day = parse_as_of(request)
+        if day > timezone.localdate():
+            raise RuleViolation.one("DATE-FUTURE", "as_of", f"{day} 晚于今天，只能查看过去或今天的公示",
+                                    f"{day} is in the future: only past dates and today", value=day.isoformat())
+        page = self.paginate_queryset(publicity.in_publicity(day, division_param(request)))
+        response = self.get_paginated_response([publicity.publicity_dict(d, day) for d in page])
+        response.data["as_of"] = day
+        return response
+
+
 @extend_schema(
     tags=RATINGS, summary="Conferred grades (public), with validity, lowering and cancellation",
     parameters=[

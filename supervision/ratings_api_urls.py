@@ -17,6 +17,7 @@ urlpatterns = [
     path("ratings/score-sheets/", api.SheetList.as_view(), name="api-score-sheets"),
     path("ratings/score-sheets/<int:pk>/", api.SheetDetail.as_view(), name="api-score-sheet"),
     path("grades/", api.GradeList.as_view(), name="api-grades"),
+    path("grades/publicity/", api.PublicityList.as_view(), name="api-grades-publicity"),
     path("grades/<int:pk>/", api.GradeDetail.as_view(), name="api-grade"),
     path("grades/<int:pk>/actions/", api.GradeActions.as_view(), name="api-grade-actions"),
     path("indicators/grade-share/", api.GradeShareView.as_view(), name="api-grade-share"),

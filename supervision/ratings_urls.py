@@ -21,6 +21,7 @@ urlpatterns = [
     path("ratings/sheets/<int:pk>/", v.sheet, name="sheet"),
     path("ratings/indicators/grade-share/", v.grade_share, name="grade_share"),
     path("public/grades/", v.public_grades, name="public_grades"),
+    path("public/grades/publicity/", v.public_publicity, name="public_publicity"),
     path("public/spot-checks/", v.public_results, name="public_results"),
     path("public/draws/<int:pk>/", v.public_draw, name="public_draw"),
     path("spot-checks/", v.plans, name="plans"),

@@ -6,6 +6,7 @@ Views parse input, call the services and render. Reads go through ``visible_to``
 404, never 403); writes are checked again by the services.
 """
 
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -367,6 +368,36 @@ def public_grades(request):
     page = Paginator(spans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, T + "public_grades.html", {"page": page, "today": day, "grade": grade,
                                                       "division": division, "grades": ratings.rules.GRADES})
+
+
+def public_publicity(request):
+    """Proposed grades in publicity (公示) on a day (?as_of, default today): grade, objection deadline, how to object."""
+    from . import publicity
+
+    today = timezone.localdate()
+    problem = None
+    day = today
+    raw = request.GET.get("as_of", "")
+    if raw:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            problem = (f"日期“{raw}”格式无效，应为 YYYY-MM-DD", f"invalid date '{raw}' (use YYYY-MM-DD)")
+        else:
+            if day > today:
+                problem = (f"{day} 晚于今天，只能查看过去或今天的公示", f"{day} is in the future: only past dates and today")
+        if problem:
+            day = today
+    division = request.GET.get("division", "")
+    decisions = publicity.in_publicity(day, division if len(division) == 6 and division.isdigit() else None)
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [publicity.publicity_dict(d, day) for d in page.object_list]
+    own = getattr(request.user, "organization_id_bound", None) if request.user.is_authenticated else None
+    for row, decision in zip(rows, page.object_list, strict=True):
+        row["mine"] = own is not None and decision.application.organization_id == own
+    return render(request, T + "public_publicity.html", {
+        "page": page, "rows": rows, "day": day, "is_today": day == today, "division": division, "problem": problem,
+        "basis": publicity.ORDER_39_ART_20}, status=400 if problem else 200)
 
 
 def public_results(request):

@@ -37,7 +37,7 @@ def test_search_finds_by_uscc_prefix(client, world):
 def test_search_results_show_code_type_authority_and_status(client, world):
     html = page(client, f"/search/?q={world.org_a.uscc}")
     assert world.org_a.uscc in html and "社会团体" in html and "北京市东城区民政局" in html
-    assert "status-active" in html and "正常" in html
+    assert "standing-ok" in html and "正常" in html  # the standing badge (status and credit lists)
 
 
 def test_removed_organizations_stay_findable_with_their_status(client, world):
