@@ -113,4 +113,4 @@ class TestAsOf:
         assert_error(response, 404, "NOT-FOUND", None)
 
     def test_it_rejects_an_invalid_date(self, history):
-        assert_error(api_as(None).get(url(history.org_a.code), {"as_of": "yesterday"}), 400, "INVALID", "as_of")
+        assert_error(api_as(None).get(url(history.org_a.code), {"as_of": "yesterday"}), 400, "AS-OF-FORMAT", "as_of")
