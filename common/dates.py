@@ -56,3 +56,19 @@ def as_of_error_response(request, violation: RuleViolation):
     from django.shortcuts import render
 
     return render(request, "400.html", {"problems": violation.problems}, status=violation.status)
+
+
+def refuses_bad_as_of(view):
+    """A web view decorator: a request whose ``?as_of=`` :func:`parse_as_of` refuses gets the 400 page and never
+    reaches the view (which then reads a valid date, or none, through its form as before)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            parse_as_of(request.GET.get("as_of"))
+        except RuleViolation as violation:
+            return as_of_error_response(request, violation)
+        return view(request, *args, **kwargs)
+
+    return wrapped

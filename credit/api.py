@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from accounts.jurisdiction import is_staff_user
 from common.api_errors import error_responses
+from common.dates import as_of_or_today
 from common.errors import RuleViolation
 from registry.api import organization_or_404
 from registry.models import Organization
@@ -77,13 +78,8 @@ AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
 
 
 def check_day(day: date | None, field: str = "as_of") -> date:
-    today = timezone.localdate()
-    if day is None:
-        return today
-    if day > today:
-        raise RuleViolation.one("CREDIT-AS-OF-FUTURE", field, f"{day} 晚于今天，只能回放过去或今天",
-                                f"{day} is in the future: only past dates and today can be replayed", value=day)
-    return day
+    """The day to replay: today when none is given; a future day is refused (common.dates.parse_as_of)."""
+    return as_of_or_today(day, field=field)
 
 
 def private_organization_or_404(request, code: str) -> Organization:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
+from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
 from registry.models import Organization
 
@@ -134,14 +135,17 @@ def _list_page(request, list_kind: str):
     })
 
 
+@refuses_bad_as_of
 def abnormal_list(request):
     return _list_page(request, rules.ABNORMAL)
 
 
+@refuses_bad_as_of
 def serious_list(request):
     return _list_page(request, rules.SERIOUS)
 
 
+@refuses_bad_as_of
 def check(request):
     form = CheckForm(request.GET or None)
     result = None
@@ -171,6 +175,7 @@ def illegal(request):
                                                    "q": q})
 
 
+@refuses_bad_as_of
 def organization(request, code):
     """An organization's public credit page (``?as_of=`` replays a past date)."""
     org = _public_org(code)
