@@ -53,9 +53,9 @@ def as_of_or_today(raw, *, field: str = "as_of") -> date:
 
 def as_of_error_response(request, violation: RuleViolation):
     """A web page's answer to a refused ``as_of``: status 400 with the bilingual problem."""
-    from django.shortcuts import render
+    from common.web import problem_response
 
-    return render(request, "400.html", {"problems": violation.problems}, status=violation.status)
+    return problem_response(request, violation)
 
 
 def refuses_bad_as_of(view):

@@ -29,6 +29,7 @@ from common.errors import RuleViolation
 from registry.api import organization_or_404
 from registry.models import Organization
 from registry.search import normalize, search
+from registry.uscc import lookup_problems
 
 from . import grading, queries, rules, screening, services
 from .models import (
@@ -164,8 +165,11 @@ def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
         similar = []
         if single and not matches and len(normalize(query)) >= 2:
             similar = [{"code": o.code, "name": o.name} for o in search(query, limit=5)]
+        code = query.strip()
+        invalid = lookup_problems(code) if not matches and code.isascii() and code.isalnum() else []
         results.append({"query": query, "as_of": day, "registered": bool(matches), "matches": matches,
-                        "similar": similar, "suspected_illegal": illegal.get(query, [])})
+                        "similar": similar, "suspected_illegal": illegal.get(query, []),
+                        "invalid_code": [p.as_dict() for p in invalid]})
     return results
 
 

@@ -5,6 +5,7 @@ reports every problem at once with its rule id."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from common.api_errors import ErrorItemSerializer
 from common.serializers import AsOfField, ChoiceLabel
 
 from .models import (
@@ -129,6 +130,9 @@ class CheckResultSerializer(serializers.Serializer):
     matches = CheckMatchSerializer(many=True)
     similar = SimilarSerializer(many=True, help_text="Single queries only: registered names containing the query.")
     suspected_illegal = IllegalOrgSerializer(many=True)
+    invalid_code = ErrorItemSerializer(many=True, help_text=(
+        "When the query is a code no organization can have (e.g. a USCC failing its GB 32100 check character: "
+        "USCC-CHECK, USCC-LENGTH, USCC-CHARSET, CODE-LENGTH): what is wrong with it. Empty otherwise."))
 
 
 class BulkCheckResultSerializer(serializers.Serializer):

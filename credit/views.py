@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from accounts.jurisdiction import is_staff_user, scope_q
 from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
+from common.web import problem_response
 from registry.models import Organization
+from registry.uscc import lookup_problems
 
 from . import feeds, queries, rules, screening, services
 from .api import check_results, profile
@@ -178,6 +180,9 @@ def illegal(request):
 @refuses_bad_as_of
 def organization(request, code):
     """An organization's public credit page (``?as_of=`` replays a past date)."""
+    malformed = lookup_problems(code) if not Organization.objects.by_code(code).exists() else []
+    if malformed:
+        return problem_response(request, RuleViolation(malformed))
     org = _public_org(code)
     form = ListFilterForm(request.GET or None)
     today = timezone.localdate()

@@ -7,7 +7,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from common.dates import as_of_error_response, parse_as_of
 from common.errors import RuleViolation
+from common.web import problem_response
 from registry.models import OrgType, Status
+from registry.uscc import lookup_problems
 
 from . import queries, sections
 from .display import history_rows, standing_now, standing_on
@@ -47,6 +49,9 @@ def organization(request, code):
     """The public page; ``?as_of=YYYY-MM-DD`` shows the organization as it stood that day."""
     org = queries.public_organization(code)
     if org is None:
+        malformed = lookup_problems(code)
+        if malformed:
+            return problem_response(request, RuleViolation(malformed))
         raise Http404
     form = AsOfForm()
     try:

@@ -42,6 +42,7 @@ from .serializers import (
     StaffOrganizationSerializer,
 )
 from .services import NOT_FOUND, record_event, register_organization
+from .uscc import lookup_problems
 
 AS_OF_HELP = ("Show the register as it stood on this date (YYYY-MM-DD): only organizations founded by then, "
               "with their name, status and registered items of that day. A date that is not a real YYYY-MM-DD "
@@ -59,7 +60,9 @@ def readable_organizations(user):
 def organization_or_404(request, code: str) -> Organization:
     org = readable_organizations(request.user).by_code(code).first()
     if org is None:
-        raise RuleViolation(list(NOT_FOUND.problems), status=404)
+        malformed = lookup_problems(code)  # a code no organization can have: say what is wrong with it
+        raise RuleViolation(malformed, status=400) if malformed else RuleViolation(list(NOT_FOUND.problems),
+                                                                                    status=404)
     return org
 
 

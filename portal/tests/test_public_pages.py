@@ -101,7 +101,7 @@ def test_registered_funds_are_shown_in_wan_yuan(client, world):
 
 
 def test_unknown_code_is_404(client, world):
-    html = page(client, "/org/51110101MJ0000000X/", status=404)
+    html = page(client, "/org/51110101MJ0000000R/", status=404)
     assert "未找到" in html
 
 

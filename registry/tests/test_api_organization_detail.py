@@ -67,7 +67,7 @@ def test_org_user_sees_itself_with_staff_fields(world):
 
 
 def test_it_handles_missing_organization(world):
-    assert_error(api_as(None).get(url("51110101MJ9999999X")), 404, "NOT-FOUND", None)
+    assert_error(api_as(None).get(url("51110101MJ9999999P")), 404, "NOT-FOUND", None)
 
 
 class TestAsOf:
