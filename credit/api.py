@@ -175,14 +175,22 @@ def check_results(query_list: list[str], day: date, single: bool) -> list[dict]:
 
 @extend_schema_view(
     get=extend_schema(tags=["credit"], summary="Check one organization: registered? status? listed? why? since when?",
-                      parameters=[CheckParamsSerializer], responses={200: CheckResultSerializer, **error_responses(400)}),
+                      parameters=[CheckParamsSerializer],
+                      responses={200: CheckResultSerializer, **error_responses(400, 429)}),
     post=extend_schema(tags=["credit"], summary="Check up to 1,000 names or codes at once",
                        description="For donors and fundraising platforms. More than 1,000 entries is refused "
-                                   "(CREDIT-CHECK-TOO-MANY); nothing is stored.",
-                       request=BulkCheckSerializer, responses={200: BulkCheckResultSerializer, **error_responses(400)}),
+                                   "(CREDIT-CHECK-TOO-MANY); nothing is stored. Each entry counts as one request "
+                                   "against the rate limit (429 with Retry-After when over it).",
+                       request=BulkCheckSerializer,
+                       responses={200: BulkCheckResultSerializer, **error_responses(400, 429)}),
 )
 class PublicCheckView(APIView):
     permission_classes = [permissions.AllowAny]
+
+    def throttle_cost(self, request) -> int:
+        """The rate limit counts each name or code of a bulk check (common/throttling.py)."""
+        raw = request.data.get("queries") if request.method == "POST" and isinstance(request.data, dict) else None
+        return min(len(raw), MAX_BULK) if isinstance(raw, list) else 1
 
     def get(self, request):
         params = CheckParamsSerializer(data=request.query_params)

@@ -165,7 +165,7 @@ class StaffMayRecordEvents(permissions.BasePermission):
                                          "separated by spaces must all match."),
             OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="With q: page number."),
         ],
-        responses={200: StaffOrganizationSerializer(many=True), **error_responses(400, 401)},
+        responses={200: StaffOrganizationSerializer(many=True), **error_responses(400, 401, 429)},
     ),
     post=extend_schema(
         tags=["organizations"],
