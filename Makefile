@@ -40,6 +40,7 @@ assets: static/vendor/.installed
 
 db: deps
 	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) createcachetable
 	$(MANAGE) load_divisions
 	$(MANAGE) load_holidays
 	$(MANAGE) collectstatic --no-input -v 0

@@ -67,6 +67,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """API rate limits are off in tests; the throttle tests turn them on with override_settings."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
+
+
+@pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path_factory):
     """Uploaded files (evidence, audit reports) go to a directory of the test run, never to var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -94,6 +94,8 @@ _STATUS_TEXT = {
     401: "Authentication required (AUTH-REQUIRED) or failed (AUTH-FAILED)",
     403: "Not allowed (FORBIDDEN), or outside the officer's jurisdiction (JURISDICTION)",
     404: "Not found, or not visible to this user (NOT-FOUND)",
+    429: "Too many requests (THROTTLED; the Retry-After header gives the seconds to wait), or one batch larger "
+         "than the whole limit (THROTTLE-BATCH)",
 }
 
 

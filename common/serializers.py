@@ -25,3 +25,22 @@ class ChoiceLabel(serializers.Field):
         value = getattr(obj, self.choice_field)
         label = self._labels.get(value, value)  # as get_FOO_display: a value outside the choices shows as it is
         return None if label is None else str(label)
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class AsOfField(serializers.Field):
+    """An input ``as_of`` read by :func:`common.dates.parse_as_of` (YYYY-MM-DD, not after today); a refusal is
+    the same bilingual 400 (AS-OF-FORMAT / AS-OF-FUTURE) as on every other page and endpoint."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        from common.dates import parse_as_of
+
+        return parse_as_of(data, field=self.field_name or "as_of")
+
+    def to_representation(self, value):
+        return value.isoformat() if value else None

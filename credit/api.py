@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from accounts.jurisdiction import is_staff_user
 from common.api_errors import error_responses
+from common.dates import as_of_or_today
 from common.errors import RuleViolation
 from registry.api import organization_or_404
 from registry.models import Organization
@@ -79,13 +80,8 @@ AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
 
 
 def check_day(day: date | None, field: str = "as_of") -> date:
-    today = timezone.localdate()
-    if day is None:
-        return today
-    if day > today:
-        raise RuleViolation.one("CREDIT-AS-OF-FUTURE", field, f"{day} 晚于今天，只能回放过去或今天",
-                                f"{day} is in the future: only past dates and today can be replayed", value=day)
-    return day
+    """The day to replay: today when none is given; a future day is refused (common.dates.parse_as_of)."""
+    return as_of_or_today(day, field=field)
 
 
 def private_organization_or_404(request, code: str) -> Organization:
@@ -243,14 +239,22 @@ def check_results(query_list: list[str], day: date, single: bool, badges: bool =
 
 @extend_schema_view(
     get=extend_schema(tags=["credit"], summary="Check one organization: registered? status? listed? why? since when?",
-                      parameters=[CheckParamsSerializer], responses={200: CheckResultSerializer, **error_responses(400)}),
+                      parameters=[CheckParamsSerializer],
+                      responses={200: CheckResultSerializer, **error_responses(400, 429)}),
     post=extend_schema(tags=["credit"], summary="Check up to 1,000 names or codes at once",
                        description="For donors and fundraising platforms. More than 1,000 entries is refused "
-                                   "(CREDIT-CHECK-TOO-MANY); nothing is stored.",
-                       request=BulkCheckSerializer, responses={200: BulkCheckResultSerializer, **error_responses(400)}),
+                                   "(CREDIT-CHECK-TOO-MANY); nothing is stored. Each entry counts as one request "
+                                   "against the rate limit (429 with Retry-After when over it).",
+                       request=BulkCheckSerializer,
+                       responses={200: BulkCheckResultSerializer, **error_responses(400, 429)}),
 )
 class PublicCheckView(APIView):
     permission_classes = [permissions.AllowAny]
+
+    def throttle_cost(self, request) -> int:
+        """The rate limit counts each name or code of a bulk check (common/throttling.py)."""
+        raw = request.data.get("queries") if request.method == "POST" and isinstance(request.data, dict) else None
+        return min(len(raw), MAX_BULK) if isinstance(raw, list) else 1
 
     def get(self, request):
         params = CheckParamsSerializer(data=request.query_params)

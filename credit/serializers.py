@@ -5,7 +5,7 @@ reports every problem at once with its rule id."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from common.serializers import ChoiceLabel
+from common.serializers import AsOfField, ChoiceLabel
 
 from .models import (
     ENTERABLE_KINDS,
@@ -367,7 +367,7 @@ class HolidaySerializer(serializers.ModelSerializer):
 
 
 class AsOfParamsSerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False, help_text="Replay this date (YYYY-MM-DD); default today.")
+    as_of = AsOfField(help_text="Replay this date (YYYY-MM-DD, not after today); default today.")
 
 
 class ListParamsSerializer(AsOfParamsSerializer):
@@ -385,7 +385,7 @@ class CheckParamsSerializer(AsOfParamsSerializer):
 class BulkCheckSerializer(serializers.Serializer):
     queries = serializers.ListField(child=serializers.CharField(max_length=200), allow_empty=False,
                                     help_text="Up to 1,000 names or codes.")
-    as_of = serializers.DateField(required=False)
+    as_of = AsOfField(help_text="Replay this date (YYYY-MM-DD, not after today); default today.")
 
 
 class ScreenParamsSerializer(serializers.Serializer):

@@ -17,8 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
+from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
+from common.web import problem_response
 from registry.models import Organization
+from registry.uscc import lookup_problems
 
 from . import feeds, queries, rules, screening, services
 from .api import check_results, profile
@@ -134,14 +137,17 @@ def _list_page(request, list_kind: str):
     })
 
 
+@refuses_bad_as_of
 def abnormal_list(request):
     return _list_page(request, rules.ABNORMAL)
 
 
+@refuses_bad_as_of
 def serious_list(request):
     return _list_page(request, rules.SERIOUS)
 
 
+@refuses_bad_as_of
 def check(request):
     form = CheckForm(request.GET or None)
     result = None
@@ -216,8 +222,12 @@ def illegal(request):
                                                    "q": q})
 
 
+@refuses_bad_as_of
 def organization(request, code):
     """An organization's public credit page (``?as_of=`` replays a past date)."""
+    malformed = lookup_problems(code) if not Organization.objects.by_code(code).exists() else []
+    if malformed:
+        return problem_response(request, RuleViolation(malformed))
     org = _public_org(code)
     form = ListFilterForm(request.GET or None)
     today = timezone.localdate()

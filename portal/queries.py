@@ -11,12 +11,18 @@ from registry.models import Organization, OrganizationVersion, OrgType, Status
 from registry.search import Filters, search
 
 
-def browse_organizations(*, org_type: str = "", status: str = "") -> QuerySet:
-    """The public register without a query, filtered. Removed organizations are included (status shown)."""
+def browse_organizations(*, org_type: str = "", status: str = "", as_of: date | None = None) -> QuerySet:
+    """The public register without a query, filtered. Removed organizations are included (status shown).
+    With ``as_of``: the organizations founded by then, their status filtered as of that day."""
     qs = Organization.objects.select_related("authority")
     if org_type:
         qs = qs.filter(org_type=org_type)
-    if status:
+    if as_of is not None:
+        qs = qs.as_of(as_of)
+        if status:
+            qs = qs.filter(Q(versions__valid_to__isnull=True) | Q(versions__valid_to__gt=as_of),
+                           versions__valid_from__lte=as_of, versions__status=status)
+    elif status:
         qs = qs.filter(status=status)
     return qs.order_by("-id")
 
@@ -48,11 +54,13 @@ class RankedPage:
         return self.number - 1
 
 
-def search_page(q: str, *, org_type: str = "", status: str = "", page: int = 1, size: int = 20) -> RankedPage:
+def search_page(q: str, *, org_type: str = "", status: str = "", page: int = 1, size: int = 20,
+                as_of: date | None = None) -> RankedPage:
     """Public search (registry.search): exact > prefix > substring > pinyin, USCC exact or prefix; traditional
-    characters and former names included. Removed organizations stay findable with their status."""
+    characters and former names included. Removed organizations stay findable with their status. With
+    ``as_of``: as the register stood that day."""
     page = max(1, min(page, 500))
-    found = search(q, Filters(org_type=org_type or None, status=status or None), limit=size + 1,
+    found = search(q, Filters(org_type=org_type or None, status=status or None, as_of=as_of), limit=size + 1,
                    offset=(page - 1) * size)
     return RankedPage(found[:size], page, len(found) > size)
 

@@ -6,9 +6,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
+from common.dates import as_of_error_response, parse_as_of
+from common.errors import RuleViolation
+from common.web import problem_response
 from credit import standing as credit_standing
 from credit.sweep import derive_for
 from registry.models import OrgType, Status
+from registry.uscc import lookup_problems
 
 from . import queries, sections
 from .display import history_rows, standing_now, standing_on
@@ -28,26 +32,36 @@ def search(request):
     form = PublicSearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     q, org_type, status = data.get("q", ""), data.get("type", ""), data.get("status", "")
+    try:
+        as_of = parse_as_of(request.GET.get("as_of"))
+    except RuleViolation as violation:
+        return as_of_error_response(request, violation)
     if q:
         number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-        page = queries.search_page(q, org_type=org_type, status=status, page=number, size=PAGE_SIZE)
+        page = queries.search_page(q, org_type=org_type, status=status, page=number, size=PAGE_SIZE, as_of=as_of)
     else:
-        page = Paginator(queries.browse_organizations(org_type=org_type, status=status), PAGE_SIZE).get_page(
-            request.GET.get("page"))
-    as_of = AsOfForm(request.GET)
-    page.object_list = credit_standing.attach(page.object_list,
-                                              as_of.cleaned_data.get("as_of") if as_of.is_valid() else None)
+        page = Paginator(queries.browse_organizations(org_type=org_type, status=status, as_of=as_of),
+                         PAGE_SIZE).get_page(request.GET.get("page"))
+        if as_of:
+            page.object_list = [org.as_it_stood(as_of) for org in page.object_list]
+    page.object_list = credit_standing.attach(page.object_list, as_of)
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
-    return render(request, template, {"form": form, "page": page, "q": data.get("q", "")})
+    return render(request, template, {"form": form, "page": page, "q": data.get("q", ""), "as_of": as_of})
 
 
 def organization(request, code):
     """The public page; ``?as_of=YYYY-MM-DD`` shows the organization as it stood that day."""
     org = queries.public_organization(code)
     if org is None:
+        malformed = lookup_problems(code)
+        if malformed:
+            return problem_response(request, RuleViolation(malformed))
         raise Http404
-    form = AsOfForm(request.GET or None)
-    as_of = form.cleaned_data["as_of"] if form.is_valid() else None
+    form = AsOfForm()
+    try:
+        as_of = parse_as_of(request.GET.get("as_of"))
+    except RuleViolation as violation:
+        return as_of_error_response(request, violation)
     if as_of is None:
         standing, events = standing_now(org), queries.events_of(org)
     else:

@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -25,6 +26,7 @@ from rest_framework.response import Response
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division, scope_q
 from common.api_errors import error_responses
+from common.dates import parse_as_of
 from common.errors import RuleViolation
 from divisions.api import DivisionCodeFilter
 from divisions.models import subtree_q
@@ -33,7 +35,6 @@ from . import standing
 from .models import Level, Organization, OrgType, RegistrationEvent, Status
 from .search import Filters, search
 from .serializers import (
-    AsOfSerializer,
     EventInputSerializer,
     EventSerializer,
     PublicEventSerializer,
@@ -43,9 +44,11 @@ from .serializers import (
     StaffOrganizationSerializer,
 )
 from .services import NOT_FOUND, record_event, register_organization
+from .uscc import lookup_problems
 
 AS_OF_HELP = ("Show the register as it stood on this date (YYYY-MM-DD): only organizations founded by then, "
-              "with their name, status and registered items of that day.")
+              "with their name, status and registered items of that day. A date that is not a real YYYY-MM-DD "
+              "date (AS-OF-FORMAT) or lies after today (AS-OF-FUTURE) is a 400.")
 
 
 def readable_organizations(user):
@@ -59,14 +62,14 @@ def readable_organizations(user):
 def organization_or_404(request, code: str) -> Organization:
     org = readable_organizations(request.user).by_code(code).first()
     if org is None:
-        raise RuleViolation(list(NOT_FOUND.problems), status=404)
+        malformed = lookup_problems(code)  # a code no organization can have: say what is wrong with it
+        raise RuleViolation(malformed, status=400) if malformed else RuleViolation(list(NOT_FOUND.problems),
+                                                                                    status=404)
     return org
 
 
 def as_of_param(request) -> date | None:
-    serializer = AsOfSerializer(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data.get("as_of")
+    return parse_as_of(request.query_params.get("as_of"))
 
 
 def organization_as_of(org: Organization, day: date) -> Organization:
@@ -84,9 +87,14 @@ def organization_serializer(user):
 
 # --- filters, pagination, permissions ------------------------------------------------------------------
 
+@extend_schema_field(OpenApiTypes.DATE)
+class AsOfFilter(django_filters.CharFilter):
+    """``as_of`` read by common.dates.parse_as_of (the one reading for every endpoint)."""
+
+
 class OrganizationFilter(django_filters.FilterSet):
     # as_of comes first: the status filter reads it (filters apply in declaration order).
-    as_of = django_filters.DateFilter(method="filter_as_of", help_text=AS_OF_HELP)
+    as_of = AsOfFilter(method="filter_as_of", help_text=AS_OF_HELP)
     type = django_filters.ChoiceFilter(field_name="org_type", choices=OrgType.choices)
     level = django_filters.ChoiceFilter(choices=Level.choices)
     status = django_filters.ChoiceFilter(choices=Status.choices, method="filter_status",
@@ -101,10 +109,11 @@ class OrganizationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_as_of(self, queryset, name, value):
-        return queryset.as_of(value)
+        day = parse_as_of(value)
+        return queryset.as_of(day) if day else queryset
 
     def filter_status(self, queryset, name, value):
-        day = self.form.cleaned_data.get("as_of")
+        day = parse_as_of(self.form.cleaned_data.get("as_of"))
         if day is None:
             return queryset.filter(status=value)
         # One filter() call, so all three conditions hold for the same version row.
@@ -146,16 +155,19 @@ class StaffMayRecordEvents(permissions.BasePermission):
         summary="List organizations",
         description="Anonymous: the public register, public fields only. Signed in: only the organizations this "
                     "user may see (an officer's jurisdiction, an organization user's own), with staff fields.\n\n"
-                    "With `q`: a ranked search (exact name > prefix > substring > pinyin; USCC exact or prefix), "
-                    "combinable with type, level, status and division, paginated by `page`/`page_size`; each "
-                    "result carries `match` (exact, prefix, substring, pinyin or code).",
+                    "With `q`: a ranked search (exact name > prefix > substring > pinyin; USCC or filing number "
+                    "exact or prefix), combinable with type, level, status, division and `as_of`, paginated by "
+                    "`page`/`page_size`; each result carries `match` (exact, prefix, substring, pinyin, words or "
+                    "code). Pinyin and initials match from any syllable of a name (`kangfu`, `cjr`); several "
+                    "words separated by spaces must all match (`match` = words).",
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, OpenApiParameter.QUERY,
                              description="Search: name or former name (traditional or simplified), pinyin, "
-                                         "initials, USCC or filing number."),
+                                         "initials, USCC or filing number (or its beginning); several words "
+                                         "separated by spaces must all match."),
             OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="With q: page number."),
         ],
-        responses={200: StaffOrganizationSerializer(many=True), **error_responses(400, 401)},
+        responses={200: StaffOrganizationSerializer(many=True), **error_responses(400, 401, 429)},
     ),
     post=extend_schema(
         tags=["organizations"],
@@ -192,7 +204,7 @@ class OrganizationList(generics.ListCreateAPIView):
         params.is_valid(raise_exception=True)
         p = params.validated_data
         filters = Filters(org_type=p.get("type"), level=p.get("level"), status=p.get("status"),
-                          division=p.get("division"))
+                          division=p.get("division"), as_of=as_of_param(request))
         # Anonymous readers search the public register; signed-in users only what they may see.
         scope = (scope_q(request.user, authority_field="authority_id", organization_field="organization_id")
                  if request.user.is_authenticated else None)

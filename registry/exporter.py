@@ -23,13 +23,14 @@ from django.db.models import Q
 
 from accounts.jurisdiction import scope_q
 from common import crypto
-from common.errors import Problem
+from common.dates import parse_as_of
+from common.errors import Problem, RuleViolation
 from divisions.models import Division, subtree_q
 
 from . import standing
 from .importer import COLUMN_BY_KEY, FORMULA_TRIGGERS
 from .models import Level, Organization, OrganizationVersion, OrgType, Status
-from .validation import TYPE_ALIASES, clean_status, p, parse_date
+from .validation import TYPE_ALIASES, clean_status, p
 
 FORMATS = ("csv", "xlsx", "jsonl")
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
@@ -107,9 +108,9 @@ def parse_filters(params: Mapping) -> tuple[ExportFilters, list[Problem]]:
     day = None
     if as_of is not None:
         try:
-            day = parse_date(as_of)
-        except (ValueError, TypeError):
-            problems.append(p("DATE-FORMAT", "as_of", "日期格式无效", "invalid date", as_of))
+            day = parse_as_of(as_of)
+        except RuleViolation as violation:
+            problems.extend(violation.problems)
     return ExportFilters(org_type and str(org_type), status, level and str(level), division, day), problems
 
 

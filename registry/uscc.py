@@ -117,3 +117,24 @@ def check_social_org_uscc(code: str, org_type: str | None, division_exists: Call
                                      f"organization code (positions 9–17) fails the GB 11714 check: position 17 "
                                      f"should be {expected}, not {check}", code))
     return problems
+
+
+LOOKUP_MAX = 32  # the longest code an organization can have (a filing number, registry.models.Organization)
+
+
+def lookup_problems(code: str) -> list[Problem]:
+    """Why ``code``, which found no organization, cannot be a USCC or filing number at all (empty when it is
+    well-formed and simply unknown). Asked only after the lookup missed: filing numbers from imported registers
+    are free text, so a code is judged malformed only where no organization code could take that shape — 18
+    characters failing the GB 32100 checks, a near-18 run of USCC characters, or longer than any code."""
+    code = (code or "").strip().upper()
+    if len(code) > LOOKUP_MAX:
+        return [Problem("CODE-LENGTH", "code", f"代码过长（{len(code)} 位）：统一社会信用代码为 18 位，备案编号不超过 {LOOKUP_MAX} 位",
+                        f"code too long ({len(code)} characters): a unified social credit code has 18, a filing "
+                        f"number at most {LOOKUP_MAX}", value=code)]
+    if code.startswith("BA"):
+        return []
+    uscc_like = all(c in ALPHABET or c in "IOSVZ" for c in code)
+    if len(code) == 18 and uscc_like or 15 <= len(code) <= 20 and all(c in ALPHABET for c in code):
+        return [Problem(p.code, "code", p.zh, p.en, value=p.value) for p in check_code_characters(code)]
+    return []

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from common.cache_config import cache_settings, rate_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SOCORG_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -128,10 +130,30 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
+    # Rate limits (common/throttling.py), counted in the shared cache below; "off" disables one.
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttling.AnonymousThrottle", "common.throttling.SignedInThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": rate_setting(os.environ.get("SOCORG_THROTTLE_ANON"), "2000/hour"),
+        "user": rate_setting(os.environ.get("SOCORG_THROTTLE_USER"), "20000/hour"),
+    },  # shown in the OpenAPI description below
+    "NUM_PROXIES": int(os.environ["SOCORG_NUM_PROXIES"]) if os.environ.get("SOCORG_NUM_PROXIES") else None,
 }
+# Redis when SOCORG_CACHE_URL / REDIS_URL is set, else the database cache (table made by `make db`).
+CACHES = cache_settings(os.environ)
 SPECTACULAR_SETTINGS = {
     "TITLE": "socorg API",
-    "DESCRIPTION": "社会组织登记管理与公示 API / Social-organization register API",
+    "DESCRIPTION": (
+        "社会组织登记管理与公示 API / Social-organization register API\n\n"
+        "**Rate limits / 访问频率限制.** Every endpoint counts requests per client address for anonymous callers "
+        "and per user for signed-in callers (token or session), in a cache shared by all servers. On this "
+        f"server: {REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon'] or 'no limit'} anonymous, "
+        f"{REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['user'] or 'no limit'} signed in (settings "
+        "`SOCORG_THROTTLE_ANON`, `SOCORG_THROTTLE_USER`; defaults 2000/hour and 20000/hour). The bulk check "
+        "(`POST /api/v1/public/check/`) counts each name or code of the batch. Over the limit the answer is `429` with a `Retry-After` header (seconds) and the error body "
+        "`{\"errors\": [{\"code\": \"THROTTLED\", ...}]}`; a single batch larger than the whole limit is `429` "
+        "`THROTTLE-BATCH` (split it). 匿名访问按来源地址、登录用户按账号计数；批量查询每个名称计一次；超限返回 429 和 "
+        "Retry-After。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -12,7 +12,6 @@ Who reads what:
 from datetime import date
 
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, pagination, permissions, status
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division
 from common.api_errors import error_responses
+from common.dates import as_of_or_today
 from common.errors import RuleViolation
 from divisions.models import Division, subtree_q
 from registry.models import Organization
@@ -121,14 +121,8 @@ def division_param(request) -> str | None:
 
 
 def parse_as_of(request) -> date:
-    raw = request.query_params.get("as_of")
-    if not raw:
-        return timezone.localdate()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise RuleViolation.one("DATE-FORMAT", "as_of", f"日期“{raw}”格式无效，应为 YYYY-MM-DD",
-                                f"invalid date '{raw}' (use YYYY-MM-DD)", value=raw) from None
+    """``?as_of=`` by common.dates (AS-OF-FORMAT, AS-OF-FUTURE); today when absent."""
+    return as_of_or_today(request.query_params.get("as_of"))
 
 
 class StaffOnly(permissions.BasePermission):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division
+from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
 from divisions.models import Division, subtree_q
 from registry.models import Organization
@@ -340,6 +341,7 @@ def sheet_new(request):
 # --- the indicator ----------------------------------------------------------------------------------------
 
 @staff_required
+@refuses_bad_as_of
 def grade_share(request):
     form = f.ShareForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

@@ -496,11 +496,9 @@ class OverdueTerms(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        from registry.serializers import AsOfSerializer
+        from common.dates import parse_as_of
 
-        params = AsOfSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        return services.overdue_terms(self.request.user, params.validated_data.get("as_of")).prefetch_related(
+        return services.overdue_terms(self.request.user, parse_as_of(self.request.query_params.get("as_of"))).prefetch_related(
             "postponements")[:1000]
 
 

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user
+from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
 from divisions.policy import setting
 from registry.models import Organization
@@ -441,6 +442,7 @@ def postpone(request, pk):
 
 
 @staff_required
+@refuses_bad_as_of
 def leadership_overdue(request):
     form = AsOfFilterForm(request.GET)
     as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or services.today()

@@ -54,7 +54,7 @@ class TestLists:
         assert [r["organization"]["code"] for r in before["results"]] == [world.org_hebei.code]
 
     def test_bad_parameters_are_refused(self, world):
-        assert_error(api_as(None).get("/api/v1/lists/abnormal/", {"as_of": "2999-01-01"}), 400, "CREDIT-AS-OF-FUTURE",
+        assert_error(api_as(None).get("/api/v1/lists/abnormal/", {"as_of": "2999-01-01"}), 400, "AS-OF-FUTURE",
                      "as_of")
         assert_error(api_as(None).get("/api/v1/lists/abnormal/", {"division": "11"}), 400, "INVALID", "division")
 

@@ -101,7 +101,7 @@ def test_registered_funds_are_shown_in_wan_yuan(client, world):
 
 
 def test_unknown_code_is_404(client, world):
-    html = page(client, "/org/51110101MJ0000000X/", status=404)
+    html = page(client, "/org/51110101MJ0000000R/", status=404)
     assert "未找到" in html
 
 
@@ -155,9 +155,12 @@ def test_as_of_on_the_founding_day_shows_the_organization(client, world):
     assert "以下为 2015-06-01 时的登记信息" in page(client, f"/org/{world.org_a.uscc}/?as_of=2015-06-01")
 
 
-def test_a_malformed_as_of_is_ignored_with_a_message(client, world):
-    html = page(client, f"/org/{world.org_a.uscc}/?as_of=yesterday")
-    assert world.org_a.name in html and "以下为" not in html
+def test_a_malformed_or_future_as_of_is_a_bilingual_400(client, world):
+    html = page(client, f"/org/{world.org_a.uscc}/?as_of=yesterday", status=400)
+    assert "“yesterday”无效" in html and "invalid date 'yesterday'" in html.replace("&#x27;", "'")
+    assert world.org_a.legal_rep_name not in html
+    html = page(client, f"/org/{world.org_a.uscc}/?as_of=2999-01-01", status=400)
+    assert "晚于今天" in html and "is after today" in html
 
 
 def test_the_as_of_page_has_a_date_picker(client, world):

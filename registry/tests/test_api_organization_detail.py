@@ -67,7 +67,7 @@ def test_org_user_sees_itself_with_staff_fields(world):
 
 
 def test_it_handles_missing_organization(world):
-    assert_error(api_as(None).get(url("51110101MJ9999999X")), 404, "NOT-FOUND", None)
+    assert_error(api_as(None).get(url("51110101MJ9999999P")), 404, "NOT-FOUND", None)
 
 
 class TestAsOf:
@@ -113,4 +113,4 @@ class TestAsOf:
         assert_error(response, 404, "NOT-FOUND", None)
 
     def test_it_rejects_an_invalid_date(self, history):
-        assert_error(api_as(None).get(url(history.org_a.code), {"as_of": "yesterday"}), 400, "INVALID", "as_of")
+        assert_error(api_as(None).get(url(history.org_a.code), {"as_of": "yesterday"}), 400, "AS-OF-FORMAT", "as_of")

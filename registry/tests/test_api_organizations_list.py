@@ -193,5 +193,5 @@ class TestAsOf:
 
         assert response.status_code == 400
         error = response.json()["errors"][0]
-        assert (error["code"], error["field"]) == ("INVALID", "as_of")
+        assert (error["code"], error["field"]) == ("AS-OF-FORMAT", "as_of")
         assert error["message_zh"] and error["message_en"]

@@ -117,7 +117,7 @@ def test_the_eligibility_endpoint_explains_refusals_to_the_organization_and_staf
     assert api_as(world.user_b).get(url).status_code == 404
     assert api_as(world.county_b).get(url).status_code == 404
     assert api_as(None).get(url).status_code == 401
-    assert api_codes(api_as(world.user_a).get(url + "?as_of=2016-13-01")) == ["DATE-FORMAT"]
+    assert api_codes(api_as(world.user_a).get(url + "?as_of=2016-13-01")) == ["AS-OF-FORMAT"]
 
 
 def test_one_application_at_a_time(world):
