@@ -11,12 +11,24 @@ are stripped from the core for a second comparison. Features of a pair:
 * ``pinyin_similarity``: ratio of the stripped cores' toneless pinyin (华厦 / 华夏, 装修 / 装饰);
 * ``traditional``: the query matched only after traditional→simplified conversion (OpenCC);
 * ``insertions``: the generic words present in one name and not the other;
-* ``region``: same, swapped (same prefixes, other order), broad_variant (中国 ↔ 中华/全国), one_sided, different;
-* ``form``: same or different organization form.
+* ``one_character_edit``: the cores are one inserted or deleted character apart (万科公益 / 万公益);
+* ``numbers_differ``: the names carry different numbers (第1号 / 第2号: two numbered organizations);
+* ``region``: same, swapped (same prefixes, other order), nested (北京市海淀区 / 海淀区), noted (a region only in a
+  note), broad_variant (中国 ↔ 中华/全国), one_sided, local_vs_national (某县教育基金会 / 中国教育发展基金会),
+  generic_core (only the region tells two generic cores apart), different;
+* ``form``: same or different organization form (基金 is 基金会 written without 会).
 
-The score is the best core-level similarity, times penalties for a different concrete region (two different
-organizations: 北京市围棋协会 / 上海市围棋协会), a region on one side only, and a different form. The threshold
-(``CREDIT_SCREENING_THRESHOLD``) was chosen on bench/screening_eval.tsv (``python -m bench.bench_screening``).
+Field and generic words that both cores share (教育发展 in 理工大学教育发展 / 华东理工大学教育发展) are left out of the
+core comparisons, so shared filler does not make two organizations look alike. The score is the best core-level
+similarity, times penalties for a different concrete region (two different organizations: 北京市围棋协会 /
+上海市围棋协会), a local body beside a national one or a generic core under a region, a region on one side only,
+different numbers and a different form. The threshold (``CREDIT_SCREENING_THRESHOLD``) and the factors were chosen on
+bench/screening_eval.tsv (built from real names by ``python -m bench.make_screening_eval``; measured by
+``python -m bench.bench_screening``).
+
+Screening runs before registration (registry.screening_hook, filled in CreditConfig.ready): the staff form, the
+registration API and every import call :func:`screen_before_registration`; ``manage.py screen_register`` screens
+an already-imported register (:func:`screen_register`).
 """
 
 from __future__ import annotations

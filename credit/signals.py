@@ -1,7 +1,10 @@
-"""Credit's reaction to registry events: screen the name of every newly registered or renamed organization.
+"""Credit's reaction to registry events: store a screening result for every newly registered or renamed
+organization, for officers to review.
 
-Registry must never import credit, so credit connects this receiver to RegistrationEvent's post_save (see
-CreditConfig.ready). Screening runs after the registration commits and can never make it fail.
+The registration form, the API and the imports screen the name *before* registering (registry.screening_hook,
+filled in CreditConfig.ready); this receiver keeps the record afterwards. Registry must never import credit, so
+credit connects it to RegistrationEvent's post_save. It runs after the registration commits and can never make it
+fail.
 """
 
 import logging
