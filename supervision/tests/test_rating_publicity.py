@@ -48,9 +48,9 @@ def test_the_organization_sees_a_link_to_object_and_an_upheld_objection_shows_th
 
 def test_bad_and_future_dates_are_refused_in_both_languages(world):
     api = api_as(None).get("/api/v1/grades/publicity/", {"as_of": "2999-01-01"})
-    assert api.status_code == 400 and api.json()["errors"][0]["code"] == "DATE-FUTURE"
+    assert api.status_code == 400 and api.json()["errors"][0]["code"] == "AS-OF-FUTURE"
     bad = api_as(None).get("/api/v1/grades/publicity/", {"as_of": "2024-13-01"})
-    assert bad.status_code == 400 and bad.json()["errors"][0]["code"] == "DATE-FORMAT"
+    assert bad.status_code == 400 and bad.json()["errors"][0]["code"] == "AS-OF-FORMAT"
     page = Client().get("/supervision/public/grades/publicity/", {"as_of": "2999-01-01"})
     text = page.content.decode()
     assert page.status_code == 400 and "晚于今天" in text and "in the future" in text
