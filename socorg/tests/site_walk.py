@@ -4,9 +4,11 @@ demo. Used by the personal-data walk, the crawl and the page-language scan."""
 
 import io
 import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from socorg.tests.test_access_matrix import POLICIES, discovered
 
@@ -104,3 +106,94 @@ def public_urls() -> list[str]:
                  f"{reverse('api-credit-check')}?q={org.code}", f"{reverse('api-organization-list')}?q={org.name}",
                  f"{reverse('portal:organization', kwargs={'code': org.code})}?as_of={org.founded_on}"]
     return urls
+
+
+# --- crawling ----------------------------------------------------------------------------------------------
+
+class PageText(HTMLParser):
+    """The links, form targets and visible text of a page (script and style contents are not text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.forms, self.text, self.headings = [], [], [], []
+        self._skip = 0
+        self._th = None
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang") or ""
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "form":
+            self.forms.append(attrs.get("action") or "")
+        if tag == "th":
+            self._th = []
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+        if tag == "th" and self._th is not None:
+            self.headings.append(" ".join("".join(self._th).split()))
+            self._th = None
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+            if self._th is not None:
+                self._th.append(data)
+
+
+def parse(html: str) -> PageText:
+    page = PageText()
+    page.feed(html)
+    return page
+
+
+SKIP_PREFIXES = ("/admin/", "/api/v1/", "/api/schema/", "/static/", "/media/", "/i18n/", "/accounts/logout/")
+
+
+def crawl(client, starts, *, limit=350, per_pattern=3):
+    """Pages reached from ``starts`` by following the site's own links (GET, bounded: at most ``per_pattern``
+    pages of one URL pattern, ``limit`` pages in all). Returns {url: (status, PageText)} and the set of URL
+    names that some link or form points to."""
+    seen, pages, targets, per = set(), {}, set(), {}
+    queue = list(starts)
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        path = urlsplit(url).path
+        try:
+            match = resolve(path)
+        except Resolver404:
+            pages[url] = (404, None)
+            continue
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        if per.get(name, 0) >= per_pattern:
+            continue
+        per[name] = per.get(name, 0) + 1
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            pages[url] = (response.status_code, None)
+            continue
+        page = parse(response.content.decode())
+        pages[url] = (200, page)
+        for href in page.links + page.forms:
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.netloc and parts.netloc != "testserver" or parts.scheme not in ("", "http"):
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            try:
+                found = resolve(parts.path)
+                targets.add(f"{found.namespace}:{found.url_name}" if found.namespace else found.url_name)
+            except Resolver404:
+                pass
+            if href in page.links and not local.startswith(SKIP_PREFIXES) and local not in seen:
+                queue.append(local)
+    return pages, targets
