@@ -1,9 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-
-from audit.services import record
 
 from .models import User
 
@@ -20,7 +17,8 @@ def account_state(user: User) -> dict:
 @admin.register(User)
 class SocorgUserAdmin(UserAdmin):
     """Accounts. The add page asks for the role and its binding at once, because a user's role decides which
-    binding it needs (User.clean); every save is audited."""
+    binding it needs (User.clean). registry.admin extends it with searchable choosers and audits every save (audit
+    lies above accounts)."""
 
     binding_fields = BINDING_FIELDS
     list_display = ["username", "role", "division", "organization_id_bound", "supervisor_unit", "is_active"]
@@ -33,10 +31,3 @@ class SocorgUserAdmin(UserAdmin):
         if obj is None:
             return (*self.add_fieldsets, binding)
         return (*UserAdmin.fieldsets, binding)
-
-    def save_model(self, request, obj, form, change):
-        before = account_state(User.objects.get(pk=obj.pk)) if change and obj.pk else None
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            record(request.user, "account.change" if change else "account.create", "user", obj.pk,
-                   before=before, after=account_state(obj), reason=_("administration site").__str__())

@@ -4,12 +4,14 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import SocorgUserAdmin
+from accounts.admin import SocorgUserAdmin, account_state
 from accounts.models import User
+from audit.services import record
 
 from .models import Organization, RegistrationEvent
 
@@ -150,6 +152,13 @@ class UserAdmin(SocorgUserAdmin):
         # bound_organization is a form field of the choosers, not a model field: keep it out of fields=.
         kwargs["fields"] = [f for f in flatten_fieldsets(self.get_fieldsets(request, obj)) if f != "bound_organization"]
         return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        before = account_state(User.objects.get(pk=obj.pk)) if change and obj.pk else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record(request.user, "account.change" if change else "account.create", "user", obj.pk,
+                   before=before, after=account_state(obj), reason=str(_("administration site")))
 
     def get_urls(self):
         units = path("supervisor-units/", self.admin_site.admin_view(self.supervisor_units),
