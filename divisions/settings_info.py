@@ -23,6 +23,7 @@ class SettingInfo:
     group: str = ""  # the part of the work it belongs to (see GROUPS)
     unconfirmed: bool = False  # DOMAIN.md could not confirm the figure: the jurisdiction should set it
     values: tuple = ()  # words for this setting's own values: ((value, label), …)
+    options: tuple = ()  # for a list of words: the words it may hold
 
 
 INFO: dict[str, SettingInfo] = {}

@@ -54,6 +54,10 @@ class SettingRow:
         return self.info.label_en if settings_info.zh() else self.info.label_zh
 
     @property
+    def other_lang(self) -> str:
+        return "en" if settings_info.zh() else "zh-Hans"
+
+    @property
     def label(self) -> str:
         return settings_info.label(self.key)
 
@@ -145,12 +149,37 @@ def parse_value(key: str, raw: str, c: Collector):
         value = json.loads(text)
     except ValueError:
         value = None
-    if type(value) is not type(default) or (isinstance(default, dict) and default and not set(value) <= set(default)):
+    if type(value) is not type(default) or (isinstance(default, dict) and default and not (
+            set(value) <= set(default) and all(_same_kind(value[k], default[k], info) for k in value))):
         shape = json.dumps(default, ensure_ascii=False)
         c.add("SETTING-VALUE-SHAPE", "value", f"“{info.label_zh}”应与默认值形式相同，如 {shape}",
               f"“{info.label_en}” has the shape of its default, e.g. {shape}", text[:200])
         return None
+    listed = isinstance(default, list)
+    wrong_option = listed and bool(info.options) and not set(value) <= set(info.options)
+    wrong_type = listed and not info.options and bool(default) and any(type(v) is not type(default[0]) for v in value)
+    if wrong_option or wrong_type:
+        c.add("SETTING-VALUE-ITEMS", "value", f"“{info.label_zh}”含有不可用的项", f"“{info.label_en}” holds an item it cannot",
+              text[:200])
+        return None
     return value
+
+
+def _same_kind(value, default, info) -> bool:
+    """An entry of a table by type: like the default's entry (a number, a MM-DD day, one of the choices)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and value >= 0
+    if info.unit == "mmdd":
+        try:
+            date.fromisoformat(f"2024-{value}")  # a leap year: 02-29 is a day
+        except (TypeError, ValueError):
+            return False
+        return len(str(value)) == 5
+    if info.values:
+        return value in dict(info.values)
+    return isinstance(value, type(default))
 
 
 def _is_number(text: str) -> bool:

@@ -1,6 +1,8 @@
 """Staff pages of jurisdiction settings: every setting in force for a division (label, value, default, local or
 inherited, legal basis) and the form that sets a local value through portal.services.set_setting."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -59,23 +61,68 @@ class SettingForm(ProblemForm):
                   help_text=gettext_lazy("Why, and the local document that sets it, if any."))
 
 
-def _value_field(row) -> forms.Field:
-    default = row.default
-    label = gettext_lazy("New value")
-    if isinstance(default, bool):
-        return forms.CharField(label=label, required=False, initial="true" if row.current.value else "false",
-                               widget=forms.Select(choices=[("true", _("Yes")), ("false", _("No"))]))
-    if row.info.values:  # the service checks the choice (a select of the choices, not Django's own refusal)
-        return forms.CharField(label=label, required=False, initial=row.current.value, widget=forms.Select(
-            choices=[(v, settings_info.pick(w)) for v, w in row.info.values]))
-    if isinstance(default, (dict, list)):
-        import json
+def _flat_dict(value) -> bool:
+    return isinstance(value, dict) and bool(value) and not any(isinstance(v, (dict, list)) for v in value.values())
 
-        return forms.CharField(label=label, required=False, max_length=4000,
-                               initial=json.dumps(row.current.value, ensure_ascii=False),
-                               widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
-                               help_text=_("The same shape as the default, as shown."))
-    return forms.CharField(label=label, required=False, max_length=100, initial=row.current.value)
+
+def _value_fields(row) -> dict[str, forms.Field]:
+    """The inputs of one setting, shaped like its default: yes/no, a choice, a number or text, one input per
+    organization type for a table by type, ticks for a list of types, numbers separated by commas; only the two
+    tables of the credit evaluation are edited as JSON."""
+    default, label, info = row.default, gettext_lazy("New value"), row.info
+    current = row.current.value
+    if isinstance(default, bool):
+        return {"value": forms.CharField(label=label, required=False, initial="true" if current else "false",
+                                         widget=forms.Select(choices=[("true", _("Yes")), ("false", _("No"))]))}
+    if info.values and not isinstance(default, dict):  # the service checks the choice
+        return {"value": forms.CharField(label=label, required=False, initial=current, widget=forms.Select(
+            choices=[(v, settings_info.pick(w)) for v, w in info.values]))}
+    if _flat_dict(default):
+        fields = {}
+        for key in default:
+            shown = current.get(key, default[key]) if isinstance(current, dict) else default[key]
+            widget = forms.Select(choices=[(v, settings_info.pick(w)) for v, w in info.values]) if info.values else (
+                forms.TextInput(attrs={"placeholder": "MM-DD"} if info.unit == "mmdd" else {}))
+            fields[f"value__{key}"] = forms.CharField(label=settings_info.word(key), required=False, initial=shown,
+                                                      max_length=100, widget=widget)
+        return fields
+    if info.options:
+        return {"value": forms.MultipleChoiceField(
+            label=label, required=False, initial=list(current or []), widget=forms.CheckboxSelectMultiple,
+            choices=[(o, settings_info.word(o)) for o in info.options])}
+    if isinstance(default, list) and all(isinstance(v, (int, str)) for v in default):
+        return {"value": forms.CharField(label=label, required=False, max_length=300,
+                                         initial=", ".join(str(v) for v in current or []),
+                                         help_text=_("Separate the items with commas."))}
+    if isinstance(default, (dict, list)):
+        return {"value": forms.CharField(label=label, required=False, max_length=4000,
+                                         initial=json.dumps(current, ensure_ascii=False),
+                                         widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
+                                         help_text=_("The same shape as the default, as shown."))}
+    return {"value": forms.CharField(label=label, required=False, max_length=100, initial=current)}
+
+
+def _typed_list(row, raw: list | str) -> str:
+    if isinstance(raw, list):
+        return json.dumps(raw, ensure_ascii=False)
+    items = [v.strip() for v in str(raw).replace("，", ",").split(",") if v.strip()]
+    numbers = all(isinstance(v, int) for v in row.default)
+    return json.dumps([int(v) if numbers and v.isdigit() else v for v in items], ensure_ascii=False)
+
+
+def _submitted_value(row, form) -> str:
+    """What the officer entered, as the text the service parses (JSON for tables and lists)."""
+    default, data = row.default, form.cleaned_data
+    if _flat_dict(default):
+        table = {}
+        for key, base in default.items():
+            text = (data.get(f"value__{key}") or "").strip()
+            table[key] = int(text) if isinstance(base, int) and text.isdigit() else text
+        return json.dumps(table, ensure_ascii=False)
+    if isinstance(default, list) and (row.info.options or all(isinstance(v, (int, str)) for v in default)):
+        return _typed_list(row, data.get("value") or [])
+    value = data.get("value")
+    return "" if value is None else str(value)
 
 
 @staff_required
@@ -85,12 +132,15 @@ def edit(request, division, key):
         raise Http404
     row = next(r for r in services.settings_of(place) if r.key == key)
     form = SettingForm(request.POST or None)
-    form.fields["value"] = _value_field(row)
-    form.fields["value"].problems = []
+    del form.fields["value"]
+    inputs = _value_fields(row)
+    for field in inputs.values():
+        field.problems = []
+    form.fields = {**inputs, **form.fields}
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_setting(request.user, place.code, key, value=form.cleaned_data["value"],
+            services.set_setting(request.user, place.code, key, value=_submitted_value(row, form),
                                  effective_from=form.cleaned_data["effective_from"], reason=form.cleaned_data["reason"])
         except RuleViolation as violation:
             form.show(violation)
@@ -98,4 +148,5 @@ def edit(request, division, key):
         else:
             messages.success(request, _("Setting recorded; it applies from its effective date."))
             return redirect("staff:settings", division=place.code)
-    return render(request, "staff/setting_form.html", {"division": place, "row": row, "form": form}, status=status)
+    return render(request, "staff/setting_form.html", {"division": place, "row": row, "form": form,
+                                                       "inputs": [form[name] for name in inputs]}, status=status)

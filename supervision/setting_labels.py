@@ -2,8 +2,11 @@
 
 from divisions.settings_info import SettingInfo as S
 from divisions.settings_info import describe, words
+from registry.models import OrgType
 
 from .models import Conclusion, ReviewMode
+
+TYPES = tuple(t.value for t in OrgType)
 
 S1 = ("《社会团体登记管理条例》", "Social Groups Regulation")
 S2 = ("《民办非企业单位登记管理暂行条例》", "Private Non-enterprise Units Regulation")
@@ -16,11 +19,12 @@ def b(zh_source, zh, en):
     return {"basis_zh": f"{zh_source[0]}{zh}", "basis_en": f"{zh_source[1]} {en}"}
 
 
-words({c.value: c.label for c in Conclusion} | {
+WHEN = {
     "renewal": ("任何换届及法定代表人变更之前", "before any renewal or change of legal representative"),
     "legal_rep_change": ("法定代表人变更之前", "before a change of legal representative"),
     "never": ("不要求", "not required"),
-})
+}
+words({c.value: c.label for c in Conclusion} | WHEN)
 
 describe({
     # annual reports (DOMAIN §5)
@@ -32,7 +36,7 @@ describe({
     "ANNUAL_REPORT_TYPES": S("须报送年度工作报告的组织类型", "Organization types that owe an annual report", group="reports",
                              basis_zh="DOMAIN §5；备案的社区社会组织不是法人（待确认）",
                              basis_en="DOMAIN §5; filed community organizations are not legal persons [unconfirmed]",
-                             unconfirmed=True),
+                             unconfirmed=True, options=TYPES),
     "ANNUAL_REVIEW_MODE": S("年检或年报制度", "Annual inspection or annual report mode", group="reports",
                             basis_zh="各地实行年检（作出结论）或年报（形式审查）", basis_en="DOMAIN §5: local practice",
                             values=tuple((m.value, m.label) for m in ReviewMode)),
@@ -40,7 +44,7 @@ describe({
                                            "working_days", group="reports",
                                            basis_zh="广州市做法（参考）", basis_en="Guangzhou practice [secondary]"),
     "ANNUAL_REPORT_AUDIT_REQUIRED_TYPES": S("须附审计报告的组织类型", "Types whose report includes an audit report",
-                                            group="reports", **b(S3, "第三十六条", "Art. 36")),
+                                            group="reports", options=TYPES, **b(S3, "第三十六条", "Art. 36")),
     "ANNUAL_REPORT_FILE_MAX_MB": S("审计报告文件大小上限", "Largest audit-report file", "mb", group="reports",
                                    basis_zh="平台设定", basis_en="platform setting"),
     # leadership terms (DOMAIN §1.4)
@@ -52,6 +56,8 @@ describe({
                                             group="leadership", basis_zh="示范章程：延期最长不超过1年",
                                             basis_en="model charters: at most one year"),
     "LEADERSHIP_AUDIT_BEFORE": S("何时须先完成离任审计", "When the departure audit must come first", group="leadership",
+                                 values=(("renewal", WHEN["renewal"]), ("legal_rep_change", WHEN["legal_rep_change"]),
+                                         ("never", WHEN["never"])),
                                  **b(S1, "第二十七条、《民办非企业单位登记管理暂行条例》第二十二条（基金会待确认）",
                                      "Art. 27, S2 Art. 22 (foundations unconfirmed)")),
     "LEADERSHIP_FOUNDATION_BOARD_SIZE": S("基金会理事人数", "Size of a foundation's board", "count", group="leadership",

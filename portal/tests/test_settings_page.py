@@ -13,6 +13,7 @@ from divisions import settings_info
 from divisions.models import JurisdictionSetting
 from divisions.policy import setting
 from portal.services import setting_keys
+from socorg.tests.site_walk import parse
 
 OWN = "/staff/settings/"
 
@@ -113,3 +114,27 @@ def test_an_administrator_starts_from_the_nation(world, lang):
     body = c.get(OWN).content.decode()
     assert "民政部" in body or "Ministry" in body
     assert ("全国默认值" if lang == "zh-hans" else "national default") in body
+
+
+def test_a_table_by_type_is_set_one_input_per_type_and_checked(world):
+    form = html.unescape(client(world.county_a).get("/staff/settings/110101/ANNUAL_REPORT_DEADLINE_MMDD/")
+                         .content.decode())
+    text = " ".join(parse(form).text)
+    assert 'name="value__foundation"' in form and "基金会" in text and "social_group" not in text
+    data = {"value__social_group": "06-30", "value__social_service_agency": "05-31", "value__foundation": "03-31",
+            "value__community_org": "05-31", "reason": "东城区年报通知"}
+    bad = client(world.county_a).post("/staff/settings/110101/ANNUAL_REPORT_DEADLINE_MMDD/",
+                                      {**data, "value__foundation": "02-30"})
+    assert bad.status_code == 400 and "SETTING-VALUE-SHAPE" in bad.content.decode()
+    assert not JurisdictionSetting.objects.exists()
+    ok = client(world.county_a).post("/staff/settings/110101/ANNUAL_REPORT_DEADLINE_MMDD/", data)
+    assert ok.status_code == 302
+    assert setting("ANNUAL_REPORT_DEADLINE_MMDD", "110101").value["social_group"] == "06-30"
+    assert "6月30日" in page(world.county_a)
+
+
+def test_a_list_of_types_is_ticked(world):
+    response = client(world.county_a).post("/staff/settings/110101/ANNUAL_REPORT_AUDIT_REQUIRED_TYPES/",
+                                           {"value": ["foundation", "social_service_agency"], "reason": "审计要求"})
+    assert response.status_code == 302
+    assert setting("ANNUAL_REPORT_AUDIT_REQUIRED_TYPES", "110101").value == ["foundation", "social_service_agency"]

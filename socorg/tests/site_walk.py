@@ -116,6 +116,8 @@ class PageText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links, self.forms, self.text, self.headings = [], [], [], []
+        self.zh_text = []  # the text outside elements marked lang="en" (an English label beside a Chinese one)
+        self._en = []
         self._skip = 0
         self._th = None
         self.lang = ""
@@ -124,8 +126,10 @@ class PageText(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.lang = attrs.get("lang") or ""
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "textarea"):  # a textarea holds the user's input, not prose
             self._skip += 1
+        if (attrs.get("lang") or "").startswith("en") and tag != "html":
+            self._en.append(tag)
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         if tag == "form":
@@ -134,8 +138,10 @@ class PageText(HTMLParser):
             self._th = []
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._skip:
+        if tag in ("script", "style", "template", "textarea") and self._skip:
             self._skip -= 1
+        if self._en and self._en[-1] == tag:
+            self._en.pop()
         if tag == "th" and self._th is not None:
             self.headings.append(" ".join("".join(self._th).split()))
             self._th = None
@@ -143,6 +149,8 @@ class PageText(HTMLParser):
     def handle_data(self, data):
         if not self._skip:
             self.text.append(data)
+            if not self._en:
+                self.zh_text.append(data)
             if self._th is not None:
                 self._th.append(data)
 

@@ -43,10 +43,11 @@ def page_problems(url, page, tokens) -> list[str]:
     found = [f"{url}: {what} «{m.group(0)}» …{text[max(0, m.start() - 40):m.end() + 40]}…"
              for what, pattern in REPRS.items() for m in pattern.finditer(text)]
     if page.lang.startswith("zh"):
-        found += [f"{url}: untranslated «{m.group(0)}» …{text[max(0, m.start() - 40):m.end() + 40]}…"
-                  for m in re.finditer(r"\b[a-z]+(?:_[a-z]+)*\b", text) if m.group(0) in tokens]
+        zh = " ".join(" ".join(page.zh_text).split())
+        found += [f"{url}: untranslated «{m.group(0)}» …{zh[max(0, m.start() - 40):m.end() + 40]}…"
+                  for m in re.finditer(r"\b[a-z]+(?:_[a-z]+)*\b", zh) if m.group(0) in tokens]
     found += [f"{url}: a column heading that says nothing ({heading!r})" for heading in page.headings
-              if not heading.strip() or re.fullmatch(r"[a-z_]+", heading.strip())]
+              if not heading.strip() or heading.strip() == "#" or re.fullmatch(r"[a-z_]+", heading.strip())]
     return found
 
 
