@@ -306,7 +306,7 @@ def supervision_grades(window: Window, lists_only: bool = False) -> Iterator[tup
 
 def supervision_inspections(window: Window, lists_only: bool = False) -> Iterator[tuple[int, rules.Fact]]:
     """Inspection results: annual-inspection conclusions and published spot-check findings."""
-    from supervision.models import AnnualReport, Finding
+    from supervision.models import AnnualReport, Finding, FindingConclusion
 
     if lists_only:
         return
@@ -321,10 +321,18 @@ def supervision_inspections(window: Window, lists_only: bool = False) -> Iterato
                                  summary_zh=f"{year} 年度检查结论：{zh}", summary_en=f"annual inspection {year}: {en}")
     findings = Finding.objects.filter(window.q("target__organization_id"), published_on__isnull=False).values_list(
         "id", "target__organization_id", "checked_on", "published_on", "conclusion", "summary")
+    from django.utils import translation
+
+    labels = dict(FindingConclusion.choices)
+    with translation.override("zh-hans"):
+        conclusions_zh = {k: str(v) for k, v in labels.items()}
+    with translation.override("en"):
+        conclusions_en = {k: str(v) for k, v in labels.items()}
     for pk, org_id, checked, published, conclusion, summary in findings.iterator(chunk_size=20000):
         yield org_id, rules.Fact(f"sf:{pk}", "inspection", checked, max(checked, published),
-                                 summary_zh=f"抽查结果（{conclusion}）：{summary[:80]}",
-                                 summary_en=f"spot-check finding ({conclusion}): {summary[:80]}")
+                                 summary_zh=f"抽查结果（{conclusions_zh.get(conclusion, conclusion)}）：{summary[:80]}",
+                                 summary_en=f"spot-check finding ({conclusions_en.get(conclusion, conclusion)}): "
+                                            f"{summary[:80]}")
 
 
 def _supervision_sources() -> list:

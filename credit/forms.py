@@ -41,8 +41,8 @@ class FactForm(ProblemForm):
     result = forms.ChoiceField(label=_("Inspection result"), required=False, choices=[
         ("", "—"), ("qualified", _("Qualified")), ("basically_qualified", _("Basically qualified")),
         ("unqualified", _("Unqualified"))])
-    supersedes_ref = _text(_("Fact concerned (ref)"), 40, _("No-responsibility certificate: the fact it concerns, "
-                                                             "e.g. cf:12."))
+    supersedes_ref = forms.ChoiceField(label=_("Fact concerned"), required=False,
+                                       help_text=_("No-responsibility certificate: the fact it concerns."))
     rectification_deadline = _day(_("Rectification deadline"), _("The deadline in the rectification notice."))
     situation = forms.ChoiceField(label=_("Fundraising situation"), required=False, choices=[
         ("", "—"), ("inactive", _("No public fundraising for six months or more")),

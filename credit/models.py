@@ -18,6 +18,8 @@ from . import rules as credit_rules
 
 register_defaults(credit_rules.DEFAULTS)
 
+from . import setting_labels  # noqa: E402,F401  (the settings in words)
+
 
 class ScopedQuerySet(models.QuerySet):
     """Rows tied to an organization: staff see their jurisdiction, an organization user its own rows."""
@@ -123,6 +125,12 @@ class CreditFact(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("credit facts are never deleted")
+
+    @property
+    def penalty_kinds_display(self) -> str:
+        """The penalty kinds in words (警告、罚款 …)."""
+        labels = dict(PenaltyKind.choices)
+        return "、".join(str(labels.get(k.strip(), k.strip())) for k in self.penalty_kinds.split(",") if k.strip())
 
     @property
     def ref(self) -> str:

@@ -260,9 +260,7 @@ def notifications(request, code):
 def file_objection(request, code):
     org = _own_side_org(request.user, code)
     facts = feeds.load(feeds.Window.of([org.pk])).get(org.pk, [])
-    choices = [(f.ref, f"{f.ref} · {rules.fact_line(f, f.ref)[0 if _zh() else 1]}") for f in
-               sorted(facts, key=lambda f: f.occurred_on, reverse=True)
-               if f.kind not in (rules.CORRECTION, rules.RECTIFICATION_VERIFIED, rules.SERIOUS_REMOVAL_VERIFIED)]
+    choices = _fact_choices(facts)
     form = ObjectionForm(request.POST or None, initial={"fact_ref": request.GET.get("fact", "")})
     form.fields["fact_ref"].choices = [("", "—"), *choices]
     status = 200
@@ -397,10 +395,21 @@ def staff_organization(request, code):
     })
 
 
+
+
+def _fact_choices(facts) -> list[tuple[str, str]]:
+    """The facts an objection or a certificate can concern, newest first, each in words (its ref is the value)."""
+    return [(f.ref, rules.fact_line(f, f.ref)[0 if _zh() else 1]) for f in
+            sorted(facts, key=lambda f: f.occurred_on, reverse=True)
+            if f.kind not in (rules.CORRECTION, rules.RECTIFICATION_VERIFIED, rules.SERIOUS_REMOVAL_VERIFIED)]
+
+
 @staff_required
 def record_fact(request, code):
     org = _staff_org(request.user, code)
     form = FactForm(request.POST or None, initial={"kind": request.GET.get("kind", "penalty")})
+    form.fields["supersedes_ref"].choices = [("", "—"), *_fact_choices(
+        feeds.load(feeds.Window.of([org.pk])).get(org.pk, []))]
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}

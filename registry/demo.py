@@ -131,6 +131,16 @@ def generate_rows(seed: int, count: int, authorities: list[tuple[str, str, str]]
         }
 
 
+def demo_id_number(index: int, region: str = "110101") -> str:
+    """A valid GB 11643 ID number for a demo legal representative (born 1950-1989, deterministic): the demo
+    register carries personal data like a real one, so the tests can prove the public never sees it."""
+    from stdnum.cn import ric
+
+    born = date(1950, 1, 1) + timedelta(days=(index * 7919) % (40 * 365))
+    body = f"{region}{born:%Y%m%d}{index % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")  # (stdnum expects the number with a check digit slot)
+
+
 def community_rows(seed: int, count: int, county_code: str, county_name: str) -> Iterator[dict]:
     rng = random.Random(seed)
     for i in range(count):

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.crypto import mask_id_number
+from common.crypto import mask_id_number, mask_phone
 from common.serializers import ChoiceLabel
 from divisions.models import Division
 
@@ -130,11 +130,13 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class PublicEventSerializer(EventSerializer):
-    """The public never sees the legal representative's ID number, not even as its keyed hash."""
+    """The public never sees the legal representative's ID number, not even as its keyed hash, and sees the
+    contact phone masked (138****8000), as on the organization itself."""
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_changes(self, event) -> dict:
-        return {key: value for key, value in event.changes.items() if key != "legal_rep_id_hash"}
+        return {key: mask_phone(str(value)) if key == "phone" and value else value
+                for key, value in event.changes.items() if key not in ("legal_rep_id_hash", "legal_rep_id")}
 
 
 # --- input ------------------------------------------------------------------------------------------

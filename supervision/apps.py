@@ -9,6 +9,7 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from registry.services import register_event_check
 
+        from . import setting_labels  # noqa: F401  (the settings in words)
         from .services_reports import audit_before_legal_rep_change
 
         # The register refuses a change of legal representative without the departure audit (离任审计),

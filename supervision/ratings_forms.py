@@ -94,7 +94,7 @@ class PlanForm(ProblemForm):
     rate = text(_("Sampling rate (%)"), max_length=10, required=True,
                 help_text=_("Periodic plans: at least the legal minimum of the authority's level."))
     type_rates = text(_("Types at their own rate"), max_length=300,
-                      help_text=_("e.g. foundation=100, social_group=10"))
+                      help_text=_("The organization type and its rate, e.g. 基金会=100, 社会团体=10"))
     exclude_months = text(_("Leave out organizations drawn in the last N months"), max_length=3)
     inspectors_per_target = text(_("Inspectors per target"), max_length=2)
     scope_note = area(_("Scope and method"))
@@ -104,8 +104,24 @@ class PlanForm(ProblemForm):
         for part in (self.cleaned_data.get("type_rates") or "").replace("，", ",").split(","):
             if "=" in part:
                 key, value = part.split("=", 1)
-                out[key.strip()] = value.strip()
+                out[_org_type_value(key.strip())] = value.strip()
         return out
+
+
+def _org_type_value(name: str) -> str:
+    """An organization type as an officer writes it (社会团体, its English label, or its stored value) → its value."""
+    from django.utils import translation
+
+    from registry.models import OrgType
+
+    for org_type in OrgType:
+        labels = {org_type.value}
+        for lang in ("zh-hans", "en"):
+            with translation.override(lang):
+                labels.add(str(org_type.label))
+        if name in labels or name.split("（")[0] == str(org_type.label).split("（")[0]:
+            return org_type.value
+    return name
 
 
 class DrawForm(ProblemForm):

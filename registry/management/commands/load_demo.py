@@ -8,7 +8,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from audit.context import set_request_id
 from divisions.models import Division
-from registry.demo import community_rows, generate_rows
+from registry.demo import community_rows, demo_id_number, generate_rows
 from registry.models import Organization, Status
 from registry.services import record_event, register_organization
 
@@ -73,6 +73,8 @@ class Command(BaseCommand):
         divisions = {d.code: d for d in Division.objects.filter(code__in=AUTHORITIES)}
         authorities = [(c, divisions[c].full_name, divisions[c].level) for c in AUTHORITIES]
         rows = list(generate_rows(seed, count, authorities))
+        for index, row in enumerate(rows):  # personal data as a real register has it (never public)
+            row["legal_rep_id"] = demo_id_number(index)
         orgs = [register_organization(admin, row, reason="演示数据 / demo data", is_demo=True) for row in rows]
         for row in community_rows(seed, 12, "110101", "东城区"):
             register_organization(admin, row, reason="演示数据 / demo data", is_demo=True)
@@ -88,6 +90,9 @@ class Command(BaseCommand):
             elif i % 3 == 1:
                 record_event(admin, org, kind="leadership_change", effective_on=day, reason="换届 / term renewal (demo)",
                              changes={"legal_rep_name": "新任" + org.legal_rep_name[-1]})
+            else:  # a new contact phone: the history holds full numbers, the public sees them masked
+                record_event(admin, org, kind="change", effective_on=day, reason="变更联系电话 / new phone (demo)",
+                             changes={"phone": f"1390000{i:04d}"})
         for org in orgs[30:36]:
             record_event(admin, org, kind="deregistration", effective_on=date(2024, 6, 30), reason="自行解散 / dissolved (demo)")
         for org in orgs[36:39]:
