@@ -39,7 +39,7 @@ GRAM_SIZES = (2, 3, 4)
 PINYIN_MARK = "qqp"  # syllable tokens: qqp + one syllable, qqp + two consecutive syllables
 INITIALS_MARK = "qqi"  # initials tokens: qqi + 2 or 3 consecutive initials
 INITIAL_SIZES = (2, 3)
-MAX_SEGMENTATIONS = 6
+MAX_SEGMENTATIONS = 4
 TIERS = ("exact", "prefix", "substring", "pinyin", "words", "code")
 _CODE = re.compile(r"^[0-9A-Z]{2,32}$")
 _LATIN = re.compile(r"^[a-z]+$")
@@ -298,23 +298,29 @@ def segmentations(text: str, limit: int = MAX_SEGMENTATIONS) -> list[tuple[list[
 
 
 def _pinyin_clause(word: str):
-    """A pinyin word anywhere in a name, from a syllable start: each reading of it as syllables."""
-    options = []
+    """A pinyin word anywhere in a name, from a syllable start: each complete reading of it as syllables; when
+    there is none, the best reading whose last syllable is still being typed ('kangf'). A prefix term inside a
+    phrase is the costliest query on PostgreSQL (tens of ms on common syllables), so a word that reads as whole
+    syllables is taken as typed ('kangfuxi' is kang-fu-xi, not kang-fu-xie…)."""
+    options, typing = [], None
     for whole, tail in segmentations(word):
         if not whole:
             continue  # one unfinished syllable ('zh'): far too common inside names; the prefix tiers answer it
         if tail:
-            tokens = [PINYIN_MARK + a + b for a, b in zip(whole, whole[1:], strict=False)]
-            options.append(_phrase(tokens + [PINYIN_MARK + whole[-1] + tail], prefix=True))
+            if typing is None:
+                tokens = [PINYIN_MARK + a + b for a, b in zip(whole, whole[1:], strict=False)]
+                typing = _phrase(tokens + [PINYIN_MARK + whole[-1] + tail], prefix=True)
         elif len(whole) == 1:
             options.append(_phrase([PINYIN_MARK + whole[0]]))
         else:
             options.append(_phrase([PINYIN_MARK + a + b for a, b in zip(whole, whole[1:], strict=False)]))
-    return options
+    return options or ([typing] if typing else [])
 
 
-def _initials_clause(word: str):
-    if len(word) < INITIAL_SIZES[0]:
+def _initials_clause(word: str, as_pinyin: bool):
+    """Initials: one 2/3-gram token or a phrase of 3-grams. A word of more than six letters that reads as whole
+    pinyin syllables is taken as pinyin only."""
+    if len(word) < INITIAL_SIZES[0] or (as_pinyin and len(word) > 6):
         return []
     size = min(len(word), INITIAL_SIZES[-1])
     return [_phrase([INITIALS_MARK + g for g in _grams(list(word), size)])]
@@ -327,7 +333,8 @@ def _word_clause(word: str):
         return None
     options = [_text_clause(chars)]
     if _LATIN.match(word):
-        options += _pinyin_clause(word) + _initials_clause(word)
+        pinyin = _pinyin_clause(word)
+        options += pinyin + _initials_clause(word, as_pinyin=any(not p[2] for p in pinyin))
     return options[0] if len(options) == 1 else ("or", options)
 
 
