@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Register of social organizations")
+
+    def ready(self):
+        from common.declarations import AppDeclaration, declare
+
+        declare(AppDeclaration(
+            self.label,
+            urls=(("staff/imports/", "registry.import_urls"),),
+            api_urls=(("api/v1/", "registry.api_urls"), ("api/v1/", "registry.import_urls_api")),
+            access=("registry.access_imports",),
+        ))

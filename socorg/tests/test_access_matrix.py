@@ -6,22 +6,22 @@ to a jurisdiction), every role is tried against an object in each jurisdiction, 
 it may know the object exists: 200 inside the jurisdiction, 404 outside (never 403, which would confirm
 existence).
 
-Apps add their URLs in ``access.py`` (or ``access_<part>.py``) modules beside their urls:
+Apps add their URLs in ``access.py`` (or ``access_<part>.py``) modules beside their urls, named in their
+declaration (``AppDeclaration(access=...)`` in ``AppConfig.ready()``):
 
     URL_POLICIES = {"app:url-name": "<policy>", ...}        # policies: see expected_status()
     def url_kwargs(world, name, org_key): -> dict | None     # URL kwargs of an object belonging to the
                                                              # jurisdiction of world.<org_key>, or None
 """
 
-import importlib
 import json
-import pkgutil
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
+from common.declarations import access_modules
 from registry.models import Organization, RegistrationEvent
 
 ROLES = ["anonymous", "admin", "national", "province", "county_a", "county_b", "other_province", "user_a", "user_b",
@@ -69,16 +69,7 @@ POLICIES = {
 }
 
 
-ACCESS_MODULES = []
-for _app in ("divisions", "accounts", "audit", "registry", "supervision", "credit", "charity", "engagement",
-             "stats", "portal"):
-    try:
-        _package = importlib.import_module(_app)
-    except ModuleNotFoundError:
-        continue
-    for _info in pkgutil.iter_modules(_package.__path__):
-        if _info.name == "access" or _info.name.startswith("access_"):
-            ACCESS_MODULES.append(importlib.import_module(f"{_app}.{_info.name}"))
+ACCESS_MODULES = access_modules()  # each app declares its access modules (common/declarations.py)
 for _module in ACCESS_MODULES:
     POLICIES.update(_module.URL_POLICIES)
 
