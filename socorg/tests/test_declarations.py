@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from common import declarations
 from common.declarations import ANONYMOUS, EVERYONE, ORGANIZATION, STAFF, SUPERVISOR, AppDeclaration, NavEntry
 from socorg.layers import LAYERS
+from socorg.tests.test_access_matrix import client_for
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "registry", "supervision", "credit", "portal")
@@ -79,22 +79,15 @@ DOCS = [("API docs", "/api/docs/", False)]
                ("Credit workbench", "/credit/staff/", False)]),
 ])
 def test_the_navigation_shows_each_kind_of_user_the_declared_entries_in_order(world, role, own):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(getattr(world, role))
-    assert nav(client) == PUBLIC + own + DOCS
+    assert nav(client_for(world, role)) == PUBLIC + own + DOCS
 
 
 def test_a_declared_navigation_entry_appears_for_its_viewers_only(world, monkeypatch):
     monkeypatch.setattr(declarations, "_declared", dict(declarations._declared))
     declarations.declare(AppDeclaration("newapp", nav=(
         NavEntry("Care visits", "/care/", 65, frozenset({SUPERVISOR, STAFF}), current=("credit:check",)),)))
-    seen = {}
-    for role in ("anonymous", "user_a", "supervisor", "county_a"):
-        client = Client()
-        if role != "anonymous":
-            client.force_login(getattr(world, role))
-        seen[role] = ("Care visits", "/care/", True) in nav(client)
+    seen = {role: ("Care visits", "/care/", True) in nav(client_for(world, role))
+            for role in ("anonymous", "user_a", "supervisor", "county_a")}
     assert seen == {"anonymous": False, "user_a": False, "supervisor": True, "county_a": True}
 
 
