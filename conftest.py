@@ -95,6 +95,50 @@ def api_as(user):
     return client
 
 
+# --- shared assertions ----------------------------------------------------------------------------------------
+ANY_FIELD = object()
+
+
+def assert_error(refusal, status: int | None, code: str, field=ANY_FIELD):
+    """``refusal`` (an API response, or a RuleViolation a service raised) has ``status`` (None: not checked) and
+    names rule ``code`` (and ``field``, when given; None is the form as a whole) with a Chinese and a different
+    English message. Returns the matching error (a dict of the response, or the Problem)."""
+    if hasattr(refusal, "status_code"):
+        if status is not None:
+            assert refusal.status_code == status, refusal.content
+        errors = [(e["code"], e["field"], e["message_zh"], e["message_en"], e) for e in refusal.json()["errors"]]
+    else:
+        if status is not None:
+            assert refusal.status == status, refusal
+        errors = [(p.code, p.field, p.zh, p.en, p) for p in refusal.problems]
+    match = [e for e in errors if e[0] == code and (field is ANY_FIELD or e[1] == field)]
+    assert match, [e[4] for e in errors]
+    _, _, zh, en, error = match[0]
+    assert zh and en and zh != en, error
+    return error
+
+
+def db_snapshot(*models) -> tuple:
+    """The content of each model's table (every row, every column, in primary-key order, the key first), so that
+    ``snapshot == before`` says nothing was written, changed or removed, not just that the counts match."""
+    return tuple(tuple(model._base_manager.order_by("pk").values_list(
+        "pk", *[f.attname for f in model._meta.concrete_fields])) for model in models)
+
+
+def grown(before: tuple, after: tuple) -> tuple[int, ...]:
+    """How many rows each table of two snapshots gained (derived caches such as organization versions are
+    rebuilt, so their rows may be replaced)."""
+    return tuple(len(new) - len(old) for old, new in zip(before, after, strict=True))
+
+
+def register_state() -> tuple:
+    """The content of everything the register's services write: organizations, events, versions, audit log."""
+    from audit.models import AuditEvent
+    from registry.models import Organization, OrganizationVersion, RegistrationEvent
+
+    return db_snapshot(Organization, RegistrationEvent, OrganizationVersion, AuditEvent)
+
+
 # --- browser tests: Debian's Chromium through Playwright --------------------------------------------------------
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,6 +1,6 @@
 """What every app's web forms share. Forms only collect raw input: every rule is checked once, by the services,
 and a :class:`~common.errors.RuleViolation` is shown back next to the fields it names (:meth:`ProblemForm.show`),
-rendered by the portal's ``staff/_field.html`` and ``staff/_general_problems.html``."""
+rendered by ``{% render_field %}`` (``common/_field.html``) and ``common/_problems.html``."""
 
 from django import forms
 from django.utils.translation import get_language

@@ -26,12 +26,31 @@ class CreditConfig(AppConfig):
             from supervision.eligibility import register_rating_check
         except ImportError:  # supervision without the eligibility extension point
             register_rating_check = None
+        checks = ()
         if register_rating_check is not None:
             from .eligibility import not_on_a_credit_list
 
-            register_rating_check(not_on_a_credit_list)
+            checks = ((register_rating_check, not_on_a_credit_list),)
         from registry.standing import register_provider
 
         from .standing import for_api
 
         register_provider(for_api)
+        from common.declarations import EVERYONE, STAFF, AppDeclaration, NavEntry, declare
+
+        declare(AppDeclaration(
+            self.label,
+            urls=(("credit/", "credit.urls"),),
+            api_urls=(("api/v1/", "credit.api_urls"),),
+            access=("credit.access",),
+            sections=("credit.public_credit",),
+            nav=(
+                NavEntry(_("Credit check"), "credit:check", 20, EVERYONE, current=("credit:check",)),
+                NavEntry(_("Credit lists"), "credit:abnormal", 30, EVERYONE,
+                         current=("credit:abnormal", "credit:serious")),
+                NavEntry(_("Credit workbench"), "credit:workbench", 80, frozenset({STAFF}),
+                         current=("credit:workbench",)),
+            ),
+            beat="credit.tasks",
+            checks=checks,
+        ))

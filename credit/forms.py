@@ -4,70 +4,59 @@ to the fields it names (common.forms.ProblemForm)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import ProblemForm
+from common.forms import ProblemForm, area, day, text
 
 from .models import ENTERABLE_KINDS, ListKind, PenaltyKind
-
-
-def _text(label, max_length=200, help_text="", **attrs):
-    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text,
-                           widget=forms.TextInput(attrs=attrs))
-
-
-def _day(label, help_text=""):
-    return forms.CharField(label=label, required=False, max_length=20, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}))
-
-
-def _area(label, help_text="", rows=3):
-    return forms.CharField(label=label, required=False, max_length=4000, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
 
 
 class FactForm(ProblemForm):
     kind = forms.ChoiceField(label=_("Kind of fact"), choices=[(k.value, k.label) for k in ENTERABLE_KINDS],
                              required=False)
-    occurred_on = _day(_("Date of the fact"), _("The day it happened or was decided."))
-    known_on = _day(_("Known to the authority on"), _("Default: today. The fact counts from this day."))
-    issuing_authority = _text(_("Deciding or reporting authority"))
-    document_number = _text(_("Document number"), 100)
+    occurred_on = day(_("Date of the fact"), help_text=_("The day it happened or was decided."))
+    known_on = day(_("Known to the authority on"),
+                   help_text=_("Default: today. The fact counts from this day."))
+    issuing_authority = text(_("Deciding or reporting authority"))
+    document_number = text(_("Document number"), max_length=100)
     penalty_kinds = forms.MultipleChoiceField(label=_("Penalty kinds"), choices=PenaltyKind.choices, required=False,
                                               widget=forms.CheckboxSelectMultiple)
-    fine_amount = _text(_("Fine (yuan)"), 30, inputmode="decimal")
-    first_letter_on = _day(_("First letter mailed on"))
-    second_letter_on = _day(_("Second letter mailed on"))
-    grade = _text(_("Evaluation grade (1A–5A)"), 4)
-    valid_until = _day(_("Grade valid until"))
+    fine_amount = text(_("Fine (yuan)"), max_length=30, inputmode="decimal")
+    first_letter_on = day(_("First letter mailed on"))
+    second_letter_on = day(_("Second letter mailed on"))
+    grade = text(_("Evaluation grade (1A–5A)"), max_length=4)
+    valid_until = day(_("Grade valid until"))
     result = forms.ChoiceField(label=_("Inspection result"), required=False, choices=[
         ("", "—"), ("qualified", _("Qualified")), ("basically_qualified", _("Basically qualified")),
         ("unqualified", _("Unqualified"))])
     supersedes_ref = forms.ChoiceField(label=_("Fact concerned"), required=False,
                                        help_text=_("No-responsibility certificate: the fact it concerns."))
-    rectification_deadline = _day(_("Rectification deadline"), _("The deadline in the rectification notice."))
+    rectification_deadline = day(_("Rectification deadline"),
+                                 help_text=_("The deadline in the rectification notice."))
     situation = forms.ChoiceField(label=_("Fundraising situation"), required=False, choices=[
         ("", "—"), ("inactive", _("No public fundraising for six months or more")),
         ("unqualified", _("No longer meets the public-fundraising conditions"))])
-    last_fundraising_on = _day(_("Last public fundraising on"))
-    legal_basis = _text(_("Legal basis"), 300, _("Required for the 'other situation required by law' kinds."))
-    description = _area(_("Description"))
+    last_fundraising_on = day(_("Last public fundraising on"))
+    legal_basis = text(_("Legal basis"), max_length=300,
+                       help_text=_("Required for the 'other situation required by law' kinds."))
+    description = area(_("Description"))
 
 
 class ObjectionForm(ProblemForm):
     fact_ref = forms.ChoiceField(label=_("Contested fact"), required=False)
-    statement = _area(_("Statement"), _("Why the information is wrong, and what is right."), rows=5)
+    statement = area(_("Statement"), help_text=_("Why the information is wrong, and what is right."), rows=5)
 
 
 class RepairForm(ProblemForm):
     list_kind = forms.ChoiceField(label=_("List"), choices=ListKind.choices, required=False)
-    statement = _area(_("Statement"), _("How the obligations were fulfilled or the rectification completed."), rows=5)
+    statement = area(_("Statement"),
+                     help_text=_("How the obligations were fulfilled or the rectification completed."), rows=5)
 
 
 class DecisionForm(ProblemForm):
     action = forms.ChoiceField(choices=[("accept", _("Accept")), ("uphold", _("Uphold")), ("reject", _("Reject")),
                                         ("grant", _("Grant")), ], required=False)
-    reason = _area(_("Reason"))
-    outcome_zh = _text(_("Public outcome (Chinese)"), 2000)
-    outcome_en = _text(_("Public outcome (English)"), 2000)
+    reason = area(_("Reason"))
+    outcome_zh = text(_("Public outcome (Chinese)"), max_length=2000)
+    outcome_en = text(_("Public outcome (English)"), max_length=2000)
 
 
 class EvidenceForm(forms.Form):
@@ -88,19 +77,20 @@ class ListFilterForm(forms.Form):
 
 
 class HolidayForm(ProblemForm):
-    date = _day(_("Date"))
+    date = day(_("Date"))
     is_workday = forms.BooleanField(label=_("Adjusted working day (调休上班)"), required=False)
-    name = _text(_("Name"), 60)
-    source = _text(_("Source"), 200)
+    name = text(_("Name"), max_length=60)
+    source = text(_("Source"), max_length=200)
 
 
 class IllegalBatchForm(ProblemForm):
-    authority = _text(_("Publishing authority (division code)"), 6, inputmode="numeric")
-    title = _text(_("Title"))
-    batch_number = _text(_("Batch"), 60)
-    published_on = _day(_("Published on"))
-    organizations = _area(_("Organizations"), _("One per line: name | aliases separated by ; | claimed activities | "
-                                                "where reported"), rows=8)
+    authority = text(_("Publishing authority (division code)"), max_length=6, inputmode="numeric")
+    title = text(_("Title"))
+    batch_number = text(_("Batch"), max_length=60)
+    published_on = day(_("Published on"))
+    organizations = area(_("Organizations"),
+                         help_text=_("One per line: name | aliases separated by ; | claimed "
+                                                         "activities | where reported"), rows=8)
 
     def service_data(self) -> dict:
         data = {k: self.cleaned_data.get(k, "") for k in ("authority", "title", "batch_number", "published_on")}

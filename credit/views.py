@@ -4,8 +4,6 @@ applications. Views parse input, call queries and services, and render."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
+from accounts.permissions import staff_required
 from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
-from common.web import problem_response
+from common.web import problem_response, submit_form
 from registry.models import Organization
 from registry.uscc import lookup_problems
 
@@ -52,17 +51,6 @@ from .policy import PolicyBook
 from .sweep import derive_for
 
 PAGE = 30
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _zh() -> bool:
@@ -265,15 +253,12 @@ def file_objection(request, code):
     form.fields["fact_ref"].choices = [("", "—"), *choices]
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.file_objection(request.user, org, form.cleaned_data["fact_ref"],
-                                           form.cleaned_data["statement"])
-        except RuleViolation as violation:
-            form.show(violation)
-            status = violation.status
-        else:
-            messages.success(request, _("Objection filed."))
-            return redirect("credit:objection", pk=case.pk)
+        response, status = submit_form(
+            form, request, lambda: services.file_objection(request.user, org, form.cleaned_data["fact_ref"],
+                                                           form.cleaned_data["statement"]),
+            lambda case: _("Objection filed."), lambda case: ("credit:objection", case.pk))
+        if response is not None:
+            return response
     return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "objection"}, status=status)
 
 
@@ -283,15 +268,12 @@ def file_repair(request, code):
     form = RepairForm(request.POST or None, initial={"list_kind": request.GET.get("list", rules.ABNORMAL)})
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.file_repair(request.user, org, form.cleaned_data["list_kind"],
-                                        form.cleaned_data["statement"])
-        except RuleViolation as violation:
-            form.show(violation)
-            status = violation.status
-        else:
-            messages.success(request, _("Application filed."))
-            return redirect("credit:repair", pk=case.pk)
+        response, status = submit_form(
+            form, request, lambda: services.file_repair(request.user, org, form.cleaned_data["list_kind"],
+                                                        form.cleaned_data["statement"]),
+            lambda case: _("Application filed."), lambda case: ("credit:repair", case.pk))
+        if response is not None:
+            return response
     return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "repair"}, status=status)
 
 

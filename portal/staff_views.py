@@ -1,7 +1,6 @@
 """Staff pages (officers and administrators). They parse input, call the registry services and render;
 jurisdiction comes from ``visible_to`` (reads) and the services (writes)."""
 
-from functools import wraps
 
 from cryptography.fernet import InvalidToken
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.jurisdiction import is_staff_user
+from accounts.permissions import staff_required
 from common.crypto import mask_id_number
 from common.errors import RuleViolation
 from credit import standing as credit_standing
@@ -26,19 +26,6 @@ from .forms import EventForm, RegisterForm, StaffFilterForm
 from .screening_display import screening_rows
 
 PAGE_SIZE = 50
-
-
-def staff_required(view):
-    """Login first; then only officers and administrators (an organization user gets 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @login_required

@@ -24,7 +24,8 @@ from rest_framework import generics, pagination, permissions, serializers, statu
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 
-from accounts.jurisdiction import is_staff_user, may_act_for_division, scope_q
+from accounts.jurisdiction import may_act_for_division, scope_q
+from accounts.permissions import StaffWrites
 from common.api_errors import error_responses
 from common.dates import parse_as_of
 from common.errors import RuleViolation
@@ -130,14 +131,11 @@ class ById(pagination.CursorPagination):
     max_page_size = 500
 
 
-class StaffMayRegister(permissions.BasePermission):
+class StaffMayRegister(StaffWrites):
     """Registering needs an officer or administrator (after IsAuthenticatedOrReadOnly has let reads through)."""
 
     code = "registration_staff_only"
     message = "只有登记管理机关工作人员或系统管理员可以办理登记 / only registration officers and administrators may register"
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_staff_user(request.user)
 
 
 class StaffMayRecordEvents(permissions.BasePermission):

@@ -7,4 +7,13 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Register of social organizations")
 
     def ready(self):
+        from common.declarations import AppDeclaration, declare
+
         from . import setting_labels  # noqa: F401  (the deployment settings in words)
+
+        declare(AppDeclaration(
+            self.label,
+            urls=(("staff/imports/", "registry.import_urls"),),
+            api_urls=(("api/v1/", "registry.api_urls"), ("api/v1/", "registry.import_urls_api")),
+            access=("registry.access_imports",),
+        ))

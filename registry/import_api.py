@@ -11,23 +11,16 @@ from django.conf import settings
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import parsers, permissions, renderers, serializers, status
+from rest_framework import parsers, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.jurisdiction import is_staff_user
+from accounts.permissions import IsStaff
 from common.errors import RuleViolation
 
 from . import exporter, tasks
 from .import_views import export_response, visible_jobs
 from .models import ImportJob
-
-
-class IsStaff(permissions.BasePermission):
-    """Officers and administrators (an organization user gets 403, anonymous 401)."""
-
-    def has_permission(self, request, view):
-        return is_staff_user(request.user)
 
 
 class ImportJobSerializer(serializers.ModelSerializer):

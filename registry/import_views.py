@@ -6,38 +6,22 @@ problem; nothing is written until the user confirms a clean file. Progress is po
 """
 
 import tempfile
-from functools import wraps
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.jurisdiction import is_staff_user
+from accounts.permissions import staff_required
 
 from . import exporter, tasks
 from .models import ImportJob, Level, OrgType, Status
 
 ENCODINGS = [("", _("Detect automatically")), ("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030")]
 ACTIVE_STATES = (ImportJob.State.PENDING, ImportJob.State.VALIDATING, ImportJob.State.RUNNING)
-
-
-def staff_only(view):
-    """Signed-in officers and administrators; organization users get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 class UploadForm(forms.Form):
@@ -76,7 +60,7 @@ def _job_or_404(request, pk) -> ImportJob:
     return job
 
 
-@staff_only
+@staff_required
 @require_http_methods(["GET", "POST"])
 def index(request):
     """Upload a file; recent jobs; the export form."""
@@ -91,7 +75,7 @@ def index(request):
     })
 
 
-@staff_only
+@staff_required
 def job(request, pk):
     """One job: state, progress, and every problem found (the first 1000 here, all in the CSV report)."""
     job = _job_or_404(request, pk)
@@ -102,7 +86,7 @@ def job(request, pk):
     })
 
 
-@staff_only
+@staff_required
 def progress(request, pk):
     """The progress fragment (htmx polls it while the job runs; when it ends the page reloads)."""
     job = _job_or_404(request, pk)
@@ -114,7 +98,7 @@ def progress(request, pk):
     return response
 
 
-@staff_only
+@staff_required
 @require_POST
 def confirm(request, pk):
     """Import a file whose preview showed no problem."""
@@ -126,7 +110,7 @@ def confirm(request, pk):
     return redirect("imports:job", pk=job.pk)
 
 
-@staff_only
+@staff_required
 def errors_csv(request, pk):
     """Every problem of the job's last run, as CSV for Excel."""
     job = _job_or_404(request, pk)
@@ -137,7 +121,7 @@ def errors_csv(request, pk):
                          content_type="text/csv; charset=utf-8")
 
 
-@staff_only
+@staff_required
 def export(request):
     """Download the register visible to the user (filters as on the form), streamed."""
     form = ExportForm(request.GET)

@@ -12,15 +12,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-# Apps whose tasks module has install_beat_schedule(app); supervision's report sweep (00:15) runs before credit's
-# sweep (01:30), which reads its overdue findings.
-BEAT_APPS = ("supervision", "credit")
-
-
 @app.on_after_configure.connect
 def install_beat_schedules(sender, **kwargs):
-    """Celery beat's periodic jobs (each also runs from cron without Celery; see README, "Daily jobs")."""
-    from importlib import import_module
+    """Celery beat's periodic jobs (each also runs from cron without Celery; see README, "Daily jobs"): every
+    app that declares a ``beat`` module (common/declarations.py), in INSTALLED_APPS order."""
+    import django
+    from django.apps import apps
 
-    for name in BEAT_APPS:
-        import_module(f"{name}.tasks").install_beat_schedule(sender)
+    if not apps.ready and not apps.loading:  # a worker or beat configures Celery before Django is set up
+        django.setup()
+    from common.declarations import beat_modules
+
+    for module in beat_modules():
+        module.install_beat_schedule(sender)

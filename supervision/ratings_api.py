@@ -10,6 +10,7 @@ Who reads what:
 """
 
 from datetime import date
+from functools import partial
 
 from django.db.models import Prefetch, Q
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,8 @@ from rest_framework import generics, pagination, permissions, status
 from rest_framework.response import Response
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division
+from accounts.permissions import IsStaff, StaffWrites
+from common import web
 from common.api_errors import error_responses
 from common.dates import as_of_or_today
 from common.errors import RuleViolation
@@ -90,11 +93,7 @@ def not_found() -> RuleViolation:
                              status=404)
 
 
-def visible_or_404(queryset, user, pk):
-    obj = queryset.visible_to(user).filter(pk=pk).first()
-    if obj is None:
-        raise not_found()
-    return obj
+visible_or_404 = partial(web.visible_or_404, error=not_found)
 
 
 def organization_visible_or_404(user, code: str) -> Organization:
@@ -123,20 +122,6 @@ def division_param(request) -> str | None:
 def parse_as_of(request) -> date:
     """``?as_of=`` by common.dates (AS-OF-FORMAT, AS-OF-FUTURE); today when absent."""
     return as_of_or_today(request.query_params.get("as_of"))
-
-
-class StaffOnly(permissions.BasePermission):
-    """Signed-in officers and administrators (after IsAuthenticated has answered 401 to anonymous callers)."""
-
-    def has_permission(self, request, view):
-        return is_staff_user(request.user)
-
-
-class StaffWrites(permissions.BasePermission):
-    """Reads as the view allows; writes by officers and administrators only (the service checks jurisdiction)."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_staff_user(request.user)
 
 
 class ById(pagination.CursorPagination):
@@ -228,7 +213,7 @@ class ApplicationAction(generics.GenericAPIView):
 )
 class ApplicationScores(ApplicationAction):
     queryset = RatingApplication.objects.none()  # for the schema's path parameter; reads go through visible_to
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = RatingScoreSerializer
     pagination_class = None
 
@@ -327,7 +312,7 @@ class ObjectionAnswer(generics.GenericAPIView):
                        responses={200: RatingApplicationSerializer, **error_responses(400, 401, 403, 404, 409)}),
 )
 class ApplicationConfer(ApplicationAction):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = RatingApplicationSerializer
 
     def get(self, request, pk):
@@ -516,7 +501,7 @@ class SheetDetail(generics.GenericAPIView):
     responses={200: RatingGradeShareSerializer, **error_responses(400, 401, 403, 404)},
 )
 class GradeShareView(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = RatingGradeShareSerializer
 
     def get(self, request):
@@ -540,7 +525,7 @@ def _may_view_division(user, code: str) -> bool:
                        responses={201: SpotInspectorSerializer, **error_responses(400, 401, 403)}),
 )
 class InspectorList(generics.ListCreateAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotInspectorSerializer
     pagination_class = ById
 
@@ -556,7 +541,7 @@ class InspectorList(generics.ListCreateAPIView):
 
 @extend_schema(tags=SPOT, summary="One inspector", responses={200: SpotInspectorSerializer, **error_responses(401, 403, 404)})
 class InspectorDetail(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotInspectorSerializer
 
     def get(self, request, pk):
@@ -572,7 +557,7 @@ class InspectorDetail(generics.GenericAPIView):
 )
 class InspectorConflicts(generics.GenericAPIView):
     queryset = Inspector.objects.none()  # for the schema's path parameter; reads go through visible_to
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotConflictSerializer
     pagination_class = None
 
@@ -603,7 +588,7 @@ def plans_for(user):
                        request=SpotPlanInputSerializer, responses={201: SpotPlanSerializer, **error_responses(400, 401, 403)}),
 )
 class PlanList(generics.ListCreateAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotPlanSerializer
     pagination_class = ById
 
@@ -622,7 +607,7 @@ class PlanList(generics.ListCreateAPIView):
 
 @extend_schema(tags=SPOT, summary="One plan", responses={200: SpotPlanSerializer, **error_responses(401, 403, 404)})
 class PlanDetail(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotPlanSerializer
 
     def get(self, request, pk):
@@ -637,7 +622,7 @@ class PlanDetail(generics.GenericAPIView):
                        responses={201: SpotDrawSerializer, **error_responses(400, 401, 403, 404, 409)}),
 )
 class PlanDraw(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotPlanSerializer
 
     def get(self, request, pk):
@@ -705,7 +690,7 @@ class DrawVerify(generics.GenericAPIView):
                        responses={200: SpotDrawSerializer, **error_responses(400, 401, 403, 404, 409)}),
 )
 class DrawPublish(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotDrawSerializer
 
     def draw(self):
@@ -752,7 +737,7 @@ class TargetDetail(generics.GenericAPIView):
 )
 class TargetInspectors(generics.GenericAPIView):
     queryset = DrawTarget.objects.none()  # for the schema's path parameter; reads go through visible_to
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, IsStaff]
     serializer_class = SpotTargetInspectorSerializer
     pagination_class = None
 

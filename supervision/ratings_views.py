@@ -7,7 +7,6 @@ Views parse input, call the services and render. Reads go through ``visible_to``
 """
 
 from datetime import date
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division
+from accounts.permissions import staff_required
 from common.dates import refuses_bad_as_of
 from common.errors import RuleViolation
+from common.web import submit_form, visible_or_404
 from divisions.models import Division, subtree_q
 from registry.models import Organization
 
@@ -49,26 +50,6 @@ PAGE_SIZE = 50
 T = "supervision/ratings/"
 
 
-def staff_required(view):
-    """Login first; then only officers and administrators (an organization user gets 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def visible_or_404(queryset, user, **lookup):
-    obj = queryset.visible_to(user).filter(**lookup).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
 def org_or_404(user, code) -> Organization:
     org = Organization.objects.visible_to(user).select_related("authority").by_code(code).first()
     if org is None:
@@ -92,15 +73,10 @@ def act(request, form, call, success, *, template, context, done_message):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                result = call(form.cleaned_data)
-            except RuleViolation as violation:
-                form.show(violation)
-                status = violation.status
-            else:
-                messages.success(request, done_message)
-                where = success(result)
-                return redirect(*where) if isinstance(where, tuple) else redirect(where)
+            response, status = submit_form(form, request, lambda: call(form.cleaned_data), lambda _: done_message,
+                                           success)
+            if response is not None:
+                return response
         else:
             status = 400
     return render(request, template, {**context, "form": form}, status=status)

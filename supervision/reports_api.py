@@ -7,6 +7,8 @@ penalties and leadership terms are public, so anonymous readers see all of them 
 sees only their scope (like the register). Anything outside a user's scope is a 404, never a 403.
 """
 
+from functools import partial
+
 import django_filters
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +17,8 @@ from rest_framework import generics, pagination, parsers, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.jurisdiction import is_staff_user
+from accounts.permissions import IsReviewer, IsStaff, ReviewerWrites, StaffWrites
+from common import web
 from common.api_errors import error_responses
 from common.errors import RuleViolation
 from divisions.api import DivisionCodeFilter
@@ -70,36 +73,6 @@ class OldestSubmissionFirst(pagination.CursorPagination):
     max_page_size = 500
 
 
-class StaffWrites(permissions.BasePermission):
-    """Reads for whoever the view lets through; writes only for officers and administrators."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_staff_user(request.user)
-
-
-class IsStaff(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return is_staff_user(request.user)
-
-
-def is_reviewer(user) -> bool:
-    """Who reviews annual reports: officers and administrators, and business supervisor users (初审 only)."""
-    return is_staff_user(user) or bool(user and user.is_authenticated and user.is_supervisor_user)
-
-
-class ReviewerWrites(permissions.BasePermission):
-    """Reads for whoever the view lets through; reviews by officers, administrators and business supervisors
-    (the service lets a business supervisor record the first review of its own organizations only)."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_reviewer(request.user)
-
-
-class IsReviewer(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return is_reviewer(request.user)
-
-
 def _organization(request, code) -> object:
     org = services.visible_organization(request.user, str(code or ""))
     if org is None:
@@ -107,11 +80,7 @@ def _organization(request, code) -> object:
     return org
 
 
-def _object_or_404(queryset, pk):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise services.not_found()
-    return obj
+_object_or_404 = partial(web.visible_or_404, error=services.not_found)
 
 
 def _public_or_scoped(model, user):
@@ -202,7 +171,7 @@ class FirstReviewQueue(generics.ListAPIView):
 
 
 def visible_report(request, pk) -> AnnualReport:
-    return _object_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
+    return _object_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk=pk)
 
 
 @extend_schema(tags=["annual reports"], summary="One annual work report, with its submissions and reviews",
@@ -392,7 +361,7 @@ class PenaltyDetail(generics.RetrieveAPIView):
     serializer_class = PenaltySerializer
 
     def get_object(self):
-        return _object_or_404(_public_or_scoped(Penalty, self.request.user), self.kwargs["pk"])
+        return _object_or_404(_public_or_scoped(Penalty, self.request.user), pk=self.kwargs["pk"])
 
 
 # --- leadership --------------------------------------------------------------------------------------------
@@ -452,7 +421,7 @@ class TermDetail(generics.RetrieveAPIView):
     serializer_class = LeadershipTermSerializer
 
     def get_object(self):
-        return _object_or_404(_public_or_scoped(LeadershipTerm, self.request.user), self.kwargs["pk"])
+        return _object_or_404(_public_or_scoped(LeadershipTerm, self.request.user), pk=self.kwargs["pk"])
 
 
 @extend_schema_view(
@@ -469,7 +438,7 @@ class TermPostponements(generics.ListCreateAPIView):
     serializer_class = PostponementSerializer
 
     def term(self) -> LeadershipTerm:
-        return _object_or_404(_public_or_scoped(LeadershipTerm, self.request.user), self.kwargs["pk"])
+        return _object_or_404(_public_or_scoped(LeadershipTerm, self.request.user), pk=self.kwargs["pk"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -534,5 +503,5 @@ class DepartureAuditDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         queryset = DepartureAudit.objects.visible_to(self.request.user).select_related("organization")
-        return _object_or_404(queryset, self.kwargs["pk"])
+        return _object_or_404(queryset, pk=self.kwargs["pk"])
 

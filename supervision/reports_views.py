@@ -7,9 +7,7 @@ form (初审), nothing else. Officers: the review queue, the review form, the ov
 leadership, all within their jurisdiction (404 outside it).
 """
 
-from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,8 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user
+from accounts.permissions import staff_required, supervisor_required
 from common.dates import refuses_bad_as_of
-from common.errors import RuleViolation
+from common.web import submit_form, visible_or_404
 from divisions.policy import setting
 from registry.models import Organization
 
@@ -53,32 +52,6 @@ from .reports_forms import (
 PAGE_SIZE = 50
 
 
-def staff_required(view):
-    """Login first; then only officers and administrators (an organization user gets 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def supervisor_required(view):
-    """Login first; then only business supervisor users (officers, administrators and organizations get 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_supervisor_user:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _own_organization(user) -> Organization:
     org = Organization.objects.filter(pk=user.organization_id_bound).first() if user.is_org_user else None
     if org is None:
@@ -91,24 +64,6 @@ def _staff_organization(user, code) -> Organization:
     if org is None:
         raise Http404
     return org
-
-
-def _visible(queryset, pk):
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404  # 404, not 403: nothing is confirmed outside the user's scope
-    return obj
-
-
-def _submit(form, request, action, success_message, target):
-    """Run ``action`` for a valid form; on a RuleViolation show its problems and keep the status."""
-    try:
-        result = action()
-    except RuleViolation as violation:
-        form.show(violation)
-        return None, violation.status
-    messages.success(request, success_message(result))
-    return redirect(*target(result)), 200
 
 
 # --- supervision home ---------------------------------------------------------------------------------------
@@ -176,12 +131,12 @@ def file_report(request):
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("audit_report")
         if report is None:
-            response, status = _submit(
+            response, status = submit_form(
                 form, request, lambda: services.submit_report(request.user, org, form.data_for_service(), upload),
                 lambda r: _("Submitted: the annual work report for %(year)s.") % {"year": r.year},
                 lambda r: ("reports:detail", r.pk))
         else:
-            response, status = _submit(
+            response, status = submit_form(
                 form, request, lambda: services.resubmit_report(request.user, report, form.data_for_service(),
                                                                 upload),
                 lambda s: _("Corrected: the annual work report for %(year)s was resubmitted.") % {"year": report.year},
@@ -202,7 +157,7 @@ def file_report(request):
 
 @login_required
 def report_detail(request, pk):
-    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization__authority"), pk)
+    report = visible_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization__authority"), pk=pk)
     submissions = list(report.submissions.order_by("number"))
     reviews = list(report.reviews.select_related("reviewer").order_by("id"))
     deadline = services.deadline_of(report.organization, report.year)
@@ -222,7 +177,7 @@ def report_detail(request, pk):
 
 @login_required
 def audit_file(request, pk, number):
-    report = _visible(AnnualReport.objects.visible_to(request.user), pk)
+    report = visible_or_404(AnnualReport.objects.visible_to(request.user), pk=pk)
     submission = report.submissions.filter(number=number).first()
     if submission is None or not submission.audit_report:
         raise Http404
@@ -251,12 +206,12 @@ def first_reviews(request):
 @supervisor_required
 def first_review(request, pk):
     """Record the unit's first review of one report: passed (forwarded to the authority) or returned."""
-    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
+    report = visible_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk=pk)
     form = FirstReviewForm(request.POST or None, initial={"review_outcome": ReviewOutcome.PASSED})
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response, status = _submit(form, request, lambda: services.record_review(
+        response, status = submit_form(form, request, lambda: services.record_review(
             request.user, report, stage=ReviewStage.FIRST_REVIEW, outcome=data["review_outcome"],
             reasons=data["reasons"], reviewed_on=data["reviewed_on"]),
             lambda r: _("Recorded: %(outcome)s.") % {"outcome": r.get_outcome_display()},
@@ -292,7 +247,7 @@ def queue(request):
 
 @staff_required
 def review(request, pk):
-    report = _visible(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk)
+    report = visible_or_404(AnnualReport.objects.visible_to(request.user).select_related("organization"), pk=pk)
     org = report.organization
     supersedes = None
     if request.GET.get("correct") or request.POST.get("supersedes"):
@@ -305,7 +260,7 @@ def review(request, pk):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response, status = _submit(form, request, lambda: services.record_review(
+        response, status = submit_form(form, request, lambda: services.record_review(
             request.user, report, stage=data["review_stage"], outcome=data["review_outcome"],
             conclusion=data["conclusion"], reasons=data["reasons"], reviewed_on=data["reviewed_on"],
             supervisor_name=data["supervisor_name"], supersedes=supersedes),
@@ -356,7 +311,7 @@ def penalty_new(request, code):
     form = PenaltyForm(request.POST or None, initial={"department_kind": "civil_affairs"})
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = _submit(form, request, lambda: services.record_penalty(request.user, org, form.raw()),
+        response, status = submit_form(form, request, lambda: services.record_penalty(request.user, org, form.raw()),
                                    lambda p: _("Recorded: %(penalty)s, decision %(number)s.")
                                    % {"penalty": p.get_kind_display(), "number": p.decision_number},
                                    lambda p: ("reports:penalty", p.pk))
@@ -376,7 +331,7 @@ def penalties(request):
 
 @staff_required
 def penalty(request, pk):
-    row = _visible(Penalty.objects.visible_to(request.user).select_related("organization", "registration_event"), pk)
+    row = visible_or_404(Penalty.objects.visible_to(request.user).select_related("organization", "registration_event"), pk=pk)
     return render(request, "supervision/reports/penalty.html", {"penalty": row, "org": row.organization})
 
 
@@ -390,7 +345,7 @@ def term_new(request, code):
     form = TermForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = _submit(form, request, lambda: services.file_term(request.user, org, form.raw()),
+        response, status = submit_form(form, request, lambda: services.file_term(request.user, org, form.raw()),
                                    lambda t: _("Filed: the term from %(day)s.") % {"day": t.started_on.isoformat()},
                                    lambda t: ("reports:organization", org.code))
         if response is not None:
@@ -410,7 +365,7 @@ def audit_new(request, code):
     form = DepartureAuditForm(request.POST or None, initial={"person_name": org.legal_rep_name})
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = _submit(form, request,
+        response, status = submit_form(form, request,
                                    lambda: services.record_departure_audit(request.user, org, form.raw()),
                                    lambda a: _("Recorded: the audit of %(name)s.") % {"name": a.person_name},
                                    lambda a: ("reports:organization", org.code))
@@ -423,12 +378,12 @@ def audit_new(request, code):
 
 @staff_required
 def postpone(request, pk):
-    term = _visible(LeadershipTerm.objects.visible_to(request.user).select_related("organization"), pk)
+    term = visible_or_404(LeadershipTerm.objects.visible_to(request.user).select_related("organization"), pk=pk)
     org = term.organization
     form = PostponementForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = _submit(form, request, lambda: services.postpone_term(request.user, term, form.raw()),
+        response, status = submit_form(form, request, lambda: services.postpone_term(request.user, term, form.raw()),
                                    lambda p: _("Recorded: renewal postponed to %(day)s.")
                                    % {"day": p.postponed_to.isoformat()},
                                    lambda p: ("reports:organization", org.code))

@@ -3,23 +3,15 @@
 from datetime import date
 
 from audit.models import AuditEvent
+from conftest import assert_error, db_snapshot  # noqa: F401 - assert_error: the credit tests import it from here
 from credit.models import CreditFact, Evidence, ListEntry, ListNotice, ObjectionCase, RepairCase
 from registry.models import Organization
 
 
 def db_state() -> tuple:
-    return (CreditFact.objects.count(), ListEntry.objects.count(), ListNotice.objects.count(),
-            ObjectionCase.objects.count(), RepairCase.objects.count(), Evidence.objects.count(),
-            Organization.objects.count(), AuditEvent.objects.count())
-
-
-def assert_error(response, status: int, code: str, field=None):
-    assert response.status_code == status, response.content
-    errors = response.json()["errors"]
-    match = [e for e in errors if e["code"] == code and (field is None or e["field"] == field)]
-    assert match, errors
-    assert match[0]["message_zh"] and match[0]["message_en"] and match[0]["message_zh"] != match[0]["message_en"]
-    return match[0]
+    """The content of everything the credit services write (conftest.db_snapshot)."""
+    return db_snapshot(CreditFact, ListEntry, ListNotice, ObjectionCase, RepairCase, Evidence, Organization,
+                       AuditEvent)
 
 
 def fact(org, kind, occurred, known=None, **extra) -> CreditFact:

@@ -4,16 +4,11 @@ import pytest
 from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
 
-from audit.models import AuditEvent
 from common.api_errors import exception_handler, validation_errors
-from conftest import PASSWORD, api_as, org_row
-from registry.models import Organization, RegistrationEvent
+from conftest import PASSWORD, api_as, org_row, register_state
+from registry.models import Organization
 
 ORGS = "/api/v1/organizations/"
-
-
-def db_state() -> tuple:
-    return Organization.objects.count(), RegistrationEvent.objects.count(), AuditEvent.objects.count()
 
 
 def only_error(response, status: int) -> dict:
@@ -26,23 +21,23 @@ def only_error(response, status: int) -> dict:
 
 
 def test_it_rejects_malformed_json_and_changes_nothing(world):
-    before = db_state()
+    before = register_state()
 
     response = api_as(world.county_a).post(ORGS, data='{"name": "半截', content_type="application/json")
 
     error = only_error(response, 400)
     assert (error["code"], error["field"]) == ("MALFORMED-JSON", None)
     assert error["message_zh"] == "请求体不是有效的 JSON"
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_malformed_json_on_events_changes_nothing(world):
-    before = db_state()
+    before = register_state()
 
     response = api_as(world.county_a).post(f"{ORGS}{world.org_a.code}/events/", data="{kind:", content_type="application/json")
 
     assert only_error(response, 400)["code"] == "MALFORMED-JSON"
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_only_allows_get_on_an_organization(world):
@@ -60,12 +55,12 @@ def test_an_invalid_token_is_401(world):
 
 
 def test_an_unsupported_media_type_is_415(world):
-    before = db_state()
+    before = register_state()
 
     response = api_as(world.county_a).post(ORGS, data="name=x", content_type="text/plain")
 
     assert only_error(response, 415)["code"] == "UNSUPPORTED-MEDIA-TYPE"
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_a_form_post_is_validated_like_json(world):

@@ -2,20 +2,12 @@
 
 import pytest
 
-from conftest import api_as, org_row
+from conftest import api_as, assert_error, org_row
 from registry.services import record_event, register_organization
 
 
 def url(code: str) -> str:
     return f"/api/v1/organizations/{code}/"
-
-
-def assert_error(response, status: int, code: str, field):
-    assert response.status_code == status, response.content
-    errors = response.json()["errors"]
-    match = [e for e in errors if e["code"] == code and e["field"] == field]
-    assert match, errors
-    assert match[0]["message_zh"] and match[0]["message_en"] and match[0]["message_zh"] != match[0]["message_en"]
 
 
 def test_anonymous_reads_any_organization_with_public_fields(world):

@@ -5,25 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from audit.models import AuditEvent
 from common import crypto
-from conftest import api_as, org_row
-from registry.models import Organization, OrganizationVersion, RegistrationEvent
+from conftest import api_as, assert_error, grown, org_row, register_state
+from registry.models import Organization
 
 URL = "/api/v1/organizations/"
-
-
-def db_state() -> tuple:
-    return (Organization.objects.count(), RegistrationEvent.objects.count(), OrganizationVersion.objects.count(),
-            AuditEvent.objects.count())
-
-
-def assert_error(response, status: int, code: str, field):
-    assert response.status_code == status, response.content
-    errors = response.json()["errors"]
-    match = [e for e in errors if e["code"] == code and e["field"] == field]
-    assert match, errors
-    assert match[0]["message_zh"] and match[0]["message_en"] and match[0]["message_zh"] != match[0]["message_en"]
 
 
 def post(user, data):
@@ -37,7 +23,7 @@ def row():
 
 
 def test_it_works(world, row):
-    before = db_state()
+    before = register_state()
 
     response = post(world.county_a, {**row, "reason": "申请材料齐全", "decision_number": "东民登〔2024〕1号"})
 
@@ -52,7 +38,7 @@ def test_it_works(world, row):
     assert org.legal_rep_id_hash == crypto.search_hash("11010519491231002X")
     event = org.events.get()
     assert (event.kind, event.decision_number, event.actor) == ("establishment", "东民登〔2024〕1号", world.county_a)
-    assert db_state() == (before[0] + 1, before[1] + 1, before[2] + 1, before[3] + 2)
+    assert grown(before, register_state()) == (1, 1, 1, 2)
 
 
 def test_it_accepts_chinese_type_and_authority_name(world, row):
@@ -67,95 +53,95 @@ def test_a_province_officer_may_register_for_its_counties(world, row):
 
 
 def test_it_requires_authentication(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(None, row), 401, "AUTH-REQUIRED", None)
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_organization_users_may_not_register(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(world.user_a, row), 403, "FORBIDDEN", None)
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_refuses_another_countys_authority_with_jurisdiction(world):
-    before = db_state()
+    before = register_state()
 
     response = post(world.county_a, org_row("110102", 31, name="西城区测试协会"))
 
     assert_error(response, 403, "JURISDICTION", "authority")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_invalid_uscc_with_rule_and_both_languages(world, row):
-    before = db_state()
+    before = register_state()
     wrong_check = "0" if row["uscc"][-1] != "0" else "1"
 
     response = post(world.county_a, {**row, "uscc": row["uscc"][:-1] + wrong_check})
 
     assert_error(response, 400, "USCC-CHECK", "uscc")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_a_category_that_does_not_match_the_type(world, row):
-    before = db_state()
+    before = register_state()
 
     response = post(world.county_a, {**row, "org_type": "social_service_agency"})  # the code says 1 社会团体
 
     assert_error(response, 400, "USCC-CATEGORY-TYPE", "uscc")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_an_unknown_division(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(world.county_a, {**row, "authority": "999999"}), 400, "DIVISION-UNKNOWN", "authority")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_a_duplicate_uscc(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(world.county_a, {**row, "uscc": world.org_a.uscc}), 400, "USCC-DUPLICATE", "uscc")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_a_name_taken_by_an_active_organization_of_the_same_authority(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(world.county_a, {**row, "name": world.org_a.name}), 400, "NAME-TAKEN", "name")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_a_founding_date_in_the_future(world, row):
-    before = db_state()
+    before = register_state()
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
 
     assert_error(post(world.county_a, {**row, "founded_on": tomorrow}), 400, "DATE-FUTURE", "founded_on")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_negative_funds(world, row):
-    before = db_state()
+    before = register_state()
 
     assert_error(post(world.county_a, {**row, "registered_funds": "-1"}), 400, "MONEY-NEGATIVE", "registered_funds")
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_rejects_an_over_long_name(world, row):
-    before = db_state()
+    before = register_state()
 
     response = post(world.county_a, {**row, "name": "协" * 201})
 
     assert_error(response, 400, "MAX-LENGTH", "name")
     assert "200" in response.json()["errors"][0]["message_zh"]
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_reports_every_problem_at_once(world, row):
-    before = db_state()
+    before = register_state()
     wrong_check = "0" if row["uscc"][-1] != "0" else "1"
 
     response = post(world.county_a, {**row, "uscc": row["uscc"][:-1] + wrong_check, "registered_funds": -5,
@@ -163,15 +149,15 @@ def test_it_reports_every_problem_at_once(world, row):
 
     assert response.status_code == 400
     assert {e["code"] for e in response.json()["errors"]} == {"USCC-CHECK", "MONEY-NEGATIVE", "DATE-FORMAT"}
-    assert db_state() == before
+    assert register_state() == before
 
 
 def test_it_reports_missing_required_fields(world):
-    before = db_state()
+    before = register_state()
 
     response = post(world.county_a, {"org_type": "social_group"})
 
     fields = {e["field"] for e in response.json()["errors"] if e["code"] == "REQUIRED"}
     assert response.status_code == 400
     assert fields == {"authority", "name", "legal_rep_name", "domicile", "founded_on"}
-    assert db_state() == before
+    assert register_state() == before

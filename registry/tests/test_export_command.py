@@ -111,11 +111,10 @@ def test_xlsx_writes_text_as_string_cells_never_formulas_and_dates_as_dates(tmp_
     export(path)
     sheet = load_workbook(path).worksheets[0]
     head = [c.value for c in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
-        if row[head.index("社会组织名称")].value == "中国=公式基金会":
-            scope = row[head.index("业务范围")]
-            assert scope.data_type == "s" and scope.value == "=HYPERLINK(\"http://evil\",\"点我\")"
-            assert row[head.index("成立登记日期")].is_date
+    [row] = [row for row in sheet.iter_rows(min_row=2) if row[head.index("社会组织名称")].value == "中国=公式基金会"]
+    scope = row[head.index("业务范围")]
+    assert scope.data_type == "s" and scope.value == "=HYPERLINK(\"http://evil\",\"点我\")"
+    assert row[head.index("成立登记日期")].is_date
 
 
 def test_jsonl_has_one_object_per_line_with_english_keys(tmp_path, register):

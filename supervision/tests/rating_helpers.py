@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from conftest import db_snapshot
 from supervision import services_ratings as ratings
 from supervision.models import (
     AnnualReport,
@@ -36,11 +37,10 @@ def days_ago(n: int) -> date:
 
 
 def state() -> tuple:
-    """Everything the rating and spot-check services write, and the audit log."""
-    return tuple(model.objects.count() for model in (
-        RatingApplication, IndicatorScore, CommitteeDecision, RatingObjection, Grade, GradeAction, GradeSpan,
-        ScoreSheetVersion, Inspector, ConflictDeclaration, SpotCheckPlan, Draw, DrawTarget, TargetInspector,
-        Finding, RectificationNotice, AuditEvent))
+    """The content of everything the rating and spot-check services write, and the audit log."""
+    return db_snapshot(RatingApplication, IndicatorScore, CommitteeDecision, RatingObjection, Grade, GradeAction,
+                       GradeSpan, ScoreSheetVersion, Inspector, ConflictDeclaration, SpotCheckPlan, Draw, DrawTarget,
+                       TargetInspector, Finding, RectificationNotice, AuditEvent)
 
 
 def inspected(org, year: int, conclusion: str = "qualified", concluded_on: date | None = None) -> AnnualReport:

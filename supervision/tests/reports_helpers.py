@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
+from conftest import assert_error, db_snapshot
 from divisions.models import JurisdictionSetting
 from supervision.models import (
     AnnualReport,
@@ -40,10 +41,9 @@ def pdf_file(name="audit.pdf", content=PDF):
 
 
 def state() -> tuple:
-    """Everything the supervision services write, and the audit log."""
-    return tuple(model.objects.count() for model in (
-        AnnualReport, ReportSubmission, ReportReview, ReportOverdue, Penalty, LeadershipTerm, DepartureAudit,
-        TermPostponement, AuditEvent))
+    """The content of everything the supervision services write, and the audit log (conftest.db_snapshot)."""
+    return db_snapshot(AnnualReport, ReportSubmission, ReportReview, ReportOverdue, Penalty, LeadershipTerm,
+                       DepartureAudit, TermPostponement, AuditEvent)
 
 
 def set_mode(division: str, mode: str, since=date(2000, 1, 1)):
@@ -52,22 +52,8 @@ def set_mode(division: str, mode: str, since=date(2000, 1, 1)):
 
 
 def assert_problem(violation_or_response, code: str, field, status: int | None = None):
-    """The refusal names this rule and field, in two different languages."""
-    if hasattr(violation_or_response, "status_code"):
-        if status is not None:
-            assert violation_or_response.status_code == status, violation_or_response.content
-        errors = violation_or_response.json()["errors"]
-        match = [e for e in errors if e["code"] == code and e["field"] == field]
-        assert match, errors
-        assert match[0]["message_zh"] and match[0]["message_en"] and match[0]["message_zh"] != match[0]["message_en"]
-        return match[0]
-    problems = violation_or_response.problems
-    match = [p for p in problems if p.code == code and p.field == field]
-    assert match, problems
-    if status is not None:
-        assert violation_or_response.status == status
-    assert match[0].zh and match[0].en and match[0].zh != match[0].en
-    return match[0]
+    """The refusal names this rule and field, in two different languages (conftest.assert_error)."""
+    return assert_error(violation_or_response, status, code, field)
 
 
 @pytest.fixture(autouse=True)
