@@ -1,0 +1,92 @@
+"""Access-matrix entries of the charity URLs (see socorg/tests/test_access_matrix.py).
+
+Public (Charity Law Art. 76): the lists of charity organizations and of qualified organizations, announcements,
+certificates, filed plans with their versions and disclosures. Eligibility and applications belong to the
+organization, the officers over it and its business supervisor's users, who read them ("scoped" /
+"api-scoped-private"); applying, filing, amending and disclosing are for the organization and those officers only
+("scoped-act"); deciding, extending and revoking for those officers only ("staff-scoped" / "api-staff-scoped").
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+URL_POLICIES = {
+    "charity:public_list": "public-page",
+    "charity:announcements": "public-page",
+    "charity:plans": "public-page",
+    "charity:plan": "public",
+    "charity:certificate": "public",
+    "charity:workbench": "staff-page",
+    "charity:organization": "scoped",
+    "charity:apply": "scoped-act",
+    "charity:file_plan": "scoped-act",
+    "charity:amend_plan": "scoped-act",
+    "charity:disclose": "scoped-act",
+    "charity:application": "scoped",
+    "charity:decide": "staff-scoped",
+    "charity:extend": "staff-scoped",
+    "charity:revoke": "staff-scoped",
+    "api-charity-eligibility": "api-scoped-private",
+    "api-charity-org-applications": "api-scoped-private",
+    "api-charity-org-plans": "public",
+    "api-charity-application": "api-scoped-private",
+    "api-charity-application-extend": "api-staff-scoped",
+    "api-charity-application-decision": "api-staff-scoped",
+    "api-charity-grants": "open",
+    "api-charity-grant": "public",
+    "api-charity-grant-revoke": "api-staff-scoped",
+    "api-charity-announcements": "open",
+    "api-charity-plans": "open",
+    "api-charity-plan": "public",
+    "api-charity-plan-versions": "public",
+    "api-charity-plan-disclosures": "public",
+    "api-charity-overdue": "api-staff",
+}
+
+KWARGS = {
+    "charity:organization": ("code", "code"), "charity:apply": ("code", "code"),
+    "charity:file_plan": ("code", "code"), "api-charity-eligibility": ("code", "code"),
+    "api-charity-org-applications": ("code", "code"), "api-charity-org-plans": ("code", "code"),
+    "charity:application": ("pk", "application"), "charity:decide": ("pk", "application"),
+    "charity:extend": ("pk", "application"), "api-charity-application": ("pk", "application"),
+    "api-charity-application-extend": ("pk", "application"),
+    "api-charity-application-decision": ("pk", "application"),
+    "charity:certificate": ("pk", "grant"), "charity:revoke": ("pk", "grant"), "api-charity-grant": ("pk", "grant"),
+    "api-charity-grant-revoke": ("pk", "grant"),
+    "charity:plan": ("pk", "plan"), "charity:amend_plan": ("pk", "plan"), "charity:disclose": ("pk", "plan"),
+    "api-charity-plan": ("pk", "plan"), "api-charity-plan-versions": ("pk", "plan"),
+    "api-charity-plan-disclosures": ("pk", "plan"),
+}
+
+
+def url_kwargs(world, name, org_key):
+    if name not in KWARGS:
+        return None
+    key, what = KWARGS[name]
+    return {key: _objects(world, org_key)[what]}
+
+
+def _objects(world, org_key) -> dict:
+    """One application, grant and plan of world.<org_key> (rows only: the matrix tests reading)."""
+    cache = world.__dict__.setdefault("_charity_objects", {})
+    if org_key in cache:
+        return cache[org_key]
+    from .models import CharityApplication, FundraisingPlan, Grant, PlanVersion
+
+    org = getattr(world, org_key)
+    today = timezone.localdate()
+    app = CharityApplication.objects.create(organization=org, kind="recognition", applied_on=today,
+                                            resolution_on=today, resolution_ref="理事会决议", decision_due=today)
+    grant = Grant.objects.create(organization=org, kind="recognition", granted_on=today,
+                                 certificate_number=f"{org.code}-R{org_key}")
+    plan = FundraisingPlan.objects.create(organization=org, filing_number=f"{org.code}A{today.year % 100}001",
+                                          emergency=True, filed_on=today, starts_on=today - timedelta(days=2),
+                                          ends_on=today + timedelta(days=30), title="应急募捐")
+    PlanVersion.objects.create(plan=plan, number=1, filed_on=today, purpose="应急募捐", starts_on=plan.starts_on,
+                               ends_on=plan.ends_on, area="北京市", person_in_charge="张三", office_address="北京市",
+                               receiving_accounts=[{"bank": "银行", "name": org.name, "number": "6222"}],
+                               beneficiaries="受灾群众", use_of_funds="救灾", fundraising_cost="无",
+                               residual_property="转入同类项目")
+    cache[org_key] = {"code": org.code, "application": app.pk, "grant": grant.pk, "plan": plan.pk}
+    return cache[org_key]

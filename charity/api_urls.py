@@ -1,0 +1,26 @@
+"""/api/v1/ routes of charity recognition, qualification and fundraising plans (included by socorg.urls)."""
+
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("charity/eligibility/<str:code>/", api.Eligibility.as_view(), name="api-charity-eligibility"),
+    path("charity/organizations/<str:code>/applications/", api.OrganizationApplications.as_view(),
+         name="api-charity-org-applications"),
+    path("charity/organizations/<str:code>/plans/", api.OrganizationPlans.as_view(), name="api-charity-org-plans"),
+    path("charity/applications/<int:pk>/", api.ApplicationDetail.as_view(), name="api-charity-application"),
+    path("charity/applications/<int:pk>/extensions/", api.ApplicationExtend.as_view(),
+         name="api-charity-application-extend"),
+    path("charity/applications/<int:pk>/decision/", api.ApplicationDecision.as_view(),
+         name="api-charity-application-decision"),
+    path("charity/grants/", api.GrantList.as_view(), name="api-charity-grants"),
+    path("charity/grants/<int:pk>/", api.GrantDetail.as_view(), name="api-charity-grant"),
+    path("charity/grants/<int:pk>/revocation/", api.GrantRevoke.as_view(), name="api-charity-grant-revoke"),
+    path("charity/announcements/", api.AnnouncementList.as_view(), name="api-charity-announcements"),
+    path("charity/plans/", api.PlanList.as_view(), name="api-charity-plans"),
+    path("charity/plans/<int:pk>/", api.PlanDetail.as_view(), name="api-charity-plan"),
+    path("charity/plans/<int:pk>/versions/", api.PlanVersions.as_view(), name="api-charity-plan-versions"),
+    path("charity/plans/<int:pk>/disclosures/", api.PlanDisclosures.as_view(), name="api-charity-plan-disclosures"),
+    path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
+]

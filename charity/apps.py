@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CharityConfig(AppConfig):
+    name = "charity"
+    verbose_name = _("Charity")
+
+    def ready(self):
+        # Credit's "not on the abnormal or serious list on that date" is a recognition and a qualification check
+        # (DOMAIN §6.1: on the abnormal list at application; Order 74 Art. 5(8): on either list). Registered
+        # through the same extension point shape as supervision's rating checks (charity.eligibility).
+        from credit.eligibility import not_on_a_credit_list
+
+        from . import eligibility
+
+        eligibility.register_charity_check(eligibility.RECOGNITION, not_on_a_credit_list)
+        eligibility.register_charity_check(eligibility.QUALIFICATION, not_on_a_credit_list)

@@ -1,0 +1,133 @@
+"""Web forms of charity recognition, qualification and plans. They only collect raw input: every rule is checked
+once, by the services, and a RuleViolation is shown back next to the fields it names."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import ProblemForm, choice, day, text
+from common.forms import area as textarea
+
+from . import rules
+
+
+class ApplyForm(ProblemForm):
+    resolution_on = day(_("Date of the board or member-assembly resolution"), required=True)
+    resolution_ref = text(_("Resolution (number or title)"), required=True, max_length=300)
+    statement = textarea(_("Statement"))
+
+    def __init__(self, *args, level: str = "", kind: str = rules.RECOGNITION, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.governance_items = []
+        if kind == rules.QUALIFICATION:
+            for item in rules.governance_items_for(level):
+                met = forms.BooleanField(label=_("Met"), required=False)
+                evidence = forms.CharField(label=_("Evidence"), required=False, max_length=1000)
+                self.fields[f"gov_{item.id}_met"] = met
+                self.fields[f"gov_{item.id}_evidence"] = evidence
+                met.problems, evidence.problems = [], []
+                extra = None
+                if item.provincial_only:
+                    extra = forms.CharField(label=_("Number of supervisors"), required=False, max_length=4)
+                    extra.problems = []
+                    self.fields[f"gov_{item.id}_supervisors"] = extra
+                self.governance_items.append(item)
+
+    def field_for(self, name):
+        if name.startswith("governance."):
+            parts = name.split(".")
+            key = f"gov_{parts[1]}_{parts[2] if len(parts) > 2 else 'met'}"
+            return self.fields.get(key)
+        return super().field_for(name)
+
+    def governance(self) -> dict:
+        out = {}
+        for item in self.governance_items:
+            entry = {"met": bool(self.cleaned_data.get(f"gov_{item.id}_met")),
+                     "evidence": self.cleaned_data.get(f"gov_{item.id}_evidence", "")}
+            if item.provincial_only:
+                entry["supervisors"] = self.cleaned_data.get(f"gov_{item.id}_supervisors", "")
+            out[item.id] = entry
+        return out
+
+    def governance_rows(self):
+        for item in self.governance_items:
+            yield (item, self[f"gov_{item.id}_met"], self[f"gov_{item.id}_evidence"],
+                   self[f"gov_{item.id}_supervisors"] if item.provincial_only else None)
+
+
+class DecideForm(ProblemForm):
+    outcome = choice(_("Decision"), [("grant", _("Grant")), ("refuse", _("Refuse"))], required=True)
+    rule = forms.ChoiceField(label=_("Rule of the refusal"), required=False)
+    reason = textarea(_("Reasons"))
+    reason_en = textarea(_("Reasons in English"))
+    decided_on = day(_("Decided on"))
+
+    def __init__(self, *args, rules_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "—"), *rules_choices]
+        self.fields["rule"].problems = []
+
+
+class ExtendForm(ProblemForm):
+    days = text(_("Extend by (days)"), required=True, max_length=4)
+    approval_ref = text(_("Approval of the Ministry of Civil Affairs"), required=True, max_length=300)
+    reason = textarea(_("Reason"), required=True)
+
+
+class RevokeForm(ProblemForm):
+    revoked_on = day(_("Revoked on"))
+    decision_number = text(_("Decision number"), required=True, max_length=100)
+    legal_basis = text(_("Legal basis"), required=True, max_length=300)
+    reason = textarea(_("Reason"), required=True)
+
+
+class PlanForm(ProblemForm):
+    purpose = text(_("Purpose"), required=True)
+    starts_on = day(_("Starts on"), required=True)
+    ends_on = day(_("Ends on"), required=True)
+    area = text(_("Area"), required=True, max_length=300)
+    person_in_charge = text(_("Person in charge"), required=True, max_length=64)
+    office_address = text(_("Office address"), required=True, max_length=300)
+    account_bank = text(_("Receiving account: bank"), required=True, max_length=100)
+    account_name = text(_("Receiving account: account name"), required=True)
+    account_number = text(_("Receiving account: account number"), required=True, max_length=40)
+    online_platform = text(_("Designated online platform"))
+    on_site = forms.BooleanField(label=_("On-site fundraising"), required=False)
+    beneficiaries = textarea(_("Beneficiaries"), required=True)
+    use_of_funds = textarea(_("Use of funds"), required=True)
+    fundraising_cost = textarea(_("Fundraising cost"), required=True)
+    residual_property = textarea(_("Handling of residual property"), required=True)
+    target_amount = text(_("Target amount (yuan)"), max_length=20)
+    field_aliases = {"receiving_accounts": "account_number"}
+
+    def __init__(self, *args, amendment=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_site"].problems = []
+        if amendment:
+            field = textarea(_("Reason for the amendment"), required=True)
+            field.problems = []
+            self.fields["amendment_reason"] = field
+        else:
+            field = forms.BooleanField(label=_("Emergency fundraising (filed within 10 days after the start)"),
+                                       required=False)
+            field.problems = []
+            self.fields["emergency"] = field
+
+    def field_for(self, name):
+        if name.startswith("receiving_accounts."):
+            part = name.split(".")[-1]
+            return self.fields.get(f"account_{part}") or self.fields["account_number"]
+        return super().field_for(name)
+
+    def data_for_service(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["receiving_accounts"] = [{"bank": d.pop("account_bank"), "name": d.pop("account_name"),
+                                    "number": d.pop("account_number")}]
+        return d
+
+
+class DisclosureForm(ProblemForm):
+    received_to = day(_("Receipts up to"))
+    amount_received = text(_("Money received to date (yuan)"), required=True, max_length=20)
+    goods = textarea(_("Goods received to date"))
+    use_so_far = textarea(_("Use so far"))

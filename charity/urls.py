@@ -1,0 +1,24 @@
+"""/charity/ web pages (included by socorg.urls under the namespace "charity")."""
+
+from django.urls import path
+
+from . import views as v
+
+app_name = "charity"
+urlpatterns = [
+    path("", v.public_list, name="public_list"),
+    path("announcements/", v.announcements, name="announcements"),
+    path("plans/", v.plan_list, name="plans"),
+    path("plans/<int:pk>/", v.plan_detail, name="plan"),
+    path("plans/<int:pk>/amend/", v.amend_plan, name="amend_plan"),
+    path("plans/<int:pk>/disclose/", v.disclose, name="disclose"),
+    path("certificates/<int:pk>/", v.certificate, name="certificate"),
+    path("workbench/", v.workbench, name="workbench"),
+    path("org/<str:code>/", v.organization, name="organization"),
+    path("org/<str:code>/apply/", v.apply, name="apply"),
+    path("org/<str:code>/plans/new/", v.file_plan, name="file_plan"),
+    path("applications/<int:pk>/", v.application, name="application"),
+    path("applications/<int:pk>/decide/", v.decide, name="decide"),
+    path("applications/<int:pk>/extend/", v.extend, name="extend"),
+    path("grants/<int:pk>/revoke/", v.revoke, name="revoke"),
+]

@@ -1,0 +1,321 @@
+"""Web pages of charity recognition, the public-fundraising qualification and filed plans.
+
+Public: the lists of charity organizations and of organizations with the qualification, announcements, filed
+plans with versions and disclosures, certificates (PDF). The organization (and the officers over it, its supervisor
+unit reading): eligibility explained rule by rule, applications, filing and amending plans, disclosures. Officers:
+the workbench (due and overdue decisions, overdue disclosures), extension, decision, revocation.
+Views parse input, call the services and render; reads go through ``visible_to`` (404 outside the jurisdiction).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.jurisdiction import is_staff_user
+from common.clock import today
+from common.errors import RuleViolation
+from registry.models import Organization
+
+from . import forms as f
+from . import rules, services
+from .certificates import certificate_pdf
+from .eligibility import QUALIFICATION, RECOGNITION, eligibility, grant_in_force, spending_result
+from .models import (
+    Announcement,
+    ApplicationState,
+    CharityApplication,
+    FundraisingPlan,
+    Grant,
+    Kind,
+    PlanVersion,
+)
+
+T = "charity/"
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def org_or_404(user, code) -> Organization:
+    org = Organization.objects.visible_to(user).select_related("authority").by_code(code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def require_acting(user) -> None:
+    """Applying, filing and disclosing are the organization's (or an officer's on its behalf); a business
+    supervisor user reads but does not act."""
+    if not (user.is_org_user or is_staff_user(user)):
+        raise PermissionDenied
+
+
+def posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def act(request, form, call, success, *, template, context, done_message):
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = call(form)
+            except RuleViolation as violation:
+                form.show(violation)
+                status = violation.status
+            else:
+                messages.success(request, done_message)
+                return redirect(*success(result))
+        else:
+            status = 400
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def plans_qs():
+    return FundraisingPlan.objects.select_related("organization__authority").prefetch_related(
+        Prefetch("versions", queryset=PlanVersion.objects.order_by("-number")), "disclosures")
+
+
+# --- public ----------------------------------------------------------------------------------------------
+
+def public_list(request):
+    """The public lists (Law Art. 76): charity organizations, or those with the public-fundraising qualification."""
+    kind = request.GET.get("kind") or RECOGNITION
+    if kind not in Kind.values:
+        kind = RECOGNITION
+    grants = (Grant.objects.filter(kind=kind).select_related("organization__authority", "revocation")
+              .order_by("-granted_on", "-id")[:500])
+    return render(request, T + "public_list.html", {"grants": grants, "kind": kind, "kinds": Kind.choices})
+
+
+def announcements(request):
+    rows = Announcement.objects.select_related("organization").order_by("-published_on", "-id")[:300]
+    return render(request, T + "announcements.html", {"announcements": rows})
+
+
+def plan_list(request):
+    return render(request, T + "plans.html", {"plans": plans_qs().order_by("-filed_on", "-id")[:300],
+                                              "today": today()})
+
+
+def plan_detail(request, pk):
+    plan = plans_qs().filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    user = request.user
+    acts = user.is_authenticated and (user.is_org_user and user.organization_id_bound == plan.organization_id
+                                      or is_staff_user(user) and FundraisingPlan.objects.visible_to(user).filter(
+                                          pk=plan.pk).exists())
+    versions = list(plan.versions.all())
+    return render(request, T + "plan.html", {
+        "plan": plan, "current": versions[0], "versions": versions, "status": services.disclosure_status(plan),
+        "disclosures": plan.disclosures.all(), "acts": acts, "today": today()})
+
+
+def certificate(request, pk):
+    """The certificate as PDF (WeasyPrint; the CJK font named explicitly and embedded as a subset)."""
+    grant = Grant.objects.select_related("organization__authority", "revocation").filter(pk=pk).first()
+    if grant is None:
+        raise Http404
+    response = HttpResponse(certificate_pdf(grant), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{grant.certificate_number}.pdf"'
+    return response
+
+
+# --- the organization's page -----------------------------------------------------------------------------
+
+def _spending_view(org, on):
+    year = on.year - 1
+    public = grant_in_force(org, QUALIFICATION, on.replace(year=year, month=12, day=31)) is not None
+    result, used = spending_result(org, year, public, on)
+    return {"result": result, "settings": used, "year": year}
+
+
+@login_required
+def organization(request, code):
+    org = org_or_404(request.user, code)
+    on = today()
+    return render(request, T + "organization.html", {
+        "org": org, "today": on, "is_staff": is_staff_user(request.user),
+        "acts": request.user.is_org_user or is_staff_user(request.user),
+        "checks": [(kind, label, eligibility(org, kind, on)) for kind, label in Kind.choices],
+        "spending": _spending_view(org, on),
+        "applications": CharityApplication.objects.filter(organization=org).select_related("grant"),
+        "grants": Grant.objects.filter(organization=org).select_related("revocation"),
+        "plans": plans_qs().filter(organization=org),
+    })
+
+
+@login_required
+def apply(request, code):
+    org = org_or_404(request.user, code)
+    require_acting(request.user)
+    kind = request.GET.get("kind") or request.POST.get("kind") or RECOGNITION
+    if kind not in Kind.values:
+        raise Http404
+    form = f.ApplyForm(posted(request), level=org.level, kind=kind)
+
+    def call(form):
+        return services.apply(request.user, org, kind, resolution_on=form.cleaned_data["resolution_on"],
+                              resolution_ref=form.cleaned_data["resolution_ref"],
+                              statement=form.cleaned_data["statement"], governance=form.governance())
+
+    return act(request, form, call, lambda app: ("charity:application", app.pk), template=T + "apply.html",
+               context={"org": org, "kind": kind, "kind_label": Kind(kind).label,
+                        "check": eligibility(org, kind, today())},
+               done_message=_("Application filed."))
+
+
+def _application(request, pk) -> CharityApplication:
+    app = (CharityApplication.objects.visible_to(request.user).select_related("organization__authority", "grant")
+           .filter(pk=pk).first())
+    if app is None:
+        raise Http404
+    return app
+
+
+@login_required
+def application(request, pk):
+    app = _application(request, pk)
+    titles = {item.id: item for item in rules.GOVERNANCE_ITEMS}
+    return render(request, T + "application.html", {
+        "app": app, "org": app.organization, "is_staff": is_staff_user(request.user), "today": today(),
+        "governance": [(titles.get(row["id"]), row) for row in app.governance],
+        "extensions": app.extensions.all(), "grant": getattr(app, "grant", None)})
+
+
+@staff_required
+def decide(request, pk):
+    app = _application(request, pk)
+    titles = services.refusal_titles()
+    form = f.DecideForm(posted(request), rules_choices=[(k, f"{k} · {v[0]}") for k, v in titles.items()])
+
+    def call(form):
+        d = form.cleaned_data
+        return services.decide(request.user, app, outcome=d["outcome"], rule=d["rule"], reason=d["reason"],
+                               reason_en=d["reason_en"], decided_on=d["decided_on"] or None)
+
+    return act(request, form, call, lambda a: ("charity:application", a.pk), template=T + "decide.html",
+               context={"app": app, "org": app.organization,
+                        "check": eligibility(app.organization, app.kind, today())},
+               done_message=_("Decision recorded."))
+
+
+@staff_required
+def extend(request, pk):
+    app = _application(request, pk)
+    form = f.ExtendForm(posted(request))
+
+    def call(form):
+        d = form.cleaned_data
+        return services.extend(request.user, app, days=d["days"], approval_ref=d["approval_ref"], reason=d["reason"])
+
+    return act(request, form, call, lambda e: ("charity:application", app.pk), template=T + "extend.html",
+               context={"app": app, "org": app.organization}, done_message=_("Decision period extended."))
+
+
+@staff_required
+def revoke(request, pk):
+    grant = Grant.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
+    if grant is None:
+        raise Http404
+    form = f.RevokeForm(posted(request))
+
+    def call(form):
+        d = form.cleaned_data
+        return services.revoke(request.user, grant, revoked_on=d["revoked_on"] or None, reason=d["reason"],
+                               legal_basis=d["legal_basis"], decision_number=d["decision_number"])
+
+    return act(request, form, call, lambda r: ("charity:organization", grant.organization.code),
+               template=T + "revoke.html", context={"grant": grant, "org": grant.organization},
+               done_message=_("Revoked and announced."))
+
+
+# --- plans -----------------------------------------------------------------------------------------------
+
+@login_required
+def file_plan(request, code):
+    org = org_or_404(request.user, code)
+    require_acting(request.user)
+    form = f.PlanForm(posted(request))
+
+    def call(form):
+        return services.file_plan(request.user, org, form.data_for_service(),
+                                  emergency=bool(form.cleaned_data.get("emergency")))
+
+    return act(request, form, call, lambda plan: ("charity:plan", plan.pk), template=T + "plan_form.html",
+               context={"org": org, "amendment": False}, done_message=_("Plan filed."))
+
+
+def _plan_acting(request, pk) -> FundraisingPlan:
+    plan = FundraisingPlan.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    require_acting(request.user)
+    return plan
+
+
+@login_required
+def amend_plan(request, pk):
+    plan = _plan_acting(request, pk)
+    current = plan.current
+    initial = {k: getattr(current, k) for k in ("purpose", "starts_on", "ends_on", "area", "person_in_charge",
+                                                 "office_address", "online_platform", "on_site", "beneficiaries",
+                                                 "use_of_funds", "fundraising_cost", "residual_property")}
+    initial["target_amount"] = current.target_amount if current.target_amount is not None else ""
+    if current.receiving_accounts:
+        account = current.receiving_accounts[0]
+        initial.update(account_bank=account["bank"], account_name=account["name"], account_number=account["number"])
+    form = f.PlanForm(posted(request), initial=initial, amendment=True)
+
+    def call(form):
+        return services.amend_plan(request.user, plan, form.data_for_service(),
+                                   reason=form.cleaned_data.get("amendment_reason", ""))
+
+    return act(request, form, call, lambda v: ("charity:plan", plan.pk), template=T + "plan_form.html",
+               context={"org": plan.organization, "plan": plan, "amendment": True},
+               done_message=_("Amendment filed as a new version."))
+
+
+@login_required
+def disclose(request, pk):
+    plan = _plan_acting(request, pk)
+    form = f.DisclosureForm(posted(request))
+
+    def call(form):
+        d = form.cleaned_data
+        return services.disclose(request.user, plan, received_to=d["received_to"] or None,
+                                 amount_received=d["amount_received"], goods=d["goods"], use_so_far=d["use_so_far"])
+
+    return act(request, form, call, lambda d: ("charity:plan", plan.pk), template=T + "disclose.html",
+               context={"plan": plan, "org": plan.organization, "status": services.disclosure_status(plan)},
+               done_message=_("Disclosure published."))
+
+
+# --- officers --------------------------------------------------------------------------------------------
+
+@staff_required
+def workbench(request):
+    on = today()
+    apps = (CharityApplication.objects.visible_to(request.user).filter(state=ApplicationState.SUBMITTED)
+            .select_related("organization").order_by("decision_due"))
+    late = []
+    for plan in plans_qs().visible_to(request.user).filter(emergency=True, starts_on__lte=on):
+        status = services.disclosure_status(plan, on)
+        if status.outstanding:
+            late.append((plan, status))
+    return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on})
