@@ -23,6 +23,9 @@ URL_POLICIES = {
     "charity:file_plan": "scoped-act",
     "charity:amend_plan": "scoped-act",
     "charity:disclose": "scoped-act",
+    "charity:donation": "scoped-act",
+    "charity:disbursement": "scoped-act",
+    "charity:reversal": "scoped-act",
     "charity:application": "scoped",
     "charity:decide": "staff-scoped",
     "charity:extend": "staff-scoped",
@@ -42,6 +45,10 @@ URL_POLICIES = {
     "api-charity-plan-versions": "public",
     "api-charity-plan-disclosures": "public",
     "api-charity-overdue": "api-staff",
+    "api-charity-plan-donations": "public",
+    "api-charity-plan-disbursements": "public",
+    "api-charity-plan-ledger": "public",
+    "api-charity-transaction-reversal": "public",
 }
 
 KWARGS = {
@@ -56,7 +63,10 @@ KWARGS = {
     "api-charity-grant-revoke": ("pk", "grant"),
     "charity:plan": ("pk", "plan"), "charity:amend_plan": ("pk", "plan"), "charity:disclose": ("pk", "plan"),
     "api-charity-plan": ("pk", "plan"), "api-charity-plan-versions": ("pk", "plan"),
-    "api-charity-plan-disclosures": ("pk", "plan"),
+    "api-charity-plan-disclosures": ("pk", "plan"), "api-charity-plan-donations": ("pk", "plan"),
+    "api-charity-plan-disbursements": ("pk", "plan"), "api-charity-plan-ledger": ("pk", "plan"),
+    "api-charity-transaction-reversal": ("pk", "transaction"), "charity:reversal": ("pk", "transaction"),
+    "charity:donation": ("pk", "plan"), "charity:disbursement": ("pk", "plan"),
 }
 
 
@@ -72,7 +82,15 @@ def _objects(world, org_key) -> dict:
     cache = world.__dict__.setdefault("_charity_objects", {})
     if org_key in cache:
         return cache[org_key]
-    from .models import CharityApplication, FundraisingPlan, Grant, PlanVersion
+    from .models import (
+        CharityApplication,
+        FundraisingPlan,
+        Grant,
+        LedgerAccount,
+        LedgerTransaction,
+        PlanVersion,
+        Posting,
+    )
 
     org = getattr(world, org_key)
     today = timezone.localdate()
@@ -88,5 +106,14 @@ def _objects(world, org_key) -> dict:
                                receiving_accounts=[{"bank": "银行", "name": org.name, "number": "6222"}],
                                beneficiaries="受灾群众", use_of_funds="救灾", fundraising_cost="无",
                                residual_property="转入同类项目")
-    cache[org_key] = {"code": org.code, "application": app.pk, "grant": grant.pk, "plan": plan.pk}
+    donor = LedgerAccount.objects.create(organization=org, public_id=f"{org.code}-D{org_key}", kind="donor",
+                                         party_kind="anonymous", name="匿名")
+    fund = LedgerAccount.objects.create(organization=org, public_id=f"{org.code}-F{org_key}", kind="restricted",
+                                        party_kind="organization", name=plan.filing_number, plan=plan)
+    txn = LedgerTransaction.objects.create(organization=org, public_id=f"{org.code}-T{org_key}", kind="receipt",
+                                           plan=plan, occurred_on=today, channel="on_site")
+    Posting.objects.bulk_create([Posting(transaction=txn, account=donor, amount=-100),
+                                 Posting(transaction=txn, account=fund, amount=100)])
+    cache[org_key] = {"code": org.code, "application": app.pk, "grant": grant.pk, "plan": plan.pk,
+                      "transaction": txn.pk}
     return cache[org_key]

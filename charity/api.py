@@ -17,7 +17,7 @@ from common.clock import today
 from common.errors import RuleViolation
 from registry.models import Organization
 
-from . import services
+from . import ledger, services
 from .eligibility import eligibility
 from .models import (
     Announcement,
@@ -26,22 +26,30 @@ from .models import (
     FundraisingPlan,
     Grant,
     Kind,
+    LedgerTransaction,
     PlanVersion,
+    Posting,
+    TransactionKind,
 )
 from .serializers import (
     CharityAnnouncementSerializer,
     CharityApplicationSerializer,
     CharityApplyInputSerializer,
     CharityDecideInputSerializer,
+    CharityDisbursementInputSerializer,
     CharityDisclosureInputSerializer,
     CharityDisclosureSerializer,
+    CharityDonationInputSerializer,
     CharityEligibilitySerializer,
     CharityExtendInputSerializer,
     CharityGrantSerializer,
+    CharityLedgerTotalsSerializer,
     CharityPlanInputSerializer,
     CharityPlanSerializer,
     CharityPlanVersionSerializer,
+    CharityReversalInputSerializer,
     CharityRevokeInputSerializer,
+    CharityTransactionSerializer,
 )
 
 TAGS = ["charity"]
@@ -376,3 +384,107 @@ class Overdue(generics.GenericAPIView):
                       if services.disclosure_status(p, day).outstanding]
         return Response({"applications": CharityApplicationSerializer(apps, many=True).data,
                          "plans": CharityPlanSerializer(late_plans, many=True).data})
+
+
+# --- the donations ledger ----------------------------------------------------------------------------------
+
+def transactions():
+    return LedgerTransaction.objects.select_related("plan", "reverses").prefetch_related(
+        Prefetch("postings", queryset=Posting.objects.select_related("account").order_by("amount", "id")))
+
+
+class PlanTransactions(generics.GenericAPIView):
+    queryset = LedgerTransaction.objects.none()  # for the schema only; reads go through visible_to
+    serializer_class = CharityTransactionSerializer
+    permission_classes = [permissions.AllowAny]
+    kind = ""
+    input_serializer = None
+
+    def get(self, request, pk):
+        plan = plan_or_404(pk)
+        rows = transactions().filter(plan=plan, kind=self.kind).order_by("occurred_on", "id")
+        return Response(CharityTransactionSerializer(rows[:2000], many=True).data)
+
+
+class PlanDonations(PlanTransactions):
+    kind = TransactionKind.RECEIPT
+
+    @extend_schema(tags=TAGS, responses={200: CharityTransactionSerializer(many=True), **error_responses(404)})
+    def get(self, request, pk):
+        """The receipts of a plan (public; persons never named)."""
+        return super().get(request, pk)
+
+    @extend_schema(tags=TAGS, request=CharityDonationInputSerializer,
+                   responses={201: CharityTransactionSerializer, 200: CharityTransactionSerializer,
+                              **error_responses(400, 401, 403, 404, 409)})
+    def post(self, request, pk):
+        """Record a receipt: donor → receiving account → the plan's restricted fund. The same transaction id with
+        the same contents answers 200 with the recorded receipt (idempotent)."""
+        plan = _plan_for_writing(request, pk)
+        data = valid(CharityDonationInputSerializer, request.data)
+        before = LedgerTransaction.objects.count()
+        txn = ledger.record_donation(request.user, plan, data)
+        created = LedgerTransaction.objects.count() > before
+        return Response(CharityTransactionSerializer(transactions().get(pk=txn.pk)).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class PlanDisbursements(PlanTransactions):
+    kind = TransactionKind.DISBURSEMENT
+
+    @extend_schema(tags=TAGS, responses={200: CharityTransactionSerializer(many=True), **error_responses(404)})
+    def get(self, request, pk):
+        """The disbursements of a plan (public; persons never named)."""
+        return super().get(request, pk)
+
+    @extend_schema(tags=TAGS, request=CharityDisbursementInputSerializer,
+                   responses={201: CharityTransactionSerializer, **error_responses(400, 401, 403, 404)})
+    def post(self, request, pk):
+        """Disburse from the plan's restricted fund to a beneficiary or an institution."""
+        plan = _plan_for_writing(request, pk)
+        data = valid(CharityDisbursementInputSerializer, request.data)
+        txn = ledger.disburse(request.user, plan, data)
+        return Response(CharityTransactionSerializer(transactions().get(pk=txn.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class PlanLedger(generics.GenericAPIView):
+    queryset = LedgerTransaction.objects.none()  # for the schema only
+    serializer_class = CharityLedgerTotalsSerializer
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: CharityLedgerTotalsSerializer, **error_responses(404)})
+    def get(self, request, pk):
+        """Received, disbursed and held, and every transaction of the plan with its postings."""
+        plan = plan_or_404(pk)
+        totals = ledger.plan_totals(plan)
+        rows = transactions().filter(plan=plan).order_by("occurred_on", "id")[:5000]
+        return Response(CharityLedgerTotalsSerializer({"plan": plan.filing_number, **totals,
+                                                       "transactions": rows}).data)
+
+
+class TransactionReversal(generics.GenericAPIView):
+    queryset = LedgerTransaction.objects.none()  # for the schema only
+    serializer_class = CharityTransactionSerializer
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: CharityTransactionSerializer, **error_responses(404)})
+    def get(self, request, pk):
+        txn = transactions().filter(pk=pk).first()
+        if txn is None:
+            raise not_found()
+        return Response(CharityTransactionSerializer(txn).data)
+
+    @extend_schema(tags=TAGS, request=CharityReversalInputSerializer,
+                   responses={201: CharityTransactionSerializer, **error_responses(400, 401, 403, 404, 409)})
+    def post(self, request, pk):
+        """Correct a receipt or a disbursement by a reversing transaction, with the reason."""
+        if not request.user.is_authenticated:
+            raise RuleViolation.one("AUTH-REQUIRED", None, "需要登录或提供令牌", "authentication is required", status=401)
+        txn = LedgerTransaction.objects.visible_to(request.user).filter(pk=pk).first()
+        if txn is None:
+            raise not_found()
+        data = valid(CharityReversalInputSerializer, request.data)
+        reversal = ledger.reverse(request.user, txn, reason=data["reason"])
+        return Response(CharityTransactionSerializer(transactions().get(pk=reversal.pk)).data,
+                        status=status.HTTP_201_CREATED)

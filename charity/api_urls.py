@@ -22,5 +22,11 @@ urlpatterns = [
     path("charity/plans/<int:pk>/", api.PlanDetail.as_view(), name="api-charity-plan"),
     path("charity/plans/<int:pk>/versions/", api.PlanVersions.as_view(), name="api-charity-plan-versions"),
     path("charity/plans/<int:pk>/disclosures/", api.PlanDisclosures.as_view(), name="api-charity-plan-disclosures"),
+    path("charity/plans/<int:pk>/donations/", api.PlanDonations.as_view(), name="api-charity-plan-donations"),
+    path("charity/plans/<int:pk>/disbursements/", api.PlanDisbursements.as_view(),
+         name="api-charity-plan-disbursements"),
+    path("charity/plans/<int:pk>/ledger/", api.PlanLedger.as_view(), name="api-charity-plan-ledger"),
+    path("charity/transactions/<int:pk>/reversal/", api.TransactionReversal.as_view(),
+         name="api-charity-transaction-reversal"),
     path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
 ]

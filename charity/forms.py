@@ -131,3 +131,39 @@ class DisclosureForm(ProblemForm):
     amount_received = text(_("Money received to date (yuan)"), required=True, max_length=20)
     goods = textarea(_("Goods received to date"))
     use_so_far = textarea(_("Use so far"))
+
+
+class DonationForm(ProblemForm):
+    donor_kind = choice(_("Donor"), [("person", _("Person")), ("organization", _("Organization")),
+                                     ("anonymous", _("Anonymous"))], required=True)
+    donor_name = text(_("Donor name"))
+    donor_uscc = text(_("Donor's unified social credit code"), max_length=18)
+    donor_id_number = text(_("Donor's ID number (kept as a keyed hash, never shown)"), max_length=18)
+    channel = choice(_("Channel"), [("bank", _("Bank transfer")), ("platform", _("Designated online platform")),
+                                    ("on_site", _("On site"))], required=True)
+    external_id = text(_("Transaction id of the bank or platform"), max_length=100)
+    received_on = day(_("Received on"), required=True)
+    amount = text(_("Amount (yuan)"), required=True, max_length=20)
+    goods = text(_("Goods (leave empty for money)"))
+    quantity = text(_("Quantity"), max_length=20)
+    unit = text(_("Unit"), max_length=20)
+    valuation_basis = text(_("Valuation basis"))
+
+
+class DisbursementForm(ProblemForm):
+    recipient_kind = choice(_("Recipient"), [("organization", _("Institution")), ("person", _("Person"))],
+                            required=True)
+    recipient_name = text(_("Recipient name"), required=True)
+    recipient_uscc = text(_("Recipient's unified social credit code"), max_length=18)
+    recipient_id_number = text(_("Recipient's ID number (kept as a keyed hash, never shown)"), max_length=18)
+    amount = text(_("Amount (yuan)"), required=True, max_length=20)
+    occurred_on = day(_("Date"))
+    memo = text(_("Purpose"), required=True, max_length=300)
+    goods = text(_("Goods (leave empty for money)"))
+    quantity = text(_("Quantity"), max_length=20)
+    unit = text(_("Unit"), max_length=20)
+    valuation_basis = text(_("Valuation basis"))
+
+
+class ReversalForm(ProblemForm):
+    reason = textarea(_("Reason"), required=True)

@@ -280,3 +280,125 @@ class EmergencyDisclosure(ImmutableFact):
         verbose_name = _("emergency disclosure")
         verbose_name_plural = _("emergency disclosures")
         ordering = ["plan_id", "disclosed_on", "id"]
+
+
+# --- the donations ledger (double entry) ---------------------------------------------------------------------
+
+class AccountKind(models.TextChoices):
+    DONOR = "donor", _("Donor")
+    RECEIVING = "receiving", _("Receiving account of the organization")
+    RESTRICTED = "restricted", _("Restricted fund of a plan")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+    INSTITUTION = "institution", _("Recipient institution")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organization")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class LedgerAccount(models.Model):
+    """An account of the ledger: who holds value. Never deleted; balances are the sums of its postings."""
+
+    organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
+                                     on_delete=models.PROTECT, related_name="ledger_accounts")
+    public_id = models.CharField(_("public id"), max_length=60, unique=True)
+    kind = models.CharField(_("account"), max_length=12, choices=AccountKind.choices)
+    party_kind = models.CharField(_("party"), max_length=12, choices=PartyKind.choices, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    person_hash = models.CharField(_("person (keyed hash)"), max_length=64, blank=True, db_index=True)
+    plan = models.ForeignKey(FundraisingPlan, verbose_name=_("plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="ledger_accounts")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger account")
+        verbose_name_plural = _("ledger accounts")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+    @property
+    def public_name(self) -> str:
+        """Persons are never named in public: their accounts show as a person donor or beneficiary."""
+        if self.party_kind == PartyKind.PERSON:
+            return str(_("Individual donor") if self.kind == AccountKind.DONOR else _("Individual beneficiary"))
+        if self.party_kind == PartyKind.ANONYMOUS:
+            return str(_("Anonymous donor"))
+        if self.kind == AccountKind.RECEIVING and self.name in Channel.values:
+            return str(Channel(self.name).label)
+        return self.name
+
+
+class TransactionKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    ALLOCATION = "allocation", _("Allocation to a restricted fund")
+    DISBURSEMENT = "disbursement", _("Disbursement")
+    REVERSAL = "reversal", _("Reversal")
+
+
+class Channel(models.TextChoices):
+    BANK = "bank", _("Bank transfer")
+    PLATFORM = "platform", _("Designated online platform")
+    ON_SITE = "on_site", _("On site")
+
+
+class TransactionQuerySet(ScopedQuerySet):
+    pass
+
+
+class LedgerTransaction(ImmutableFact):
+    """One balanced transaction: its postings sum to zero (yuan, and for goods the quantity per unit)."""
+
+    organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
+                                     on_delete=models.PROTECT, related_name="ledger_transactions")
+    public_id = models.CharField(_("public id"), max_length=60, unique=True)
+    kind = models.CharField(_("transaction"), max_length=14, choices=TransactionKind.choices)
+    plan = models.ForeignKey(FundraisingPlan, verbose_name=_("plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="ledger_transactions")
+    occurred_on = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    external_id = models.CharField(_("transaction id of the bank or platform"), max_length=100, blank=True)
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
+    goods = models.CharField(_("goods"), max_length=200, blank=True)
+    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    valuation_basis = models.CharField(_("valuation basis"), max_length=200, blank=True)
+    memo = models.CharField(_("purpose or note"), max_length=300, blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("reverses"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversed_by")
+    follows = models.ForeignKey("self", verbose_name=_("follows the receipt"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="followers")
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TransactionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger transaction")
+        verbose_name_plural = _("ledger transactions")
+        ordering = ["occurred_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization", "channel", "external_id"],
+                                               condition=~models.Q(external_id=""),
+                                               name="charity_txn_external_once")]
+
+
+class Posting(ImmutableFact):
+    """One line of a transaction: a signed amount into (+) or out of (−) an account."""
+
+    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="postings")
+    account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="postings")
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=16, decimal_places=2)
+    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        indexes = [models.Index(fields=["account", "transaction"], name="charity_posting_account_idx")]

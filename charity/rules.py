@@ -391,3 +391,52 @@ def disclosure_schedule(starts_on: date, ends_on: date, disclosed: list[date], t
         overdue.append(deadline)
         last = deadline
     return DisclosureStatus(due, overdue, None)
+
+
+# --- the double-entry ledger ---------------------------------------------------------------------------------
+
+FEN = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One posting: ``amount`` yuan into (+) or out of (−) ``account``; goods also move ``quantity``."""
+
+    account: str
+    amount: Decimal
+    quantity: Decimal | None = None
+
+
+def transfer(source: str, target: str, amount: Decimal, quantity: Decimal | None = None) -> list[Line]:
+    return [Line(source, -amount, -quantity if quantity is not None else None), Line(target, amount, quantity)]
+
+
+def reversal(lines: list[Line]) -> list[Line]:
+    return [Line(li.account, -li.amount, -li.quantity if li.quantity is not None else None) for li in lines]
+
+
+def check_balanced(lines: list[Line]) -> list[RuleError]:
+    """LEDGER-BALANCE: at least two lines, amounts in fen, summing to zero (and the quantities of goods too)."""
+    problems = []
+    if len(lines) < 2:
+        problems.append(RuleError("LEDGER-BALANCE", "postings", "一笔分录至少有两行", "a transaction needs two lines"))
+    for index, line in enumerate(lines):
+        if line.amount != line.amount.quantize(FEN):
+            problems.append(RuleError("LEDGER-FEN", f"postings.{index}.amount", f"金额 {line.amount} 应精确到分",
+                                      f"amount {line.amount} must be in fen", value=str(line.amount)))
+    total = sum((li.amount for li in lines), Decimal(0))
+    if total != 0:
+        problems.append(RuleError("LEDGER-BALANCE", "postings", f"借贷不平衡：合计 {total} 元，应为 0",
+                                  f"unbalanced: the postings sum to {total} yuan, not 0", value=str(total)))
+    quantities = [li.quantity for li in lines if li.quantity is not None]
+    if quantities and (len(quantities) != len(lines) or sum(quantities, Decimal(0)) != 0):
+        problems.append(RuleError("LEDGER-BALANCE", "postings", "物资数量不平衡", "the quantities of goods do not balance"))
+    return problems
+
+
+def balances(transactions: list[list[Line]]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for lines in transactions:
+        for line in lines:
+            out[line.account] = out.get(line.account, Decimal(0)) + line.amount
+    return out

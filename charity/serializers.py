@@ -225,3 +225,92 @@ class CharityDisclosureInputSerializer(serializers.Serializer):
     amount_received = serializers.CharField(allow_blank=True)
     goods = serializers.CharField(required=False, allow_blank=True, default="")
     use_so_far = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CharityPostingSerializer(serializers.Serializer):
+    account = serializers.CharField(source="account.public_id")
+    account_name = serializers.CharField(source="account.public_name",
+                                         help_text="Persons are never named: they show as individual donor or "
+                                                   "beneficiary")
+    account_kind = serializers.CharField(source="account.kind")
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=3, allow_null=True)
+
+
+class CharityTransactionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    public_id = serializers.CharField()
+    kind = serializers.CharField()
+    plan = serializers.CharField(source="plan.filing_number", allow_null=True)
+    occurred_on = serializers.DateField()
+    channel = serializers.CharField()
+    goods = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=3, allow_null=True)
+    unit = serializers.CharField()
+    valuation_basis = serializers.CharField()
+    memo = serializers.CharField()
+    reason = serializers.CharField()
+    reverses = serializers.CharField(source="reverses.public_id", allow_null=True, default=None)
+    provider = serializers.SerializerMethodField(help_text="Public id of the account the value came from")
+    receiver = serializers.SerializerMethodField(help_text="Public id of the account the value went to")
+    amount = serializers.SerializerMethodField()
+    postings = CharityPostingSerializer(many=True)
+
+    def _lines(self, txn):
+        return list(txn.postings.all())
+
+    def get_provider(self, txn) -> str | None:
+        out = [p for p in self._lines(txn) if p.amount < 0]
+        return out[0].account.public_id if out else None
+
+    def get_receiver(self, txn) -> str | None:
+        into = [p for p in self._lines(txn) if p.amount > 0]
+        return into[0].account.public_id if into else None
+
+    def get_amount(self, txn) -> str:
+        return str(sum((p.amount for p in self._lines(txn) if p.amount > 0), 0))
+
+
+class CharityLedgerTotalsSerializer(serializers.Serializer):
+    plan = serializers.CharField()
+    fund = serializers.CharField(allow_null=True)
+    received = serializers.DecimalField(max_digits=16, decimal_places=2)
+    disbursed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    held = serializers.DecimalField(max_digits=16, decimal_places=2)
+    transactions = CharityTransactionSerializer(many=True)
+
+
+class CharityDonationInputSerializer(serializers.Serializer):
+    donor_kind = serializers.CharField(help_text="person, organization or anonymous")
+    donor_name = serializers.CharField(required=False, allow_blank=True, default="")
+    donor_uscc = serializers.CharField(required=False, allow_blank=True, default="")
+    donor_id_number = serializers.CharField(required=False, allow_blank=True, default="",
+                                            help_text="validated, stored only as a keyed hash, never shown")
+    channel = serializers.CharField(help_text="bank, platform or on_site")
+    external_id = serializers.CharField(required=False, allow_blank=True, default="")
+    received_on = serializers.CharField(required=False, allow_blank=True, default="")
+    currency = serializers.CharField(required=False, allow_blank=True, default="CNY")
+    amount = serializers.CharField(required=False, allow_blank=True, default="")
+    goods = serializers.CharField(required=False, allow_blank=True, default="")
+    quantity = serializers.CharField(required=False, allow_blank=True, default="")
+    unit = serializers.CharField(required=False, allow_blank=True, default="")
+    valuation_basis = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CharityDisbursementInputSerializer(serializers.Serializer):
+    recipient_kind = serializers.CharField(help_text="person or organization (an institution)")
+    recipient_name = serializers.CharField(required=False, allow_blank=True, default="")
+    recipient_uscc = serializers.CharField(required=False, allow_blank=True, default="")
+    recipient_id_number = serializers.CharField(required=False, allow_blank=True, default="")
+    amount = serializers.CharField(required=False, allow_blank=True, default="")
+    currency = serializers.CharField(required=False, allow_blank=True, default="CNY")
+    goods = serializers.CharField(required=False, allow_blank=True, default="")
+    quantity = serializers.CharField(required=False, allow_blank=True, default="")
+    unit = serializers.CharField(required=False, allow_blank=True, default="")
+    valuation_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    occurred_on = serializers.CharField(required=False, allow_blank=True, default="")
+    memo = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CharityReversalInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)

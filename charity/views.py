@@ -23,7 +23,7 @@ from common.errors import RuleViolation
 from registry.models import Organization
 
 from . import forms as f
-from . import rules, services
+from . import ledger, rules, services
 from .certificates import certificate_pdf
 from .eligibility import QUALIFICATION, RECOGNITION, eligibility, grant_in_force, spending_result
 from .models import (
@@ -33,7 +33,9 @@ from .models import (
     FundraisingPlan,
     Grant,
     Kind,
+    LedgerTransaction,
     PlanVersion,
+    Posting,
 )
 
 T = "charity/"
@@ -121,9 +123,13 @@ def plan_detail(request, pk):
                                       or is_staff_user(user) and FundraisingPlan.objects.visible_to(user).filter(
                                           pk=plan.pk).exists())
     versions = list(plan.versions.all())
+    txns = (LedgerTransaction.objects.filter(plan=plan).select_related("reverses")
+            .prefetch_related(Prefetch("postings", queryset=Posting.objects.select_related("account")
+                                       .order_by("amount", "id"))).order_by("occurred_on", "id")[:500])
     return render(request, T + "plan.html", {
         "plan": plan, "current": versions[0], "versions": versions, "status": services.disclosure_status(plan),
-        "disclosures": plan.disclosures.all(), "acts": acts, "today": today()})
+        "disclosures": plan.disclosures.all(), "acts": acts, "today": today(), "totals": ledger.plan_totals(plan),
+        "transactions": txns})
 
 
 def certificate(request, pk):
@@ -319,3 +325,38 @@ def workbench(request):
         if status.outstanding:
             late.append((plan, status))
     return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on})
+
+
+# --- the ledger ------------------------------------------------------------------------------------------
+
+@login_required
+def donation(request, pk):
+    plan = _plan_acting(request, pk)
+    form = f.DonationForm(posted(request))
+    return act(request, form, lambda form: ledger.record_donation(request.user, plan, form.cleaned_data),
+               lambda t: ("charity:plan", plan.pk), template=T + "ledger_form.html",
+               context={"plan": plan, "title": _("Record a receipt")}, done_message=_("Receipt recorded."))
+
+
+@login_required
+def disbursement(request, pk):
+    plan = _plan_acting(request, pk)
+    form = f.DisbursementForm(posted(request))
+    return act(request, form, lambda form: ledger.disburse(request.user, plan, form.cleaned_data),
+               lambda t: ("charity:plan", plan.pk), template=T + "ledger_form.html",
+               context={"plan": plan, "title": _("Record a disbursement")},
+               done_message=_("Disbursement recorded."))
+
+
+@login_required
+def reversal(request, pk):
+    txn = (LedgerTransaction.objects.visible_to(request.user).select_related("plan", "organization")
+           .filter(pk=pk).first())
+    if txn is None or txn.plan is None:
+        raise Http404
+    require_acting(request.user)
+    form = f.ReversalForm(posted(request))
+    return act(request, form, lambda form: ledger.reverse(request.user, txn, reason=form.cleaned_data["reason"]),
+               lambda t: ("charity:plan", txn.plan_id), template=T + "ledger_form.html",
+               context={"plan": txn.plan, "txn": txn, "title": _("Reverse a transaction")},
+               done_message=_("Reversing entry recorded."))
