@@ -49,6 +49,10 @@ URL_POLICIES = {
     "api-charity-plan-disbursements": "public",
     "api-charity-plan-ledger": "public",
     "api-charity-transaction-reversal": "public",
+    "api-charity-plan-receipt-imports": "api-scoped-private",
+    "api-charity-org-statements": "api-scoped-private",
+    "api-charity-org-reconciliation": "api-scoped-private",
+    "charity:reconciliation": "scoped",
 }
 
 KWARGS = {
@@ -67,6 +71,8 @@ KWARGS = {
     "api-charity-plan-disbursements": ("pk", "plan"), "api-charity-plan-ledger": ("pk", "plan"),
     "api-charity-transaction-reversal": ("pk", "transaction"), "charity:reversal": ("pk", "transaction"),
     "charity:donation": ("pk", "plan"), "charity:disbursement": ("pk", "plan"),
+    "api-charity-plan-receipt-imports": ("pk", "plan"), "api-charity-org-statements": ("code", "code"),
+    "api-charity-org-reconciliation": ("code", "code"), "charity:reconciliation": ("code", "code"),
 }
 
 

@@ -9,6 +9,7 @@ decision, extensions, revocation and the overdue list of their jurisdiction.
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.jurisdiction import is_staff_user
@@ -17,7 +18,7 @@ from common.clock import today
 from common.errors import RuleViolation
 from registry.models import Organization
 
-from . import ledger, services
+from . import imports, ledger, services
 from .eligibility import eligibility
 from .models import (
     Announcement,
@@ -25,6 +26,7 @@ from .models import (
     CharityApplication,
     FundraisingPlan,
     Grant,
+    ImportBatch,
     Kind,
     LedgerTransaction,
     PlanVersion,
@@ -43,10 +45,14 @@ from .serializers import (
     CharityEligibilitySerializer,
     CharityExtendInputSerializer,
     CharityGrantSerializer,
+    CharityImportBatchSerializer,
+    CharityImportInputSerializer,
+    CharityImportResultSerializer,
     CharityLedgerTotalsSerializer,
     CharityPlanInputSerializer,
     CharityPlanSerializer,
     CharityPlanVersionSerializer,
+    CharityReconciliationSerializer,
     CharityReversalInputSerializer,
     CharityRevokeInputSerializer,
     CharityTransactionSerializer,
@@ -488,3 +494,112 @@ class TransactionReversal(generics.GenericAPIView):
         reversal = ledger.reverse(request.user, txn, reason=data["reason"])
         return Response(CharityTransactionSerializer(transactions().get(pk=reversal.pk)).data,
                         status=status.HTTP_201_CREATED)
+
+
+# --- imports and reconciliation ------------------------------------------------------------------------------
+
+def _stored_upload(upload):
+    """The uploaded file in a temporary path with its suffix (the reader picks CSV or XLSX by it)."""
+    import tempfile
+    from pathlib import Path
+
+    suffix = Path(upload.name or "").suffix.lower()
+    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)  # noqa: SIM115 (removed by the caller)
+    for chunk in upload.chunks():
+        handle.write(chunk)
+    handle.close()
+    return Path(handle.name)
+
+
+def _import_result(summary):
+    return {"batch": summary.batch, "rows": summary.rows, "created": summary.created, "unchanged": summary.unchanged}
+
+
+class PlanReceiptImports(generics.GenericAPIView):
+    queryset = ImportBatch.objects.none()  # for the schema only
+    serializer_class = CharityImportBatchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def _plan(self, request, pk):
+        plan = plans().visible_to(request.user).filter(pk=pk).first()
+        if plan is None:
+            raise not_found()
+        return plan
+
+    @extend_schema(tags=TAGS, responses={200: CharityImportBatchSerializer(many=True), **error_responses(401, 404)})
+    def get(self, request, pk):
+        plan = self._plan(request, pk)
+        return Response(CharityImportBatchSerializer(ImportBatch.objects.filter(plan=plan), many=True).data)
+
+    @extend_schema(tags=TAGS, request={"multipart/form-data": CharityImportInputSerializer},
+                   responses={201: CharityImportResultSerializer, **error_responses(400, 401, 403, 404, 409)})
+    def post(self, request, pk):
+        """Import a settlement file or donation list as receipts of the plan (all rows or none)."""
+        plan = self._plan(request, pk)
+        data = valid(CharityImportInputSerializer, request.data)
+        path = _stored_upload(data["file"])
+        try:
+            summary = imports.import_receipts(request.user, plan, path, channel=data["channel"],
+                                              file_name=data["file"].name)
+        finally:
+            path.unlink(missing_ok=True)
+        return Response(CharityImportResultSerializer(_import_result(summary)).data, status=status.HTTP_201_CREATED)
+
+
+class OrganizationStatements(generics.GenericAPIView):
+    queryset = ImportBatch.objects.none()  # for the schema only
+    serializer_class = CharityImportBatchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(tags=TAGS, responses={200: CharityImportBatchSerializer(many=True), **error_responses(401, 404)})
+    def get(self, request, code):
+        org = org_visible(request.user, code)
+        rows = ImportBatch.objects.filter(organization=org, kind="statement")
+        return Response(CharityImportBatchSerializer(rows, many=True).data)
+
+    @extend_schema(tags=TAGS, request={"multipart/form-data": CharityImportInputSerializer},
+                   responses={201: CharityImportResultSerializer, **error_responses(400, 401, 403, 404, 409)})
+    def post(self, request, code):
+        """Import a bank statement for reconciliation (all rows or none; idempotent by transaction id)."""
+        org = org_visible(request.user, code)
+        data = valid(CharityImportInputSerializer, request.data)
+        path = _stored_upload(data["file"])
+        try:
+            summary = imports.import_statement(request.user, org, path, file_name=data["file"].name)
+        finally:
+            path.unlink(missing_ok=True)
+        return Response(CharityImportResultSerializer(_import_result(summary)).data, status=status.HTTP_201_CREATED)
+
+
+def reconciliation_data(org, request) -> dict:
+    from datetime import date as day
+
+    def param(name):
+        raw = request.query_params.get(name) if hasattr(request, "query_params") else request.GET.get(name)
+        if not raw:
+            return None
+        try:
+            return day.fromisoformat(raw)
+        except ValueError:
+            raise RuleViolation.one("DATE-FORMAT", name, f"日期“{raw}”格式无效，应为 YYYY-MM-DD",
+                                    f"invalid date '{raw}' (use YYYY-MM-DD)", value=raw) from None
+
+    result = imports.reconcile(org, param("from"), param("to"))
+    return {"balanced": result.balanced, "matched": len(result.matched), "amount_differs": result.amount_differs,
+            "ledger_only": result.ledger_only, "statement_only": result.statement_only,
+            "outside_plans": result.outside_plans}
+
+
+class OrganizationReconciliation(generics.GenericAPIView):
+    queryset = ImportBatch.objects.none()  # for the schema only
+    serializer_class = CharityReconciliationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(tags=TAGS, parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
+                   responses={200: CharityReconciliationSerializer, **error_responses(400, 401, 404)})
+    def get(self, request, code):
+        """The ledger's bank receipts against the bank statement, to the fen, unmatched items on both sides."""
+        org = org_visible(request.user, code)
+        return Response(CharityReconciliationSerializer(reconciliation_data(org, request)).data)

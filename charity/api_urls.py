@@ -28,5 +28,11 @@ urlpatterns = [
     path("charity/plans/<int:pk>/ledger/", api.PlanLedger.as_view(), name="api-charity-plan-ledger"),
     path("charity/transactions/<int:pk>/reversal/", api.TransactionReversal.as_view(),
          name="api-charity-transaction-reversal"),
+    path("charity/plans/<int:pk>/receipt-imports/", api.PlanReceiptImports.as_view(),
+         name="api-charity-plan-receipt-imports"),
+    path("charity/organizations/<str:code>/bank-statements/", api.OrganizationStatements.as_view(),
+         name="api-charity-org-statements"),
+    path("charity/organizations/<str:code>/reconciliation/", api.OrganizationReconciliation.as_view(),
+         name="api-charity-org-reconciliation"),
     path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
 ]

@@ -167,3 +167,19 @@ class DisbursementForm(ProblemForm):
 
 class ReversalForm(ProblemForm):
     reason = textarea(_("Reason"), required=True)
+
+
+class StatementUploadForm(ProblemForm):
+    file = forms.FileField(label=_("Bank statement (CSV or XLSX)"), required=False)
+
+
+class ReceiptsUploadForm(ProblemForm):
+    plan = forms.ChoiceField(label=_("Plan"), required=False)
+    channel = choice(_("Channel"), [("platform", _("Designated online platform")), ("bank", _("Bank transfer"))],
+                     required=True)
+    file = forms.FileField(label=_("Settlement file or donation list (CSV or XLSX)"), required=False)
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [(str(p.pk), f"{p.filing_number} · {p.title}") for p in plans]
+        self.fields["plan"].problems = []

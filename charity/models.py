@@ -402,3 +402,59 @@ class Posting(ImmutableFact):
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
         indexes = [models.Index(fields=["account", "transaction"], name="charity_posting_account_idx")]
+
+
+# --- imports and reconciliation ------------------------------------------------------------------------------
+
+class ImportKind(models.TextChoices):
+    RECEIPTS = "receipts", _("Receipts (platform settlement or bank donation list)")
+    STATEMENT = "statement", _("Bank statement")
+
+
+class ImportBatch(ImmutableFact):
+    """One imported file: a settlement file or donation list (receipts into the ledger) or a bank statement."""
+
+    organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
+                                     on_delete=models.PROTECT, related_name="charity_imports")
+    plan = models.ForeignKey(FundraisingPlan, verbose_name=_("plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="imports")
+    kind = models.CharField(_("file"), max_length=10, choices=ImportKind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    encoding = models.CharField(_("encoding"), max_length=32, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    created = models.PositiveIntegerField(_("new rows"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-recorded_at", "-id"]
+
+
+class StatementLine(ImmutableFact):
+    """A line of the organization's bank statement (credits positive), kept for reconciliation."""
+
+    organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
+                                     on_delete=models.PROTECT, related_name="statement_lines")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="lines")
+    external_id = models.CharField(_("transaction id"), max_length=100)
+    occurred_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=16, decimal_places=2)
+    counterparty = models.CharField(_("counterparty"), max_length=200, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        ordering = ["occurred_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization", "external_id"],
+                                               name="charity_statement_line_once")]

@@ -314,3 +314,40 @@ class CharityDisbursementInputSerializer(serializers.Serializer):
 
 class CharityReversalInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
+
+
+class CharityImportBatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    channel = serializers.CharField()
+    plan = serializers.CharField(source="plan.filing_number", allow_null=True, default=None)
+    file_name = serializers.CharField()
+    sha256 = serializers.CharField()
+    encoding = serializers.CharField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    recorded_at = serializers.DateTimeField()
+
+
+class CharityImportResultSerializer(serializers.Serializer):
+    batch = CharityImportBatchSerializer()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class CharityImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (UTF-8 or GBK) or XLSX")
+    channel = serializers.CharField(required=False, default="bank", help_text="bank or platform (receipts)")
+
+
+class CharityReconciliationSerializer(serializers.Serializer):
+    balanced = serializers.BooleanField()
+    matched = serializers.IntegerField()
+    amount_differs = serializers.ListField(child=serializers.DictField())
+    ledger_only = serializers.ListField(child=serializers.DictField(),
+                                        help_text="Bank receipts in the ledger with no statement line")
+    statement_only = serializers.ListField(child=serializers.DictField(),
+                                           help_text="Statement credits with no receipt in the ledger")
+    outside_plans = serializers.ListField(child=serializers.DictField(),
+                                          help_text="Statement credits dated outside every filed plan's period")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("org/<str:code>/", v.organization, name="organization"),
     path("org/<str:code>/apply/", v.apply, name="apply"),
     path("org/<str:code>/plans/new/", v.file_plan, name="file_plan"),
+    path("org/<str:code>/reconciliation/", v.reconciliation, name="reconciliation"),
     path("applications/<int:pk>/", v.application, name="application"),
     path("applications/<int:pk>/decide/", v.decide, name="decide"),
     path("applications/<int:pk>/extend/", v.extend, name="extend"),

@@ -360,3 +360,54 @@ def reversal(request, pk):
                lambda t: ("charity:plan", txn.plan_id), template=T + "ledger_form.html",
                context={"plan": txn.plan, "txn": txn, "title": _("Reverse a transaction")},
                done_message=_("Reversing entry recorded."))
+
+
+@login_required
+def reconciliation(request, code):
+    """The organization's imports and the reconciliation of its ledger with the bank statement."""
+    from . import imports
+    from .api import _stored_upload
+
+    org = org_or_404(request.user, code)
+    own_plans = list(FundraisingPlan.objects.filter(organization=org).order_by("-filed_on"))
+    statement_form = f.StatementUploadForm()
+    receipts_form = f.ReceiptsUploadForm(plans=own_plans)
+    status = 200
+    if request.method == "POST":
+        require_acting(request.user)
+        which = request.POST.get("upload")
+        form = (f.StatementUploadForm(request.POST, request.FILES) if which == "statement"
+                else f.ReceiptsUploadForm(request.POST, request.FILES, plans=own_plans))
+        if which == "statement":
+            statement_form = form
+        else:
+            receipts_form = form
+        upload = request.FILES.get("file")
+        if form.is_valid() and upload is not None:
+            path = _stored_upload(upload)
+            try:
+                if which == "statement":
+                    summary = imports.import_statement(request.user, org, path, file_name=upload.name)
+                else:
+                    plan = next((p for p in own_plans if str(p.pk) == form.cleaned_data["plan"]), None)
+                    if plan is None:
+                        raise RuleViolation.one("REQUIRED", "plan", "请选择募捐方案", "choose a plan")
+                    summary = imports.import_receipts(request.user, plan, path, channel=form.cleaned_data["channel"],
+                                                      file_name=upload.name)
+            except RuleViolation as violation:
+                form.show(violation)
+                status = violation.status
+            else:
+                messages.success(request, _("Imported: %(created)s new rows, %(unchanged)s unchanged.") % {
+                    "created": summary.created, "unchanged": summary.unchanged})
+                return redirect("charity:reconciliation", code=org.code)
+            finally:
+                path.unlink(missing_ok=True)
+        else:
+            form.show(RuleViolation.one("REQUIRED", "file", "请选择文件", "choose a file"))
+            status = 400
+    report = imports.reconcile(org)
+    return render(request, T + "reconciliation.html", {
+        "org": org, "report": report, "statement_form": statement_form, "receipts_form": receipts_form,
+        "acts": request.user.is_org_user or is_staff_user(request.user),
+        "batches": org.charity_imports.select_related("plan")[:50]}, status=status)
