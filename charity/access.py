@@ -53,6 +53,12 @@ URL_POLICIES = {
     "api-charity-org-statements": "api-scoped-private",
     "api-charity-org-reconciliation": "api-scoped-private",
     "charity:reconciliation": "scoped",
+    "charity:project": "public",
+    "charity:new_project": "scoped-act",
+    "charity:disclose_project": "scoped-act",
+    "api-charity-org-projects": "public",
+    "api-charity-project": "public",
+    "api-charity-project-disclosures": "public",
 }
 
 KWARGS = {
@@ -73,6 +79,9 @@ KWARGS = {
     "charity:donation": ("pk", "plan"), "charity:disbursement": ("pk", "plan"),
     "api-charity-plan-receipt-imports": ("pk", "plan"), "api-charity-org-statements": ("code", "code"),
     "api-charity-org-reconciliation": ("code", "code"), "charity:reconciliation": ("code", "code"),
+    "charity:new_project": ("code", "code"), "api-charity-org-projects": ("code", "code"),
+    "charity:project": ("pk", "project"), "charity:disclose_project": ("pk", "project"),
+    "api-charity-project": ("pk", "project"), "api-charity-project-disclosures": ("pk", "project"),
 }
 
 
@@ -90,6 +99,7 @@ def _objects(world, org_key) -> dict:
         return cache[org_key]
     from .models import (
         CharityApplication,
+        CharityProject,
         FundraisingPlan,
         Grant,
         LedgerAccount,
@@ -120,6 +130,9 @@ def _objects(world, org_key) -> dict:
                                            plan=plan, occurred_on=today, channel="on_site")
     Posting.objects.bulk_create([Posting(transaction=txn, account=donor, amount=-100),
                                  Posting(transaction=txn, account=fund, amount=100)])
+    project = CharityProject.objects.create(organization=org, public_id=f"{org.code}P{org_key}", name="助学",
+                                            category="education", starts_on=today, ends_on=today, budget=100,
+                                            funding_sources="募捐")
     cache[org_key] = {"code": org.code, "application": app.pk, "grant": grant.pk, "plan": plan.pk,
-                      "transaction": txn.pk}
+                      "transaction": txn.pk, "project": project.pk}
     return cache[org_key]

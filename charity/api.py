@@ -18,12 +18,13 @@ from common.clock import today
 from common.errors import RuleViolation
 from registry.models import Organization
 
-from . import imports, ledger, services
+from . import imports, ledger, projects, services
 from .eligibility import eligibility
 from .models import (
     Announcement,
     ApplicationState,
     CharityApplication,
+    CharityProject,
     FundraisingPlan,
     Grant,
     ImportBatch,
@@ -52,6 +53,10 @@ from .serializers import (
     CharityPlanInputSerializer,
     CharityPlanSerializer,
     CharityPlanVersionSerializer,
+    CharityProjectDisclosureInputSerializer,
+    CharityProjectDisclosureSerializer,
+    CharityProjectInputSerializer,
+    CharityProjectSerializer,
     CharityReconciliationSerializer,
     CharityReversalInputSerializer,
     CharityRevokeInputSerializer,
@@ -603,3 +608,71 @@ class OrganizationReconciliation(generics.GenericAPIView):
         """The ledger's bank receipts against the bank statement, to the fen, unmatched items on both sides."""
         org = org_visible(request.user, code)
         return Response(CharityReconciliationSerializer(reconciliation_data(org, request)).data)
+
+
+# --- projects --------------------------------------------------------------------------------------------
+
+def projects_qs():
+    return CharityProject.objects.select_related("organization", "plan").prefetch_related("disclosures")
+
+
+def project_or_404(pk):
+    project = projects_qs().filter(pk=pk).first()
+    if project is None:
+        raise not_found()
+    return project
+
+
+class OrganizationProjects(generics.GenericAPIView):
+    queryset = CharityProject.objects.none()  # for the schema only
+    serializer_class = CharityProjectSerializer
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: CharityProjectSerializer(many=True), **error_responses(404)})
+    def get(self, request, code):
+        org = org_public(code)
+        return Response(CharityProjectSerializer(projects_qs().filter(organization=org), many=True).data)
+
+    @extend_schema(tags=TAGS, request=CharityProjectInputSerializer,
+                   responses={201: CharityProjectSerializer, **error_responses(400, 401, 403, 404)})
+    def post(self, request, code):
+        """Create a charitable project (the organization's own user, or an officer over it)."""
+        if not request.user.is_authenticated:
+            raise RuleViolation.one("AUTH-REQUIRED", None, "需要登录或提供令牌", "authentication is required", status=401)
+        org = org_visible(request.user, code)
+        project = projects.create_project(request.user, org, valid(CharityProjectInputSerializer, request.data))
+        return Response(CharityProjectSerializer(project_or_404(project.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class ProjectDetail(generics.GenericAPIView):
+    queryset = CharityProject.objects.none()  # for the schema only
+    serializer_class = CharityProjectSerializer
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: CharityProjectSerializer, **error_responses(404)})
+    def get(self, request, pk):
+        """A project: budget, funding, what the ledger disbursed, disclosures and their deadlines."""
+        return Response(CharityProjectSerializer(project_or_404(pk)).data)
+
+
+class ProjectDisclosures(generics.GenericAPIView):
+    queryset = CharityProject.objects.none()  # for the schema only
+    serializer_class = CharityProjectDisclosureSerializer
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAGS, responses={200: CharityProjectDisclosureSerializer(many=True), **error_responses(404)})
+    def get(self, request, pk):
+        return Response(CharityProjectDisclosureSerializer(project_or_404(pk).disclosures.all(), many=True).data)
+
+    @extend_schema(tags=TAGS, request=CharityProjectDisclosureInputSerializer,
+                   responses={201: CharityProjectDisclosureSerializer, **error_responses(400, 401, 403, 404)})
+    def post(self, request, pk):
+        """A progress or final disclosure."""
+        if not request.user.is_authenticated:
+            raise RuleViolation.one("AUTH-REQUIRED", None, "需要登录或提供令牌", "authentication is required", status=401)
+        project = CharityProject.objects.visible_to(request.user).filter(pk=pk).first()
+        if project is None:
+            raise not_found()
+        disclosure = projects.disclose_project(request.user, project,
+                                               valid(CharityProjectDisclosureInputSerializer, request.data))
+        return Response(CharityProjectDisclosureSerializer(disclosure).data, status=status.HTTP_201_CREATED)

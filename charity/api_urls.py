@@ -34,5 +34,10 @@ urlpatterns = [
          name="api-charity-org-statements"),
     path("charity/organizations/<str:code>/reconciliation/", api.OrganizationReconciliation.as_view(),
          name="api-charity-org-reconciliation"),
+    path("charity/organizations/<str:code>/projects/", api.OrganizationProjects.as_view(),
+         name="api-charity-org-projects"),
+    path("charity/projects/<int:pk>/", api.ProjectDetail.as_view(), name="api-charity-project"),
+    path("charity/projects/<int:pk>/disclosures/", api.ProjectDisclosures.as_view(),
+         name="api-charity-project-disclosures"),
     path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
 ]

@@ -159,6 +159,7 @@ class DisbursementForm(ProblemForm):
     amount = text(_("Amount (yuan)"), required=True, max_length=20)
     occurred_on = day(_("Date"))
     memo = text(_("Purpose"), required=True, max_length=300)
+    project = text(_("Project (public id)"), max_length=40)
     goods = text(_("Goods (leave empty for money)"))
     quantity = text(_("Quantity"), max_length=20)
     unit = text(_("Unit"), max_length=20)
@@ -183,3 +184,26 @@ class ReceiptsUploadForm(ProblemForm):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [(str(p.pk), f"{p.filing_number} · {p.title}") for p in plans]
         self.fields["plan"].problems = []
+
+
+class ProjectForm(ProblemForm):
+    name = text(_("Project name"), required=True)
+    category = choice(_("Category"), [("poverty", _("Poverty relief")), ("medical", _("Medical aid")),
+                                      ("education", _("Education aid")), ("elderly", _("Elderly care")),
+                                      ("disaster", _("Disaster relief")), ("other", _("Other"))], required=True)
+    starts_on = day(_("Starts on"), required=True)
+    ends_on = day(_("Ends on"), required=True)
+    budget = text(_("Budget (yuan)"), required=True, max_length=20)
+    funding_sources = textarea(_("Funding sources"), required=True)
+    plan = text(_("Funded by the plan (filing number)"), max_length=40)
+    description = textarea(_("Description"))
+
+
+class ProjectDisclosureForm(ProblemForm):
+    kind = choice(_("Disclosure"), [("progress", _("Progress disclosure")), ("final", _("Final disclosure"))],
+                  required=True)
+    covers_to = day(_("Covers the period up to"))
+    spent = text(_("Spent to date (yuan)"), required=True, max_length=20)
+    persons_served = text(_("Persons served (person-times)"), max_length=10)
+    institutions_served = text(_("Institutions served"), max_length=10)
+    text = textarea(_("Progress"), required=True)

@@ -220,6 +220,9 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
     goods = _goods(data, problems)
     occurred_on = _collect(lambda: parse_day(data.get("occurred_on"), "occurred_on", default=today()), problems)
     memo = _collect(lambda: clean_text(data.get("memo"), "memo", required=True, max_length=300), problems) or ""
+    from .projects import project_for_disbursement
+
+    project = _collect(lambda: project_for_disbursement(org, plan, data.get("project") or ""), problems)
     fund = fund_of(plan)
     available = balance(fund)
     if amount is not None and amount > available:
@@ -242,9 +245,10 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
     txn = _post(org, TransactionKind.DISBURSEMENT,
                 rules.transfer("fund", "recipient", amount, goods["quantity"]),
                 {"fund": fund, "recipient": recipient}, plan=plan, occurred_on=occurred_on, memo=memo,
-                recorded_by=_user(actor), **goods)
+                project=project, recorded_by=_user(actor), **goods)
     record(actor, "charity.ledger.disbursement", "LedgerTransaction", txn.pk,
            after={"public_id": txn.public_id, "plan": plan.filing_number, "amount": amount,
+                  "project": project.public_id if project else None,
                   "recipient": recipient.public_id, "memo": memo})
     return txn
 
@@ -253,6 +257,7 @@ def _reverse_one(actor, txn: LedgerTransaction, reason: str) -> LedgerTransactio
     lines = [rules.Line(str(p.account_id), p.amount, p.quantity) for p in txn.postings.all()]
     accounts = {str(p.account_id): p.account for p in txn.postings.select_related("account")}
     return _post(txn.organization, TransactionKind.REVERSAL, rules.reversal(lines), accounts, plan=txn.plan,
+                 project=txn.project,
                  occurred_on=today(), reverses=txn, reason=reason, goods=txn.goods, unit=txn.unit,
                  quantity=-txn.quantity if txn.quantity is not None else None, recorded_by=_user(actor))
 

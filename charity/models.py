@@ -374,6 +374,8 @@ class LedgerTransaction(ImmutableFact):
                                     on_delete=models.PROTECT, related_name="reversed_by")
     follows = models.ForeignKey("self", verbose_name=_("follows the receipt"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="followers")
+    project = models.ForeignKey("CharityProject", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="ledger_transactions")
     reason = models.TextField(_("reason"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
@@ -458,3 +460,77 @@ class StatementLine(ImmutableFact):
         ordering = ["occurred_on", "id"]
         constraints = [models.UniqueConstraint(fields=["organization", "external_id"],
                                                name="charity_statement_line_once")]
+
+
+# --- projects (慈善项目) --------------------------------------------------------------------------------------
+
+class ProjectCategory(models.TextChoices):
+    POVERTY = "poverty", _("Poverty relief")
+    MEDICAL = "medical", _("Medical aid")
+    EDUCATION = "education", _("Education aid")
+    ELDERLY = "elderly", _("Elderly care")
+    DISASTER = "disaster", _("Disaster relief")
+    OTHER = "other", _("Other")
+
+
+class CharityProject(models.Model):
+    """A charitable project with its budget and funding sources; its disbursements are ledger transactions."""
+
+    organization = models.ForeignKey("registry.Organization", verbose_name=_("social organization"),
+                                     on_delete=models.PROTECT, related_name="charity_projects")
+    public_id = models.CharField(_("public id"), max_length=40, unique=True)
+    name = models.CharField(_("project name"), max_length=200)
+    category = models.CharField(_("category"), max_length=12, choices=ProjectCategory.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    budget = models.DecimalField(_("budget (yuan)"), max_digits=16, decimal_places=2)
+    funding_sources = models.TextField(_("funding sources"))
+    plan = models.ForeignKey(FundraisingPlan, verbose_name=_("funded by the plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="projects")
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("charitable project")
+        verbose_name_plural = _("charitable projects")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.name}"
+
+
+class DisclosureKind(models.TextChoices):
+    PROGRESS = "progress", _("Progress disclosure")
+    FINAL = "final", _("Final disclosure")
+
+
+class ProjectDisclosureQuerySet(ScopedQuerySet):
+    scope_path = "project"
+
+
+class ProjectDisclosure(ImmutableFact):
+    """A progress or final disclosure of a project (Law Art. 79; Order 81)."""
+
+    project = models.ForeignKey(CharityProject, verbose_name=_("project"), on_delete=models.PROTECT,
+                                related_name="disclosures")
+    kind = models.CharField(_("disclosure"), max_length=10, choices=DisclosureKind.choices)
+    disclosed_on = models.DateField(_("disclosed on"))
+    covers_to = models.DateField(_("covers the period up to"))
+    spent = models.DecimalField(_("spent to date (yuan)"), max_digits=16, decimal_places=2)
+    persons_served = models.PositiveIntegerField(_("persons served (person-times)"))
+    institutions_served = models.PositiveIntegerField(_("institutions served"))
+    text = models.TextField(_("progress"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProjectDisclosureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project disclosure")
+        verbose_name_plural = _("project disclosures")
+        ordering = ["project_id", "disclosed_on", "id"]

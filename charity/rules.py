@@ -71,6 +71,13 @@ DEFAULTS = {
     "CHARITY_EMERGENCY_FILING_DAYS": 10,
     # Law Art. 72: emergency receipts disclosed at least every 5 days [primary].
     "CHARITY_EMERGENCY_DISCLOSURE_DAYS": 5,
+    # Law Art. 79: projects longer than 6 months disclose at least every 3 months, and in full within 3 months
+    # after the end [primary].
+    "CHARITY_PROJECT_LONG_MONTHS": 6,
+    "CHARITY_PROJECT_PROGRESS_MONTHS": 3,
+    "CHARITY_PROJECT_FINAL_MONTHS": 3,
+    # How many days ahead a disclosure deadline is shown as a reminder (a page setting, not a legal condition).
+    "CHARITY_PROJECT_REMINDER_DAYS": 15,
     # Law Art. 27: online fundraising on an MCA-designated platform. The list is not in DOMAIN: empty = any
     # platform name is accepted and shown as declared.
     "CHARITY_DESIGNATED_PLATFORMS": [],
@@ -440,3 +447,62 @@ def balances(transactions: list[list[Line]]) -> dict[str, Decimal]:
         for line in lines:
             out[line.account] = out.get(line.account, Decimal(0)) + line.amount
     return out
+
+
+# --- project disclosures (Law Art. 79, Order 81) -------------------------------------------------------------
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # "progress" or "final"
+    due: date
+    made: date | None
+    status: str  # "on_time", "late", "missing" (passed, none yet) or "upcoming"
+
+
+def project_schedule(starts_on: date, ends_on: date, disclosures: list[tuple[str, date]], today: date, *,
+                     long_months: int = 6, every_months: int = 3, final_months: int = 3) -> list[DueItem]:
+    """The disclosure deadlines of a project and how each was met. A project longer than ``long_months`` owes a
+    progress disclosure every ``every_months`` from the start while it runs; every project owes a final one
+    within ``final_months`` after its end. A progress deadline is met by the first progress disclosure after the
+    previous deadline; the final by the first final disclosure."""
+    items: list[DueItem] = []
+    remaining = sorted(d for k, d in disclosures if k == "progress")
+    finals = sorted(d for k, d in disclosures if k == "final")
+    if ends_on > add_months(starts_on, long_months):
+        previous, n = starts_on, 1
+        while (due := add_months(starts_on, every_months * n)) < ends_on:
+            made = next((d for d in remaining if d > previous), None)
+            if made is not None:
+                remaining.remove(made)
+            items.append(DueItem("progress", due, made, _status(due, made, today)))
+            previous = due if made is None or made <= due else made
+            n += 1
+    due = add_months(ends_on, final_months)
+    made = finals[0] if finals else None
+    items.append(DueItem("final", due, made, _status(due, made, today)))
+    return items
+
+
+def _status(due: date, made: date | None, today: date) -> str:
+    if made is not None and made <= due:
+        return "on_time"
+    if made is not None:
+        return "late"
+    return "missing" if today > due else "upcoming"
+
+
+def on_time_rate(items: list[DueItem]) -> tuple[int, int]:
+    """(on time, deadlines passed or met): the public on-time rate of disclosures."""
+    counted = [i for i in items if i.status != "upcoming"]
+    return sum(1 for i in counted if i.status == "on_time"), len(counted)

@@ -310,6 +310,8 @@ class CharityDisbursementInputSerializer(serializers.Serializer):
     valuation_basis = serializers.CharField(required=False, allow_blank=True, default="")
     occurred_on = serializers.CharField(required=False, allow_blank=True, default="")
     memo = serializers.CharField(required=False, allow_blank=True, default="")
+    project = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="public id of the project the disbursement is for")
 
 
 class CharityReversalInputSerializer(serializers.Serializer):
@@ -351,3 +353,69 @@ class CharityReconciliationSerializer(serializers.Serializer):
                                            help_text="Statement credits with no receipt in the ledger")
     outside_plans = serializers.ListField(child=serializers.DictField(),
                                           help_text="Statement credits dated outside every filed plan's period")
+
+
+class CharityDueSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    due = serializers.DateField()
+    made = serializers.DateField(allow_null=True)
+    status = serializers.CharField(help_text="on_time, late, missing or upcoming")
+
+
+class CharityProjectDisclosureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    disclosed_on = serializers.DateField()
+    covers_to = serializers.DateField()
+    spent = serializers.DecimalField(max_digits=16, decimal_places=2)
+    persons_served = serializers.IntegerField()
+    institutions_served = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class CharityProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    public_id = serializers.CharField()
+    organization = serializers.CharField(source="organization.code")
+    name = serializers.CharField()
+    category = serializers.CharField()
+    category_label = serializers.CharField(source="get_category_display")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    budget = serializers.DecimalField(max_digits=16, decimal_places=2)
+    funding_sources = serializers.CharField()
+    plan = serializers.CharField(source="plan.filing_number", allow_null=True, default=None)
+    description = serializers.CharField()
+    disbursed = serializers.SerializerMethodField()
+    schedule = serializers.SerializerMethodField()
+    disclosures = CharityProjectDisclosureSerializer(many=True)
+
+    def get_disbursed(self, project) -> str:
+        from .projects import disbursed
+
+        return str(disbursed(project))
+
+    def get_schedule(self, project) -> list[dict]:
+        from .projects import schedule
+
+        return CharityDueSerializer(schedule(project)[0], many=True).data
+
+
+class CharityProjectInputSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.CharField(required=False, allow_blank=True, default="")
+    starts_on = serializers.CharField(required=False, allow_blank=True, default="")
+    ends_on = serializers.CharField(required=False, allow_blank=True, default="")
+    budget = serializers.CharField(required=False, allow_blank=True, default="")
+    funding_sources = serializers.CharField(required=False, allow_blank=True, default="")
+    plan = serializers.CharField(required=False, allow_blank=True, default="", help_text="filing number")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CharityProjectDisclosureInputSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="progress or final")
+    covers_to = serializers.CharField(required=False, allow_blank=True, default="")
+    spent = serializers.CharField(required=False, allow_blank=True, default="")
+    persons_served = serializers.CharField(required=False, allow_blank=True, default="0")
+    institutions_served = serializers.CharField(required=False, allow_blank=True, default="0")
+    text = serializers.CharField(required=False, allow_blank=True, default="")

@@ -23,13 +23,14 @@ from common.errors import RuleViolation
 from registry.models import Organization
 
 from . import forms as f
-from . import ledger, rules, services
+from . import ledger, projects, rules, services
 from .certificates import certificate_pdf
 from .eligibility import QUALIFICATION, RECOGNITION, eligibility, grant_in_force, spending_result
 from .models import (
     Announcement,
     ApplicationState,
     CharityApplication,
+    CharityProject,
     FundraisingPlan,
     Grant,
     Kind,
@@ -163,6 +164,8 @@ def organization(request, code):
         "applications": CharityApplication.objects.filter(organization=org).select_related("grant"),
         "grants": Grant.objects.filter(organization=org).select_related("revocation"),
         "plans": plans_qs().filter(organization=org),
+        "projects": CharityProject.objects.filter(organization=org),
+        "rate": projects.organization_rate(org, on),
     })
 
 
@@ -324,7 +327,10 @@ def workbench(request):
         status = services.disclosure_status(plan, on)
         if status.outstanding:
             late.append((plan, status))
-    return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on})
+    reminders = projects.reminders(CharityProject.objects.visible_to(request.user).select_related("organization")
+                                   .prefetch_related("disclosures"), on)
+    return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on,
+                                                  "reminders": reminders})
 
 
 # --- the ledger ------------------------------------------------------------------------------------------
@@ -411,3 +417,48 @@ def reconciliation(request, code):
         "org": org, "report": report, "statement_form": statement_form, "receipts_form": receipts_form,
         "acts": request.user.is_org_user or is_staff_user(request.user),
         "batches": org.charity_imports.select_related("plan")[:50]}, status=status)
+
+
+# --- projects --------------------------------------------------------------------------------------------
+
+def project_detail(request, pk):
+    project = (CharityProject.objects.select_related("organization", "plan").prefetch_related("disclosures")
+               .filter(pk=pk).first())
+    if project is None:
+        raise Http404
+    user = request.user
+    acts = user.is_authenticated and (user.is_org_user and user.organization_id_bound == project.organization_id
+                                      or is_staff_user(user) and CharityProject.objects.visible_to(user).filter(
+                                          pk=project.pk).exists())
+    items, used = projects.schedule(project)
+    txns = (LedgerTransaction.objects.filter(project=project).prefetch_related(
+        Prefetch("postings", queryset=Posting.objects.select_related("account").order_by("amount", "id")))
+        .order_by("occurred_on", "id"))
+    on_time, counted = rules.on_time_rate(items)
+    return render(request, T + "project.html", {
+        "project": project, "items": items, "settings_used": used, "transactions": txns, "acts": acts,
+        "disbursed": projects.disbursed(project), "on_time": on_time, "counted": counted,
+        "disclosures": project.disclosures.all()})
+
+
+@login_required
+def new_project(request, code):
+    org = org_or_404(request.user, code)
+    require_acting(request.user)
+    form = f.ProjectForm(posted(request))
+    return act(request, form, lambda form: projects.create_project(request.user, org, form.cleaned_data),
+               lambda p: ("charity:project", p.pk), template=T + "ledger_form.html",
+               context={"org": org, "title": _("New charitable project")}, done_message=_("Project created."))
+
+
+@login_required
+def disclose_project(request, pk):
+    project = CharityProject.objects.visible_to(request.user).select_related("organization").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    require_acting(request.user)
+    form = f.ProjectDisclosureForm(posted(request))
+    return act(request, form, lambda form: projects.disclose_project(request.user, project, form.cleaned_data),
+               lambda d: ("charity:project", project.pk), template=T + "ledger_form.html",
+               context={"project": project, "title": _("Disclose the project's progress")},
+               done_message=_("Disclosure published."))
