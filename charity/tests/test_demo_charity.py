@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from charity.ledger import plan_totals
-from charity.models import CharityApplication, FundraisingPlan, Grant, LedgerTransaction
+from charity.models import CharityApplication, CharityProject, FundraisingPlan, Grant, LedgerTransaction
+from charity.projects import disbursed as projects_disbursed
 
 from .helpers import state
 
@@ -41,6 +42,9 @@ def test_the_demo_charities_plans_and_ledger_show_and_a_second_run_changes_nothi
     assert LedgerTransaction.objects.filter(kind="reversal").exists()
     page = Client().get(reverse("charity:plan", kwargs={"pk": regular.pk})).content.decode()
     assert regular.filing_number in page and str(totals["received"]) in page and "王芳" not in page
+    project = CharityProject.objects.get()
+    assert projects_disbursed(project) == 20000 and project.disclosures.count() == 1
+    assert project.name in Client().get(reverse("charity:project", kwargs={"pk": project.pk})).content.decode()
     emergency = FundraisingPlan.objects.get(emergency=True)
     officer = Client()
     officer.force_login(User.objects.get(username="demo-admin"))

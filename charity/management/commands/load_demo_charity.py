@@ -9,6 +9,7 @@ services' clock (:func:`common.clock.acting_on`), so every act is validated and 
 * it files a regular plan (10 days ahead) and an emergency plan (within 10 days after the start), receives money
   and goods from a person, an organization and an anonymous donor, disburses to an institution, reverses one
   receipt, and discloses the emergency receipts — then stops, so an overdue disclosure shows on the workbench;
+* a project funded by the regular plan, with a disbursement tagged to it and a progress disclosure;
 * one more eligible organization's application is left pending, so the decision clock shows.
 
 Deterministic and idempotent: a second run finds its own audit events and adds nothing.
@@ -23,7 +24,7 @@ from common.clock import acting_on
 from registry.models import Organization, Status
 from supervision.demo import DemoLoader
 
-from ... import ledger, services
+from ... import ledger, projects, services
 from ...eligibility import QUALIFICATION, RECOGNITION, eligibility
 from ...rules import GOVERNANCE_ITEMS
 
@@ -126,13 +127,24 @@ class Command(DemoLoader):
             day = today - timedelta(days=days_ago)
             with acting_on(day):
                 receipts.append(ledger.record_donation(admin, plan, {**data, "received_on": day}))
+        with acting_on(today - timedelta(days=24)):
+            project = projects.create_project(admin, org, {
+                "name": "慈善助医健康包（演示）", "category": "elderly", "starts_on": today - timedelta(days=24),
+                "ends_on": today + timedelta(days=220), "budget": "500000.00", "funding_sources": "公开募捐",
+                "plan": regular.filing_number,
+                "description": "为 80 周岁以上城市低保对象家庭发放价值 500 元的健康包"})
         with acting_on(today - timedelta(days=10)):
             ledger.disburse(admin, regular, {"recipient_kind": "organization", "recipient_name": "演示敬老院",
-                                             "amount": "20000.00", "memo": "发放健康包 40 份"})
+                                             "amount": "20000.00", "memo": "发放健康包 40 份",
+                                             "project": project.public_id})
             ledger.disburse(admin, regular, {"recipient_kind": "organization", "recipient_name": "演示敬老院",
                                              "amount": "4000.00", "memo": "电子血压计 20 台", "goods": "电子血压计",
                                              "quantity": "20", "unit": "台", "valuation_basis": "捐赠方提供的发票价"})
             ledger.reverse(admin, receipts[3], reason="银行退回：账户信息有误（演示）")
+        with acting_on(today - timedelta(days=5)):
+            projects.disclose_project(admin, project, {"kind": "progress", "spent": "20000.00",
+                                                       "persons_served": "40", "institutions_served": "1",
+                                                       "text": "已发放健康包 40 份（演示）"})
         for days_ago in (34, 29, 24):
             with acting_on(today - timedelta(days=days_ago)):
                 services.disclose(admin, emergency, amount_received="120000.00", goods="",
