@@ -54,6 +54,7 @@ URL_POLICIES = {
     "api-charity-org-reconciliation": "api-scoped-private",
     "charity:reconciliation": "scoped",
     "charity:project": "public",
+    "charity:plan_ledger": "public",
     "charity:new_project": "scoped-act",
     "charity:disclose_project": "scoped-act",
     "api-charity-org-projects": "public",
@@ -80,7 +81,7 @@ KWARGS = {
     "api-charity-plan-receipt-imports": ("pk", "plan"), "api-charity-org-statements": ("code", "code"),
     "api-charity-org-reconciliation": ("code", "code"), "charity:reconciliation": ("code", "code"),
     "charity:new_project": ("code", "code"), "api-charity-org-projects": ("code", "code"),
-    "charity:project": ("pk", "project"), "charity:disclose_project": ("pk", "project"),
+    "charity:project": ("pk", "project"), "charity:plan_ledger": ("pk", "plan"), "charity:disclose_project": ("pk", "project"),
     "api-charity-project": ("pk", "project"), "api-charity-project-disclosures": ("pk", "project"),
 }
 

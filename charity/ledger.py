@@ -303,3 +303,23 @@ def plan_totals(plan: FundraisingPlan) -> dict:
     held = balance(fund) if fund else Decimal(0)
     return {"received": (-given).quantize(rules.FEN), "disbursed": Decimal(disbursed).quantize(rules.FEN),
             "held": Decimal(held).quantize(rules.FEN), "fund": fund.public_id if fund else None}
+
+
+def received_up_to(plan: FundraisingPlan, day) -> Decimal:
+    given = Posting.objects.filter(transaction__plan=plan, account__kind=AccountKind.DONOR,
+                                   transaction__occurred_on__lte=day).aggregate(s=Sum("amount"))["s"]
+    return (-(given or Decimal(0))).quantize(rules.FEN)
+
+
+def disclosure_gap(plan: FundraisingPlan) -> dict | None:
+    """GAP-DISCLOSED: the latest emergency disclosure's money received differs from the ledger's receipts up to
+    the same day (None when they agree or nothing was disclosed)."""
+    latest = plan.disclosures.order_by("-disclosed_on", "-id").first()
+    if latest is None:
+        return None
+    booked = received_up_to(plan, latest.received_to)
+    if booked == latest.amount_received:
+        return None
+    return {"rule": "GAP-DISCLOSED", "disclosed_on": latest.disclosed_on.isoformat(),
+            "received_to": latest.received_to.isoformat(), "disclosed": str(latest.amount_received),
+            "ledger": str(booked), "difference": str(latest.amount_received - booked)}

@@ -161,3 +161,26 @@ def disbursed(project: CharityProject):
     total = Posting.objects.filter(transaction__project=project, account__kind__in=[
         AccountKind.BENEFICIARY, AccountKind.INSTITUTION]).aggregate(s=Sum("amount"))["s"]
     return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
+def disclosure_gap(project: CharityProject) -> dict | None:
+    """GAP-SPENT: the latest disclosure's spending differs from what the ledger disbursed for the project up to
+    the day it covers (None when they agree or nothing was disclosed)."""
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from .models import AccountKind, Posting
+
+    latest = project.disclosures.order_by("-disclosed_on", "-id").first()
+    if latest is None:
+        return None
+    total = Posting.objects.filter(transaction__project=project, transaction__occurred_on__lte=latest.covers_to,
+                                   account__kind__in=[AccountKind.BENEFICIARY, AccountKind.INSTITUTION]).aggregate(
+        s=Sum("amount"))["s"]
+    booked = Decimal(total or 0).quantize(Decimal("0.01"))
+    if booked == latest.spent:
+        return None
+    return {"rule": "GAP-SPENT", "disclosed_on": latest.disclosed_on.isoformat(),
+            "covers_to": latest.covers_to.isoformat(), "disclosed": str(latest.spent), "ledger": str(booked),
+            "difference": str(latest.spent - booked)}

@@ -179,6 +179,8 @@ class CharityPlanSerializer(serializers.Serializer):
     outstanding_disclosures = serializers.SerializerMethodField(
         help_text="Missed due days not followed by any disclosure yet")
     next_disclosure_due = serializers.SerializerMethodField()
+    disclosure_gap = serializers.SerializerMethodField(
+        help_text="GAP-DISCLOSED: the latest disclosure's money received against the ledger up to that day")
 
     def _status(self, plan):
         from .services import disclosure_status
@@ -191,6 +193,11 @@ class CharityPlanSerializer(serializers.Serializer):
     def get_overdue_disclosures(self, plan) -> list[str]:
         status = self._status(plan)
         return [d.isoformat() for d in status.overdue] if status else []
+
+    def get_disclosure_gap(self, plan) -> dict | None:
+        from .ledger import disclosure_gap
+
+        return disclosure_gap(plan)
 
     def get_outstanding_disclosures(self, plan) -> list[str]:
         status = self._status(plan)
@@ -388,7 +395,14 @@ class CharityProjectSerializer(serializers.Serializer):
     description = serializers.CharField()
     disbursed = serializers.SerializerMethodField()
     schedule = serializers.SerializerMethodField()
+    disclosure_gap = serializers.SerializerMethodField(
+        help_text="GAP-SPENT: the latest disclosure's spending against the ledger's disbursements")
     disclosures = CharityProjectDisclosureSerializer(many=True)
+
+    def get_disclosure_gap(self, project) -> dict | None:
+        from .projects import disclosure_gap
+
+        return disclosure_gap(project)
 
     def get_disbursed(self, project) -> str:
         from .projects import disbursed

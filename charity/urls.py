@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import downloads
 from . import views as v
 
 app_name = "charity"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("plans/", v.plan_list, name="plans"),
     path("plans/<int:pk>/", v.plan_detail, name="plan"),
     path("plans/<int:pk>/amend/", v.amend_plan, name="amend_plan"),
+    path("plans/<int:pk>/ledger-download/", downloads.plan_ledger, name="plan_ledger"),
     path("plans/<int:pk>/disclose/", v.disclose, name="disclose"),
     path("plans/<int:pk>/donations/new/", v.donation, name="donation"),
     path("plans/<int:pk>/disbursements/new/", v.disbursement, name="disbursement"),

@@ -130,6 +130,7 @@ def plan_detail(request, pk):
     return render(request, T + "plan.html", {
         "plan": plan, "current": versions[0], "versions": versions, "status": services.disclosure_status(plan),
         "disclosures": plan.disclosures.all(), "acts": acts, "today": today(), "totals": ledger.plan_totals(plan),
+        "gap": ledger.disclosure_gap(plan),
         "transactions": txns})
 
 
@@ -438,7 +439,7 @@ def project_detail(request, pk):
     return render(request, T + "project.html", {
         "project": project, "items": items, "settings_used": used, "transactions": txns, "acts": acts,
         "disbursed": projects.disbursed(project), "on_time": on_time, "counted": counted,
-        "disclosures": project.disclosures.all()})
+        "disclosures": project.disclosures.all(), "gap": projects.disclosure_gap(project)})
 
 
 @login_required
