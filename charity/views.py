@@ -330,8 +330,12 @@ def workbench(request):
             late.append((plan, status))
     reminders = projects.reminders(CharityProject.objects.visible_to(request.user).select_related("organization")
                                    .prefetch_related("disclosures"), on)
+    gaps = [(plan, gap) for plan in plans_qs().visible_to(request.user).filter(disclosures__isnull=False).distinct()
+            if (gap := ledger.disclosure_gap(plan))]
+    gaps += [(project, gap) for project in CharityProject.objects.visible_to(request.user).filter(
+        disclosures__isnull=False).distinct() if (gap := projects.disclosure_gap(project))]
     return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on,
-                                                  "reminders": reminders})
+                                                  "reminders": reminders, "gaps": gaps})
 
 
 # --- the ledger ------------------------------------------------------------------------------------------

@@ -42,3 +42,21 @@ def test_the_gap_shows_on_the_plan_page(world, plan):  # noqa: F811
     page = Client().get(reverse("charity:plan", kwargs={"pk": plan["id"]})).content.decode()
     assert 'data-code="GAP-DISCLOSED"' in page and "900.00" in page
     assert reverse("charity:plan_ledger", kwargs={"pk": plan["id"]}) in page
+
+
+def test_the_officer_sees_every_gap_of_the_jurisdiction(world, plan):  # noqa: F811
+    from django.test import Client
+
+    project = create(world.user_a, world.org_a, plan=plan["filing_number"]).json()
+    donate(world.user_a, plan, amount="1000.00")
+    api_as(world.user_a).post(reverse("api-charity-plan-disclosures", kwargs={"pk": plan["id"]}),
+                              {"amount_received": "900.00"}, format="json")
+    api_as(world.user_a).post(reverse("api-charity-project-disclosures", kwargs={"pk": project["id"]}),
+                              {"kind": "progress", "spent": "10.00", "text": "进展"}, format="json")
+    officer = Client()
+    officer.force_login(world.county_a)
+    page = officer.get(reverse("charity:workbench")).content.decode()
+    assert 'data-code="GAP-DISCLOSED"' in page and 'data-code="GAP-SPENT"' in page
+    other = Client()
+    other.force_login(world.county_b)
+    assert 'data-code="GAP-' not in other.get(reverse("charity:workbench")).content.decode()
