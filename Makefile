@@ -49,6 +49,7 @@ demo: db
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_supervision
 	$(MANAGE) load_demo_credit
+	$(MANAGE) load_demo_charity
 
 ## Browser tests need Debian's Chromium and CJK fonts; installed here so a new machine gets them.
 browser:

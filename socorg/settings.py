@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "registry",
     "supervision",
     "credit",
+    "charity",
     "portal",
 ]
 
