@@ -13,8 +13,8 @@ app.autodiscover_tasks()
 
 
 # Apps whose tasks module has install_beat_schedule(app); supervision's report sweep (00:15) runs before credit's
-# sweep (01:30), which reads its overdue findings.
-BEAT_APPS = ("supervision", "credit")
+# sweep (01:30), which reads its overdue findings; the statistics snapshot (02:30) counts both.
+BEAT_APPS = ("supervision", "credit", "stats")
 
 
 @app.on_after_configure.connect

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "registry",
     "supervision",
     "credit",
+    "stats",
     "portal",
 ]
 
