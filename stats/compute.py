@@ -101,6 +101,12 @@ def check_year(year, day: date, field_name: str = "year") -> int:
 
 # --- terms ----------------------------------------------------------------------------------------------------
 
+def default_day() -> date:
+    """The day dashboards open on: the latest snapshot (fast), or today when there is none."""
+    latest = Snapshot.objects.order_by("-day").values_list("day", flat=True).first()
+    return latest or timezone.localdate()
+
+
 def snapshot_for(day: date) -> Snapshot | None:
     return Snapshot.objects.filter(day=day).first()
 
@@ -186,6 +192,10 @@ class Result:
     rows: list = field(default_factory=list)
     total: dict = field(default_factory=dict)
 
+    @property
+    def division_name(self) -> str:
+        return division_name(self.division)
+
     def as_dict(self) -> dict:
         i = self.indicator
         return {
@@ -193,8 +203,14 @@ class Result:
                           "unit_en": i.unit_en},
             "as_of": self.as_of, "division": self.division, "division_name": division_name(self.division),
             "by": self.by, "year": self.year, "base_year": self.base_year, "source": self.source,
-            "snapshot_taken_at": self.taken_at, "total": self.total, "rows": self.rows,
+            "snapshot_taken_at": self.taken_at, "total": _plain(self.total), "rows": [_plain(r) for r in self.rows],
         }
+
+
+def _plain(row: dict) -> dict:
+    """Numbers for JSON: counts as integers, shares and amounts as decimals (never strings)."""
+    return {k: (int(v) if v == v.to_integral() else float(v)) if isinstance(v, Decimal) else v
+            for k, v in row.items()}
 
 
 def _combine(indicator: Indicator, num: Decimal, den: Decimal | None) -> Decimal | None:

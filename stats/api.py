@@ -1,0 +1,82 @@
+"""The statistics API: the indicator catalogue and any indicator as of any date, broken down, as JSON, CSV or
+XLSX (the same figures the dashboards show)."""
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api_errors import error_responses
+
+from . import export
+from .compute import default_day, evaluate
+from .indicators import BREAKDOWN_NAMES, CATALOGUE
+
+
+def indicator_dict(i) -> dict:
+    return {
+        "id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit_zh": i.unit_zh, "unit_en": i.unit_en,
+        "definition_zh": i.definition_zh, "definition_en": i.definition_en, "formula": i.formula, "kind": i.kind,
+        "source": i.source, "year_kind": i.year_kind or None,
+        "breakdowns": [{"id": b, "name_zh": (i.category or BREAKDOWN_NAMES[b])[0] if b == "category"
+                        else BREAKDOWN_NAMES[b][0],
+                        "name_en": (i.category or BREAKDOWN_NAMES[b])[1] if b == "category" else BREAKDOWN_NAMES[b][1]}
+                       for b in i.breakdowns],
+    }
+
+
+class ParamsSerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False, help_text="YYYY-MM-DD (default: the latest daily snapshot, or today)")
+    division = serializers.CharField(required=False, allow_blank=True, max_length=6,
+                                     help_text="GB/T 2260 code of the jurisdiction (default 100000: national)")
+    by = serializers.CharField(required=False, allow_blank=True,
+                               help_text="division | level | type | category | year (as the indicator offers)")
+    year = serializers.IntegerField(required=False, help_text="the year of a flow or the report year")
+    base_year = serializers.IntegerField(required=False, help_text="REG-GROWTH: the base year (default: last year)")
+    exact = serializers.BooleanField(required=False, default=False,
+                                     help_text="recompute from the facts even when a snapshot of the day exists")
+    download = serializers.ChoiceField(choices=["csv", "xlsx"], required=False)
+
+
+def result_for(indicator_id, query_params):
+    params = ParamsSerializer(data=query_params)
+    params.is_valid(raise_exception=True)
+    p = params.validated_data
+    return evaluate(indicator_id, p.get("as_of") or default_day(), p.get("division"), p.get("by") or None,
+                    p.get("year"), p.get("base_year"), exact=p.get("exact", False)), p.get("download")
+
+
+def download_response(result, kind: str) -> HttpResponse:
+    if kind == "xlsx":
+        response = HttpResponse(export.as_xlsx(result),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(export.as_csv(result), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(result, kind)}"'
+    return response
+
+
+@extend_schema(tags=["stats"], summary="统计指标目录 / the indicator catalogue",
+               description="Every indicator: id, names, unit, definition, formula and the breakdowns it offers.")
+class CatalogueView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        return Response({"indicators": [indicator_dict(i) for i in CATALOGUE]})
+
+
+@extend_schema(tags=["stats"], summary="统计指标取值 / an indicator as of a date",
+               description="The indicator for the subtree of `division` as of `as_of`, broken down `by` one "
+                           "dimension. `source` says whether the figures came from the day's snapshot or were "
+                           "recomputed from the facts. `download=csv|xlsx` returns the same table as a file.",
+               parameters=[ParamsSerializer, OpenApiParameter("id", str, OpenApiParameter.PATH)],
+               responses={200: None, **error_responses(400, 404)})
+class IndicatorView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request, indicator_id):
+        result, download = result_for(indicator_id, request.query_params)
+        if download:
+            return download_response(result, download)
+        return Response({**result.as_dict(), "definition": indicator_dict(result.indicator)})

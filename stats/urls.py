@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/", views.catalogue, name="catalogue"),
+    path("indicators/<str:indicator_id>/", views.indicator, name="indicator"),
+]
