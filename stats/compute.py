@@ -112,10 +112,10 @@ def snapshot_for(day: date) -> Snapshot | None:
 
 
 def term_groups(term: Term, day: date, division: str, dims: tuple, *, year: int | None = None,
-                snapshot: Snapshot | None = None) -> list[tuple[tuple, Decimal]]:
-    """[(values of s_auth + dims, value)] for one term: one GROUP BY query, live or over a snapshot."""
+                snapshot: Snapshot | None = None, by_authority: bool = True) -> list[tuple[tuple, Decimal]]:
+    """[(values of [s_auth] + dims, value)] for one term: one GROUP BY query, live or over a snapshot."""
     fact = FACTS[term.fact]
-    names = ("s_auth", *dims)
+    names = (("s_auth",) if by_authority else ()) + tuple(dims)
     if snapshot is not None:
         qs = SnapshotCell.objects.filter(snapshot=snapshot, fact=fact.id, measure=term.measure).filter(
             subtree_q("authority", division))
@@ -127,13 +127,15 @@ def term_groups(term: Term, day: date, division: str, dims: tuple, *, year: int 
         rows = qs.values(*fields).annotate(v=Sum("value")).values_list(*fields, "v").order_by()
     else:
         dimensions = fact.dimensions()
-        qs = fact.rows(day).filter(subtree_q(fact.path("authority_id"), division)).annotate(
-            **{n: dimensions[n] for n in ("s_auth", "s_cat", "s_year", *dims) if n in dimensions})
-        if term.cats is not None:
-            qs = qs.filter(s_cat__in=term.cats)
+        qs = fact.rows(day).filter(subtree_q(fact.path("authority_id"), division))
         if year is not None:
-            qs = qs.filter(s_year=year)
+            qs = qs.filter(fact.in_year(year))
+        if term.cats is not None:
+            qs = qs.annotate(s_cat=dimensions["s_cat"]).filter(s_cat__in=term.cats)
+        qs = qs.annotate(**{n: dimensions[n] for n in names if not (n == "s_cat" and term.cats is not None)})
         rows = qs.values(*names).annotate(v=fact.measures[term.measure]).values_list(*names, "v").order_by()
+    if not by_authority:
+        return [(("", *row[:-1]), Decimal(row[-1] or 0)) for row in rows]
     return [(tuple(row[:-1]), Decimal(row[-1] or 0)) for row in rows]
 
 
@@ -164,7 +166,8 @@ def term_values(term, day, division, by, *, year=None, snapshot=None) -> dict:
     """{breakdown key: value} ('' for the total) for one term."""
     dims = () if by in (None, "division") else (DIMENSION[by],)
     values: dict = {}
-    for key, value in term_groups(term, day, division, dims, year=year, snapshot=snapshot):
+    for key, value in term_groups(term, day, division, dims, year=year, snapshot=snapshot,
+                                  by_authority=by == "division"):
         if not value:
             continue  # a snapshot keeps no empty cells; neither does a live result
         if by is None:

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
 
 from credit.models import ListEntry
 from registry.models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
@@ -40,6 +39,18 @@ def active_on(day: date) -> QuerySet:
     return versions_on(day).filter(status=Status.ACTIVE).values("organization_id")
 
 
+class Year(Func):
+    """The year of a date column, as an integer, computed in the database (SQLite: strftime, not a Python
+    function per row as Django's ExtractYear is there)."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="CAST(strftime('%%Y', %(expressions)s) AS INTEGER)",
+                              **extra)
+
+
 @dataclass(frozen=True)
 class Fact:
     id: str
@@ -47,11 +58,24 @@ class Fact:
     org: str  # lookup path from the row to its organization ("" for Organization itself)
     measures: dict = field(default_factory=lambda: {"n": Count("pk")})
     category: object = None  # an expression, or None
-    year: object = None  # an expression for flows, or None for stocks
+    year_date: str = ""  # flows counted by the year of this date
+    year_field: str = ""  # flows counted by this integer year (the report year)
 
     @property
     def flow(self) -> bool:
-        return self.year is not None
+        return bool(self.year_date or self.year_field)
+
+    @property
+    def year(self):
+        if self.year_date:
+            return Year(self.year_date)
+        return F(self.year_field) if self.year_field else None
+
+    def in_year(self, year: int) -> Q:
+        """Rows of ``year`` (a date range on the date column, which its index serves)."""
+        if self.year_date:
+            return Q(**{f"{self.year_date}__gte": date(year, 1, 1), f"{self.year_date}__lt": date(year + 1, 1, 1)})
+        return Q(**{self.year_field: year})
 
     def path(self, name: str) -> str:
         return f"{self.org}__{name}" if self.org else name
@@ -125,25 +149,25 @@ def _list_exits(day):
 
 FACTS = {f.id: f for f in (
     Fact("register", versions_on, "organization", category=F("status")),
-    Fact("registrations", _registrations, "", year=ExtractYear("founded_on")),
-    Fact("removals", _removals, "organization", category=F("kind"), year=ExtractYear("effective_on")),
+    Fact("registrations", _registrations, "", year_date="founded_on"),
+    Fact("removals", _removals, "organization", category=F("kind"), year_date="effective_on"),
     Fact("community", _community, "organization", category=F("organization__community")),
     Fact("grades", _grades, "organization", category=F("grade")),
     Fact("conclusions", _conclusions, "report__organization",
          category=Case(When(conclusion="", then=Value(NO_CONCLUSION)), default=F("conclusion")),
-         year=F("report__year")),
-    Fact("submissions", _submissions, "report__organization", year=F("report__year"),
+         year_field="report__year"),
+    Fact("submissions", _submissions, "report__organization", year_field="report__year",
          measures={"n": Count("pk"), "employees": Sum("employees"), "volunteers": Sum("volunteers"),
                    "assets": Sum("total_assets"), "net_assets": Sum("net_assets"),
                    "income": Sum("income_total"), "expense": Sum("expense_total")}),
-    Fact("penalties", _penalties, "organization", category=F("kind"), year=ExtractYear("decided_on"),
+    Fact("penalties", _penalties, "organization", category=F("kind"), year_date="decided_on",
          measures={"n": Count("pk"), "amount": Sum("amount")}),
-    Fact("drawn", _drawn, "organization", year=ExtractYear("draw__drawn_on")),
+    Fact("drawn", _drawn, "organization", year_date="draw__drawn_on"),
     Fact("findings", _findings, "target__organization", category=F("conclusion"),
-         year=ExtractYear("published_on")),
+         year_date="published_on"),
     Fact("listed", _listed, "organization", category=F("list_kind")),
-    Fact("list_entries", _list_entries, "organization", category=F("list_kind"), year=ExtractYear("start_on")),
-    Fact("list_exits", _list_exits, "organization", category=F("list_kind"), year=ExtractYear("end_on")),
+    Fact("list_entries", _list_entries, "organization", category=F("list_kind"), year_date="start_on"),
+    Fact("list_exits", _list_exits, "organization", category=F("list_kind"), year_date="end_on"),
 )}
 
 
