@@ -8,6 +8,7 @@ URL_POLICIES = {
     "stats:dashboard": "public-page",
     "stats:catalogue": "public-page",
     "stats:indicator": "public-page",
+    "stats:bulletin": "public-page",
     "api-stats-indicators": "open",
     "api-stats-indicator": "open",
 }

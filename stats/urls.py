@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("indicators/", views.catalogue, name="catalogue"),
     path("indicators/<str:indicator_id>/", views.indicator, name="indicator"),
+    path("bulletin/", views.bulletin, name="bulletin"),
 ]

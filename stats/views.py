@@ -133,3 +133,42 @@ def indicator(request, indicator_id):
         "indicator": item, "form": form, "panel": panel, "problems": problems, "divisions": _divisions(),
         "breakdown_names": BREAKDOWN_NAMES,
     }, status=400 if problems else 200)
+
+
+class BulletinForm(forms.Form):
+    division = DashboardForm.base_fields["division"]
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2999)
+    file = forms.ChoiceField(label=_("Format"), required=False, choices=[("", _("Show on the page")), ("html", "HTML"),
+                                                                       ("xlsx", "XLSX"), ("pdf", "PDF")])
+
+
+def bulletin(request):
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from . import bulletin as bulletins
+
+    form = BulletinForm(request.GET or {"year": timezone.localdate().year - 1})
+    problems, made = [], None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = bulletins.build(data.get("division") or _default_division(request), data["year"])
+        except RuleViolation as violation:
+            problems = violation.problems
+        if made is not None and data.get("file"):
+            kind = data["file"]
+            body = {"html": lambda: bulletins.as_html(made).encode(), "xlsx": lambda: bulletins.as_xlsx(made),
+                    "pdf": lambda: bulletins.as_pdf(made)}[kind]()
+            types = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+                     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            response = HttpResponse(body, content_type=types[kind])
+            response["Content-Disposition"] = f'attachment; filename="bulletin_{made.division}_{made.year}.{kind}"'
+            return response
+    else:
+        problems = [RuleViolation.one("STATS-INVALID-INPUT", name, f"{form.fields[name].label}：输入无效",
+                                      f"{name}: {' '.join(errors)}").problems[0] for name, errors in form.errors.items()]
+    query = urlencode({"division": made.division, "year": made.year}) if made else ""
+    return render(request, "stats/bulletin_page.html", {
+        "form": form, "b": made, "meta": made.meta if made else None, "problems": problems, "query": query,
+        "divisions": _divisions()}, status=400 if problems else 200)
