@@ -80,3 +80,71 @@ class IndicatorView(APIView):
         if download:
             return download_response(result, download)
         return Response({**result.as_dict(), "definition": indicator_dict(result.indicator)})
+
+
+# --- KPI targets ----------------------------------------------------------------------------------------------
+
+class TargetInSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=32)
+    division = serializers.CharField(max_length=6)
+    comparison = serializers.ChoiceField(choices=["at_least", "at_most"], default="at_least")
+    target_value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    deadline = serializers.DateField()
+    basis = serializers.CharField()
+
+
+def target_dict(target) -> dict:
+    from .kpi import progress
+
+    p = progress(target)
+    return {
+        "id": target.pk, "indicator": target.indicator, "division": target.division_id,
+        "comparison": target.comparison, "target_value": target.target_value, "deadline": target.deadline,
+        "basis": target.basis, "recorded_on": target.recorded_on,
+        "progress": {"as_of": p["as_of"], "value": p["value"], "meets": p["meets"], "gap": p["gap"],
+                     "projected": p["projected"], "projected_meets": p["projected_meets"],
+                     "series": [{"as_of": d, "value": v} for d, v in p["series"]],
+                     "sub_jurisdictions": [{"division": r["key"], "name": r["label_zh"], "value": r["value"]}
+                                           for r in p["sub_jurisdictions"]],
+                     "organizations_count": p["organizations_count"],
+                     "organizations": [{"code": o.code, "name": o.name} for o in p["organizations"]]},
+    }
+
+
+class StaffOnly(permissions.BasePermission):
+    def has_permission(self, request, view):
+        from accounts.jurisdiction import is_staff_user
+
+        return is_staff_user(request.user)
+
+
+@extend_schema(tags=["stats"], summary="KPI 目标 / KPI targets of the jurisdiction",
+               request=TargetInSerializer, responses={200: None, 201: None, **error_responses(400, 401, 403)})
+class TargetsView(APIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+
+    def get(self, request):
+        from .models import KpiTarget
+
+        return Response({"targets": [target_dict(t) for t in KpiTarget.objects.visible_to(request.user)]})
+
+    def post(self, request):
+        from .services import record_target
+
+        data = TargetInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = record_target(request.user, **data.validated_data)
+        return Response(target_dict(target), status=201)
+
+
+@extend_schema(tags=["stats"], summary="KPI 目标进度 / one target's progress",
+               responses={200: None, **error_responses(401, 403, 404)})
+class TargetView(APIView):
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+
+    def get(self, request, pk):
+        from django.shortcuts import get_object_or_404
+
+        from .models import KpiTarget
+
+        return Response(target_dict(get_object_or_404(KpiTarget.objects.visible_to(request.user), pk=pk)))

@@ -43,3 +43,45 @@ class SnapshotCell(models.Model):
     def __str__(self) -> str:
         return f"{self.fact}.{self.measure} {self.authority} {self.level} {self.org_type} {self.category} " \
                f"{self.year}: {self.value}"
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class TargetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Targets of the jurisdictions ``user`` may see as staff (accounts.jurisdiction.scope_q); staff only."""
+        from accounts.jurisdiction import is_staff_user, scope_q
+
+        if not is_staff_user(user):
+            return self.none()
+        return self.filter(scope_q(user, authority_field="division_id", organization_field="pk"))
+
+
+class KpiTarget(models.Model):
+    """A target an authority set itself: the indicator shall be at least (or at most) a value by a deadline."""
+
+    indicator = models.CharField(_("indicator"), max_length=32)
+    division = models.ForeignKey("divisions.Division", verbose_name=_("jurisdiction"), on_delete=models.PROTECT,
+                                 related_name="+")
+    comparison = models.CharField(_("comparison"), max_length=8, choices=Comparison.choices,
+                                  default=Comparison.AT_LEAST)
+    target_value = models.DecimalField(_("target value"), max_digits=16, decimal_places=2)
+    deadline = models.DateField(_("deadline"))
+    basis = models.TextField(_("basis"), help_text=_("The plan or document that sets the target."))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField(_("recorded on"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
+        ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.division_id} {self.comparison} {self.target_value} by {self.deadline}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("indicators/", views.catalogue, name="catalogue"),
     path("indicators/<str:indicator_id>/", views.indicator, name="indicator"),
     path("bulletin/", views.bulletin, name="bulletin"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/", views.target, name="target"),
 ]

@@ -1,18 +1,24 @@
 """Dashboards: choose the jurisdiction and the date; each chart has its table and its CSV/XLSX download (the API's,
 with the same parameters, so the file holds the figures on the page)."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.jurisdiction import is_staff_user
 from common.errors import RuleViolation
 from divisions.models import Division
 
 from .compute import default_day, evaluate, indicator_or_error
-from .indicators import BREAKDOWN_NAMES, CATALOGUE
+from .indicators import BREAKDOWN_NAMES, CATALOGUE, INDICATORS
+from .kpi import progress
+from .models import Comparison, KpiTarget
 
 # The dashboard's panels: (indicator, breakdown, chart). Composition, time series and ranking of sub-jurisdictions.
 PANELS = (
@@ -29,6 +35,17 @@ PANELS = (
     ("SUP-PENALTIES", "year", "bar"),
     ("CRD-LISTED", "category", "bar"),
 )
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class DashboardForm(forms.Form):
@@ -172,3 +189,57 @@ def bulletin(request):
     return render(request, "stats/bulletin_page.html", {
         "form": form, "b": made, "meta": made.meta if made else None, "problems": problems, "query": query,
         "divisions": _divisions()}, status=400 if problems else 200)
+
+
+# --- KPI targets (staff) --------------------------------------------------------------------------------------
+
+class TargetForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    division = forms.CharField(label=_("Jurisdiction (division code)"), max_length=6,
+                               widget=forms.TextInput(attrs={"list": "divisions", "inputmode": "numeric"}))
+    comparison = forms.ChoiceField(label=_("Comparison"), choices=Comparison.choices)
+    target_value = forms.DecimalField(label=_("Target value"), min_value=0, max_digits=16, decimal_places=2)
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    basis = forms.CharField(label=_("Basis"), widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("The plan or document that sets the target."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(i.id, f"{i.id} {i.name_zh}") for i in CATALOGUE if not i.year_kind]
+
+
+def _problems_of(form):
+    return [RuleViolation.one("STATS-INVALID-INPUT", name, f"{form.fields[name].label}：{' '.join(errors)}",
+                              f"{name}: {' '.join(errors)}").problems[0] for name, errors in form.errors.items()]
+
+
+@staff_required
+def targets(request):
+    from .services import record_target
+
+    problems = []
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+        if form.is_valid():
+            try:
+                target = record_target(request.user, **form.cleaned_data)
+                return redirect("stats:target", pk=target.pk)
+            except RuleViolation as violation:
+                problems = violation.problems
+        else:
+            problems = _problems_of(form)
+    else:
+        form = TargetForm(initial={"division": request.user.division_id or "100000", "indicator": "SUP-3A-SHARE-RATED"})
+    rows = [{"t": t, "i": INDICATORS[t.indicator], "p": progress(t)} for t in KpiTarget.objects.visible_to(
+        request.user).select_related("division")]
+    return render(request, "stats/targets.html", {"form": form, "rows": rows, "problems": problems,
+                                                  "divisions": _divisions()}, status=400 if problems else 200)
+
+
+@staff_required
+def target(request, pk):
+    item = get_object_or_404(KpiTarget.objects.visible_to(request.user).select_related("division"), pk=pk)
+    p = progress(item)
+    chart = {"chart": "line", "unit": INDICATORS[item.indicator].unit_zh,
+             "rows": [{"label": d.isoformat(), "value": float(v) if v is not None else None} for d, v in p["series"]]}
+    return render(request, "stats/target.html", {"t": item, "i": INDICATORS[item.indicator], "p": p, "chart": chart})
