@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("stats.api_urls")),
     path("credit/", include("credit.urls")),
     path("stats/", include("stats.urls")),
+    path("open-data/", include("stats.opendata_urls")),
     path("supervision/", include("supervision.reports_urls")),
     path("supervision/", include("supervision.ratings_urls")),
     path("staff/", include("portal.staff_urls")),

@@ -2,7 +2,7 @@
 
 Statistics are aggregates of published information: the dashboards, the catalogue, every indicator page, the
 bulletin and the statistics API are open to everyone, signed in or not. KPI targets are the authorities' own:
-officers and administrators see the targets of their jurisdiction ("staff-page" / "api-staff"), and a target
+the open-data releases (/open-data/) are public too. Officers and administrators see the targets of their jurisdiction ("staff-page" / "api-staff"), and a target
 of another jurisdiction is not found ("staff-scoped" / "api-staff-scoped").
 """
 
@@ -13,6 +13,10 @@ URL_POLICIES = {
     "stats:bulletin": "public-page",
     "stats:targets": "staff-page",
     "stats:target": "staff-scoped",
+    "open_data:index": "public-page",
+    "open_data:public_key": "open",
+    "open_data:latest": "public-page",
+    "open_data:file": "public-page",
     "api-stats-indicators": "open",
     "api-stats-indicator": "open",
     "api-stats-targets": "api-staff",

@@ -85,3 +85,21 @@ class KpiTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.division_id} {self.comparison} {self.target_value} by {self.deadline}"
+
+
+class Release(models.Model):
+    """One daily open-data release (its files live under OPEN_DATA_DIR/<release_id>/; made once, never changed)."""
+
+    release_id = models.CharField(_("release"), max_length=32, unique=True)
+    day = models.DateField(_("as of"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    manifest_sha256 = models.CharField(_("manifest SHA-256"), max_length=64)
+    rows = models.JSONField(_("rows per table"), default=dict)
+
+    class Meta:
+        verbose_name = _("open-data release")
+        verbose_name_plural = _("open-data releases")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return self.release_id

@@ -100,6 +100,8 @@ def test_beat_runs_the_daily_snapshot_after_the_sweeps():
     assert "other" in App.conf.beat_schedule
     assert BEAT_APPS.index("stats") > BEAT_APPS.index("credit")
     assert BEAT_SCHEDULE["stats-daily-snapshot"]["schedule"].hour == {2}
+    assert BEAT_SCHEDULE["stats-daily-release"]["task"] == "stats.daily_release"
+    assert App.conf.beat_schedule["stats-daily-release"]["schedule"].hour == {3}
 
 
 def test_the_task_takes_the_snapshot(register):
