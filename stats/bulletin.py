@@ -65,6 +65,7 @@ class Bulletin:
     as_of: date
     sections: list = field(default_factory=list)
     figures: list = field(default_factory=list)
+    release_id: str | None = None
     text_zh: str = ""
     text_en: str = ""
 
@@ -76,13 +77,16 @@ class Bulletin:
     def meta(self) -> dict:
         return {"format": FORMAT, "division": self.division, "division_name": self.division_name,
                 "year": self.year, "as_of": self.as_of.isoformat(), "code_version": code_version(),
-                "release_id": None, "source": "socorg database as of the date / socorg 数据库（统计日）",
+                "release_id": self.release_id,
+                "source": f"open-data release {self.release_id} / 公开数据发布 {self.release_id}" if self.release_id
+                else "socorg database as of the date / socorg 数据库（统计日）",
                 "checksum": figures_checksum(self.figures), "figures": len(self.figures)}
 
 
-def build(division: str | None, year) -> Bulletin:
+def build(division: str | None, year, *, with_release: bool = False) -> Bulletin:
     """The bulletin of ``division`` for ``year``: the figures as they stood on 31 December (or today for the
-    current year)."""
+    current year). ``with_release``: cite the open-data release of that day (made if there is none yet), from
+    which ``python -m stats.release_check`` recomputes the figures without the platform."""
     division = check_division(division)
     today = timezone.localdate()
     try:
@@ -92,6 +96,10 @@ def build(division: str | None, year) -> Bulletin:
                                 f"the year must be four digits: {year}", value=str(year)) from None
     as_of = min(date(year, 12, 31), today)
     bulletin = Bulletin(division, year, as_of)
+    if with_release:
+        from .opendata import make_release
+
+        bulletin.release_id = make_release(as_of).release_id
     for zh, en, items in SECTIONS:
         tables = []
         for indicator_id, by in items:

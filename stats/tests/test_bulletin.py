@@ -3,7 +3,10 @@ the command, tampering and changed data named figure by figure; HTML, XLSX and P
 
 import io
 import re
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,6 +18,13 @@ from stats.bulletin import build
 from .builders import grades, listed, orgs
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _open_data(settings, tmp_path):
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
+    settings.OPEN_DATA_SIGNING_KEY = tmp_path / "key.pem"
 
 
 @pytest.fixture
@@ -129,3 +139,24 @@ def _fonts(pdf: bytes) -> bytes:
             continue
         names += b" ".join(re.findall(rb"/BaseFont\s*/([^\s/]+)", data))
     return names
+
+
+def test_anyone_verifies_a_bulletin_from_the_open_data_release_without_the_platform(register, tmp_path):
+    path = tmp_path / "bulletin.html"
+    out, code = run("build", "--division", "110000", "--year", "2023", "--out", str(path))
+    assert "release 2023-12-31" in out
+    release = tmp_path / "open-data" / "2023-12-31"
+    key = tmp_path / "public.pem"
+    key.write_bytes((release / "public-key.pem").read_bytes())
+    assert '"release_id": "2023-12-31"' in path.read_text()
+    command = [sys.executable, "-m", "stats.release_check", str(path), str(release), str(key)]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}  # no Django settings, no database
+    ok = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout
+    assert "verified from the open data" in ok.stdout and "(SUP-EMPLOYEES): not in the open data" in ok.stdout
+    html = path.read_text()
+    share = re.search(r'data-indicator="SUP-3A-SHARE" data-by="" data-key="">11.0<', html).group(0)
+    path.write_text(html.replace(share, share.replace("11.0", "32.9")))
+    bad = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "(SUP-3A-SHARE total ): the bulletin says 32.9, the open data give 11.0" in bad.stdout
