@@ -17,6 +17,7 @@ URL_POLICIES = {
     "open_data:public_key": "open",
     "open_data:latest": "public-page",
     "open_data:file": "public-page",
+    "api-changes": "open",
     "api-stats-indicators": "open",
     "api-stats-indicator": "open",
     "api-stats-targets": "api-staff",

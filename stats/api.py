@@ -148,3 +148,42 @@ class TargetView(APIView):
         from .models import KpiTarget
 
         return Response(target_dict(get_object_or_404(KpiTarget.objects.visible_to(request.user), pk=pk)))
+
+
+# --- change feed ----------------------------------------------------------------------------------------------
+
+class ChangesParams(serializers.Serializer):
+    since = serializers.IntegerField(required=False, default=0, min_value=0,
+                                     help_text="the last sequence number you have applied (0: from the start)")
+    limit = serializers.IntegerField(required=False, default=1000, min_value=1, max_value=10000)
+
+
+@extend_schema(tags=["stats"], summary="公开数据变更流 / every public change since a sequence number",
+               description="Entries after `since`, in sequence order: `{seq, release, table, key, op, row}` with "
+                           "`op` upsert (the whole new row) or delete. Sequence numbers are gap-free and stable; "
+                           "follow `next` until it is null. Applying the entries of release N+1 to the tables of "
+                           "release N gives release N+1 exactly.",
+               parameters=[ChangesParams], responses={200: None, **error_responses(400)})
+class ChangesView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        from common.errors import RuleViolation
+
+        from .models import ChangeEntry
+
+        params = ChangesParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        since, limit = params.validated_data["since"], params.validated_data["limit"]
+        head = ChangeEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        if since > head:
+            raise RuleViolation.one("FEED-BEYOND-HEAD", "since", f"since={since} 超出变更流的最新序号 {head}",
+                                    f"since={since} is beyond the head of the feed ({head})", value=str(since))
+        entries = list(ChangeEntry.objects.filter(seq__gt=since).select_related("release").order_by("seq")[:limit])
+        last = entries[-1].seq if entries else since
+        next_url = None
+        if last < head:
+            next_url = request.build_absolute_uri(f"{request.path}?since={last}&limit={limit}")
+        return Response({"since": since, "head": head, "next": next_url, "changes": [
+            {"seq": e.seq, "release": e.release.release_id, "table": e.table, "key": e.key, "op": e.op, "row": e.row}
+            for e in entries]})

@@ -95,6 +95,7 @@ class Release(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     manifest_sha256 = models.CharField(_("manifest SHA-256"), max_length=64)
     rows = models.JSONField(_("rows per table"), default=dict)
+    feed_head = models.PositiveBigIntegerField(_("change feed up to"), default=0)
 
     class Meta:
         verbose_name = _("open-data release")
@@ -103,3 +104,24 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return self.release_id
+
+
+class ChangeEntry(models.Model):
+    """One public change between two consecutive open-data releases: a row of a table inserted or updated
+    (``upsert``) or gone (``delete``). ``seq`` is gap-free and never reused; applying the entries of a release to
+    the previous release gives it exactly."""
+
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.PROTECT, related_name="+")
+    table = models.CharField(_("table"), max_length=32)
+    key = models.JSONField(_("key"))
+    op = models.CharField(_("operation"), max_length=8)
+    row = models.JSONField(_("row"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change-feed entry")
+        verbose_name_plural = _("change-feed entries")
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.table} {self.op} {self.key}"

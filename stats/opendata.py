@@ -50,6 +50,7 @@ class Table:
     en: str
     fields: tuple
     rows: object  # day -> queryset.values_list(*fields in order)
+    key: tuple = ("id",)  # the fields that identify a row across releases (the change feed's key)
 
 
 def _code(prefix: str = "organization__"):
@@ -113,7 +114,7 @@ TABLES = (
         Field("legal_rep_name", "string", "法定代表人", "legal representative"),
         Field("supervisor", "string", "业务主管单位", "business supervisor"), Field("domicile", "string", "住所", "domicile"),
         Field("registered_funds", "number", "注册资金（元）", "registered funds (yuan)"),
-        Field("business_scope", "string", "业务范围", "business scope")), _organizations),
+        Field("business_scope", "string", "业务范围", "business scope")), _organizations, ("code",)),
     Table("events", "登记事项（成立、变更、换届、注销、撤销、吊销）", "Registration events", (
         Field("id", "integer", "事项编号", "event id"), CODE, Field("kind", "string", "事项", "event"),
         Field("effective_on", "date", "生效日期", "effective date"),
@@ -128,11 +129,12 @@ TABLES = (
         Field("exit_condition_en", "string", "移出条件（英文）", "exit condition (English)"),
         Field("legal_basis_zh", "string", "法律依据（中文）", "legal basis (Chinese)"),
         Field("legal_basis_en", "string", "法律依据（英文）", "legal basis (English)"),
-        Field("deciding_authority", "string", "作出决定的机关", "deciding authority")), _lists),
+        Field("deciding_authority", "string", "作出决定的机关", "deciding authority")), _lists,
+        ("code", "list", "start_on")),
     Table("grades", "评估等级（有效期间）", "Evaluation grades (periods held)", (
         CODE, Field("grade", "string", "等级", "grade"), Field("valid_from", "date", "起始日期", "held from"),
         Field("valid_to", "date", "终止日期（不含）", "held until (exclusive)"),
-        Field("ended_by", "string", "终止原因", "ended by")), _grades),
+        Field("ended_by", "string", "终止原因", "ended by")), _grades, ("code", "valid_from")),
     Table("penalties", "行政处罚", "Administrative penalties", (
         Field("id", "integer", "处罚编号", "penalty id"), CODE, Field("kind", "string", "处罚种类", "kind"),
         Field("amount", "number", "金额（元）", "amount (yuan)"), Field("decided_on", "date", "决定日期", "decision date"),
@@ -271,9 +273,11 @@ def _dcat(release_id: str, day: date, base_url: str) -> dict:
 
 def make_release(day: date | None = None, actor=None, base_url: str = "/open-data/"):
     """Write the release of ``day`` (default today) and record it; a release of a day is made once."""
-    from .models import Release
+    from .models import ChangeEntry, Release
 
     day = day or timezone.localdate()
+    # A release for a day before the newest one (e.g. a past year end, for a bulletin) is outside the feed.
+    in_order = not Release.objects.filter(day__gt=day).exists()
     release_id = day.isoformat()
     existing = Release.objects.filter(release_id=release_id).first()
     if existing is not None:
@@ -293,7 +297,12 @@ def make_release(day: date | None = None, actor=None, base_url: str = "/open-dat
         table = path.stem if path.stem in counts and path.suffix[1:] in FORMATS else None
         files.append({"path": path.name, "bytes": path.stat().st_size, "sha256": _sha256(path),
                       **({"rows": counts[table]} if table else {})})
+    previous = Release.objects.filter(day__lt=day).order_by("-day").first()
+    changes = _changes(previous, out) if in_order else []
+    head = (ChangeEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0)
     manifest = {"release": release_id, "as_of": release_id, "created_at": timezone.now().isoformat(),
+                "previous_release": previous.release_id if previous else None,
+                "feed": {"from": head + 1, "to": head + len(changes)} if in_order else None,
                 "signature": "Ed25519 over the bytes of manifest.json, in manifest.sig", "files": files}
     body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     (out / "manifest.json").write_bytes(body)
@@ -301,7 +310,45 @@ def make_release(day: date | None = None, actor=None, base_url: str = "/open-dat
     (out / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['path']}\n" for f in files))
     with transaction.atomic():
         release = Release.objects.create(release_id=release_id, day=day, manifest_sha256=hashlib.sha256(body)
-                                         .hexdigest(), rows=counts)
+                                         .hexdigest(), rows=counts, feed_head=head + len(changes) if in_order else 0)
+        ChangeEntry.objects.bulk_create([ChangeEntry(seq=head + i, release=release, table=t, key=k, op=op, row=row)
+                                         for i, (t, k, op, row) in enumerate(changes, 1)], batch_size=5000)
         record(actor, "stats.open_data.release", "stats.Release", release_id, after={"rows": counts},
                reason=f"open-data release as of {day}")
     return release
+
+
+def read_rows(directory: Path, table: Table) -> dict:
+    """{key: row} of a table of a release directory (from its JSON Lines file)."""
+    rows = {}
+    with open(directory / f"{table.name}.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            rows[json.dumps([row[k] for k in table.key], ensure_ascii=False)] = row
+    return rows
+
+
+def _changes(previous, out: Path) -> list[tuple]:
+    """(table, key, op, row) from the previous release to this one, in table order then key order."""
+    changes = []
+    for table in TABLES:
+        before = read_rows(releases_dir() / previous.release_id, table) if previous else {}
+        after = read_rows(out, table)
+        for key in sorted(set(before) | set(after)):
+            if key not in after:
+                changes.append((table.name, json.loads(key), "delete", None))
+            elif before.get(key) != after[key]:
+                changes.append((table.name, json.loads(key), "upsert", after[key]))
+    return changes
+
+
+def apply_changes(rows_by_table: dict, changes) -> dict:
+    """Apply change-feed entries (dicts with table, key, op, row) to {table: {key: row}}: what a re-user does."""
+    for change in changes:
+        key = json.dumps(change["key"], ensure_ascii=False)
+        table = rows_by_table.setdefault(change["table"], {})
+        if change["op"] == "delete":
+            table.pop(key, None)
+        else:
+            table[key] = change["row"]
+    return rows_by_table
