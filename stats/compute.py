@@ -337,13 +337,23 @@ def division_name(code: str) -> str:
     return division.full_name if division else code
 
 
+_NAMES: dict = {}
+
+
+def _name(code: str) -> str:
+    """Division names for labels, loaded in one query for the whole (static, reference) table."""
+    if not _NAMES:
+        _NAMES.update({d.code: d.full_name for d in Division.objects.all()})
+    return _NAMES.get(code) or division_name(code)
+
+
 def _label(by, key, division) -> tuple[str, str]:
     if by == "division":
         if key == division and division != NATIONAL:
-            return f"{division_name(key)}（本级）", f"{key} (own level)"
+            return f"{_name(key)}（本级）", f"{key} (own level)"
         if key == NATIONAL:
             return "全国性（民政部）", "National (Ministry of Civil Affairs)"
-        return division_name(key), key
+        return _name(key), key
     if by == "level":
         return LEVEL_LABELS.get(key, (key, key))
     if by == "type":
