@@ -171,6 +171,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--loop-sample", type=int, default=20_000,
                         help="organizations the per-organization loop reads (extrapolated to all)")
+    parser.add_argument("--bulletin-release", action="store_true",
+                        help="also time a national bulletin and an open-data release (files under var/bench/)")
     args = parser.parse_args(argv)
     global BENCH_DB
     import bench.bench_credit_sweep as credit_bench
@@ -227,6 +229,41 @@ def main(argv=None):
     print(f"per-organization loop (Organization.objects.as_of + as_it_stood), REG-ORGS by type: {loop_s * 1000:,.0f} ms "
           f"for {args.orgs:,} (read {sample:,}, extrapolated) = {loop_s / (timed(lambda: evaluate('REG-ORGS', DAY, '100000', 'type', exact=True), 3)[2] / 1000):,.0f}x stats live"
           f"{'' if sample < args.orgs else '; counts equal: ' + str(counts == {r['key']: r['value'] for r in live.rows})}")
+    if args.bulletin_release:
+        bulletin_and_release(args.orgs)
+
+
+def bulletin_and_release(orgs: int) -> None:
+    """A national bulletin (every standard table, exact recomputation) and a full open-data release, with time and
+    this process's peak resident memory."""
+    import resource
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from stats.bulletin import as_html, build
+    from stats.models import ChangeEntry, Release
+    from stats.opendata import make_release
+
+    started = time.perf_counter()
+    bulletin = build("100000", DAY.year)
+    html = as_html(bulletin)
+    print(f"bulletin 100000 {DAY.year}: {len(bulletin.figures)} figures, {len(html):,} bytes HTML in "
+          f"{time.perf_counter() - started:.1f} s")
+    out = Path(tempfile.mkdtemp(dir=settings.VAR_DIR))
+    settings.OPEN_DATA_DIR, settings.OPEN_DATA_SIGNING_KEY = out, out / "key.pem"
+    ChangeEntry.objects.all().delete()
+    Release.objects.all().delete()
+    started = time.perf_counter()
+    release = make_release(DAY)
+    size = sum(p.stat().st_size for p in (out / release.release_id).iterdir())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"open-data release of {orgs:,} organizations: {sum(release.rows.values()):,} rows, {size / 1e6:.0f} MB, "
+          f"{ChangeEntry.objects.count():,} feed entries in {time.perf_counter() - started:.1f} s; peak RSS of "
+          f"this process {peak:.0f} MB")
+    shutil.rmtree(out)
 
 
 if __name__ == "__main__":
