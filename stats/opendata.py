@@ -14,7 +14,6 @@ Verify a release with the public key alone, either with ``python -m stats.releas
 
 import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +30,7 @@ from audit.services import record
 from .facts import versions_on
 
 FORMATS = ("csv", "jsonl", "parquet")
+BATCH = 10000
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
 
@@ -195,29 +195,42 @@ def _plain(value):
 
 
 def _write_table(table: Table, day: date, out: Path) -> dict:
+    """Stream the table to its files (CSV, JSON Lines, Parquet in row groups of BATCH): memory stays flat."""
     names = [f.name for f in table.fields]
-    csv_buffer = io.StringIO()
-    writer = csv.writer(csv_buffer, lineterminator="\n")
-    writer.writerow(names)
-    columns = {n: [] for n in names} if _parquet() else None
-    rows = 0
-    with open(out / f"{table.name}.jsonl", "w", encoding="utf-8", newline="\n") as jsonl:
-        for row in table.rows(day).iterator(chunk_size=5000):
-            values = [_plain(v) for v in row]
-            writer.writerow(["" if v is None else v for v in values])
-            jsonl.write(json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False) + "\n")
-            if columns is not None:
-                for n, v in zip(names, values, strict=True):
-                    columns[n].append(v)
-            rows += 1
-    (out / f"{table.name}.csv").write_bytes(("\ufeff" + csv_buffer.getvalue()).encode("utf-8"))
-    if columns is not None:
+    parquet = _parquet()
+    writer_pq, batch, rows = None, [], 0
+    if parquet:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         types = {"integer": pa.int64(), "number": pa.string(), "date": pa.string(), "string": pa.string()}
         schema = pa.schema([(f.name, types[f.type]) for f in table.fields])
-        pq.write_table(pa.table(columns, schema=schema), out / f"{table.name}.parquet")
+        writer_pq = pq.ParquetWriter(out / f"{table.name}.parquet", schema)
+
+    def flush():
+        if writer_pq is not None and batch:
+            writer_pq.write_table(pa.Table.from_pylist(batch, schema=schema))
+        batch.clear()
+
+    with open(out / f"{table.name}.csv", "w", encoding="utf-8-sig", newline="") as csv_file, \
+            open(out / f"{table.name}.jsonl", "w", encoding="utf-8", newline="\n") as jsonl:
+        writer = csv.writer(csv_file, lineterminator="\n")
+        writer.writerow(names)
+        for row in table.rows(day).iterator(chunk_size=5000):
+            values = [_plain(v) for v in row]
+            record_ = dict(zip(names, values, strict=True))
+            writer.writerow(["" if v is None else v for v in values])
+            jsonl.write(json.dumps(record_, ensure_ascii=False) + "\n")
+            if writer_pq is not None:
+                batch.append(record_)
+                if len(batch) >= BATCH:
+                    flush()
+            rows += 1
+    if writer_pq is not None:
+        flush()
+        if rows == 0:
+            writer_pq.write_table(pa.Table.from_pylist([], schema=schema))
+        writer_pq.close()
     return {"rows": rows}
 
 
@@ -298,21 +311,21 @@ def make_release(day: date | None = None, actor=None, base_url: str = "/open-dat
         files.append({"path": path.name, "bytes": path.stat().st_size, "sha256": _sha256(path),
                       **({"rows": counts[table]} if table else {})})
     previous = Release.objects.filter(day__lt=day).order_by("-day").first()
-    changes = _changes(previous, out) if in_order else []
-    head = (ChangeEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0)
-    manifest = {"release": release_id, "as_of": release_id, "created_at": timezone.now().isoformat(),
-                "previous_release": previous.release_id if previous else None,
-                "feed": {"from": head + 1, "to": head + len(changes)} if in_order else None,
-                "signature": "Ed25519 over the bytes of manifest.json, in manifest.sig", "files": files}
-    body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-    (out / "manifest.json").write_bytes(body)
-    (out / "manifest.sig").write_bytes(signing_key().sign(body))
-    (out / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['path']}\n" for f in files))
     with transaction.atomic():
-        release = Release.objects.create(release_id=release_id, day=day, manifest_sha256=hashlib.sha256(body)
-                                         .hexdigest(), rows=counts, feed_head=head + len(changes) if in_order else 0)
-        ChangeEntry.objects.bulk_create([ChangeEntry(seq=head + i, release=release, table=t, key=k, op=op, row=row)
-                                         for i, (t, k, op, row) in enumerate(changes, 1)], batch_size=5000)
+        head = (ChangeEntry.objects.select_for_update().order_by("-seq").values_list("seq", flat=True).first() or 0)
+        release = Release.objects.create(release_id=release_id, day=day, manifest_sha256="", rows=counts)
+        written = _write_changes(previous, out, release, head) if in_order else 0
+        manifest = {"release": release_id, "as_of": release_id, "created_at": timezone.now().isoformat(),
+                    "previous_release": previous.release_id if previous else None,
+                    "feed": {"from": head + 1, "to": head + written} if in_order else None,
+                    "signature": "Ed25519 over the bytes of manifest.json, in manifest.sig", "files": files}
+        body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+        (out / "manifest.json").write_bytes(body)
+        (out / "manifest.sig").write_bytes(signing_key().sign(body))
+        (out / "SHA256SUMS").write_text("".join(f"{f['sha256']}  {f['path']}\n" for f in files))
+        release.manifest_sha256 = hashlib.sha256(body).hexdigest()
+        release.feed_head = head + written if in_order else 0
+        release.save(update_fields=["manifest_sha256", "feed_head"])
         record(actor, "stats.open_data.release", "stats.Release", release_id, after={"rows": counts},
                reason=f"open-data release as of {day}")
     return release
@@ -324,22 +337,45 @@ def read_rows(directory: Path, table: Table) -> dict:
     with open(directory / f"{table.name}.jsonl", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            rows[json.dumps([row[k] for k in table.key], ensure_ascii=False)] = row
+            rows[_line_key(table, row)] = row
     return rows
 
 
-def _changes(previous, out: Path) -> list[tuple]:
-    """(table, key, op, row) from the previous release to this one, in table order then key order."""
-    changes = []
+def _line_key(table: Table, row: dict) -> str:
+    return json.dumps([row[k] for k in table.key], ensure_ascii=False)
+
+
+def _write_changes(previous, out: Path, release, head: int) -> int:
+    """Write the change-feed entries from the previous release to this one, streaming: the previous release is
+    held as {key: SHA-256 of its line} only. Per table: upserts in file order, then deletes. Returns the count."""
+    from .models import ChangeEntry
+
+    seq, batch = head, []
+
+    def add(table, key, op, row):
+        nonlocal seq
+        seq += 1
+        batch.append(ChangeEntry(seq=seq, release=release, table=table, key=key, op=op, row=row))
+        if len(batch) >= BATCH:
+            ChangeEntry.objects.bulk_create(batch)
+            batch.clear()
+
     for table in TABLES:
-        before = read_rows(releases_dir() / previous.release_id, table) if previous else {}
-        after = read_rows(out, table)
-        for key in sorted(set(before) | set(after)):
-            if key not in after:
-                changes.append((table.name, json.loads(key), "delete", None))
-            elif before.get(key) != after[key]:
-                changes.append((table.name, json.loads(key), "upsert", after[key]))
-    return changes
+        before = {}
+        if previous is not None:
+            with open(releases_dir() / previous.release_id / f"{table.name}.jsonl", encoding="utf-8") as fh:
+                for line in fh:
+                    before[_line_key(table, json.loads(line))] = hashlib.sha256(line.encode()).digest()
+        with open(out / f"{table.name}.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                key = _line_key(table, row)
+                if before.pop(key, None) != hashlib.sha256(line.encode()).digest():
+                    add(table.name, json.loads(key), "upsert", row)
+        for key in before:
+            add(table.name, json.loads(key), "delete", None)
+    ChangeEntry.objects.bulk_create(batch)
+    return seq - head
 
 
 def apply_changes(rows_by_table: dict, changes) -> dict:
