@@ -2,7 +2,8 @@
 XLSX (the same figures the dashboards show)."""
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -57,8 +58,9 @@ def download_response(result, kind: str) -> HttpResponse:
     return response
 
 
-@extend_schema(tags=["stats"], summary="统计指标目录 / the indicator catalogue",
-               description="Every indicator: id, names, unit, definition, formula and the breakdowns it offers.")
+@extend_schema_view(get=extend_schema(tags=["stats"], summary="统计指标目录 / the indicator catalogue", operation_id="stats_indicators_list",
+               description="Every indicator: id, names, unit, definition, formula and the breakdowns it offers.",
+               responses={200: OpenApiTypes.OBJECT}))
 class CatalogueView(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -66,12 +68,12 @@ class CatalogueView(APIView):
         return Response({"indicators": [indicator_dict(i) for i in CATALOGUE]})
 
 
-@extend_schema(tags=["stats"], summary="统计指标取值 / an indicator as of a date",
+@extend_schema_view(get=extend_schema(tags=["stats"], summary="统计指标取值 / an indicator as of a date", operation_id="stats_indicator",
                description="The indicator for the subtree of `division` as of `as_of`, broken down `by` one "
                            "dimension. `source` says whether the figures came from the day's snapshot or were "
                            "recomputed from the facts. `download=csv|xlsx` returns the same table as a file.",
                parameters=[ParamsSerializer, OpenApiParameter("id", str, OpenApiParameter.PATH)],
-               responses={200: None, **error_responses(400, 404)})
+               responses={200: OpenApiTypes.OBJECT, **error_responses(400, 404)}))
 class IndicatorView(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -118,8 +120,13 @@ class StaffOnly(permissions.BasePermission):
         return is_staff_user(request.user)
 
 
-@extend_schema(tags=["stats"], summary="KPI 目标 / KPI targets of the jurisdiction",
-               request=TargetInSerializer, responses={200: None, 201: None, **error_responses(400, 401, 403)})
+@extend_schema_view(
+    get=extend_schema(tags=["stats"], summary="KPI 目标 / KPI targets of the jurisdiction",
+                      operation_id="stats_targets_list", responses={200: OpenApiTypes.OBJECT,
+                                                                    **error_responses(401, 403)}),
+    post=extend_schema(tags=["stats"], summary="记录 KPI 目标 / record a KPI target", operation_id="stats_targets_create",
+                       request=TargetInSerializer, responses={201: OpenApiTypes.OBJECT,
+                                                              **error_responses(400, 401, 403)}))
 class TargetsView(APIView):
     permission_classes = [permissions.IsAuthenticated, StaffOnly]
 
@@ -137,8 +144,9 @@ class TargetsView(APIView):
         return Response(target_dict(target), status=201)
 
 
-@extend_schema(tags=["stats"], summary="KPI 目标进度 / one target's progress",
-               responses={200: None, **error_responses(401, 403, 404)})
+@extend_schema_view(get=extend_schema(tags=["stats"], summary="KPI 目标进度 / one target's progress", operation_id="stats_target",
+               parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
+               responses={200: OpenApiTypes.OBJECT, **error_responses(401, 403, 404)}))
 class TargetView(APIView):
     permission_classes = [permissions.IsAuthenticated, StaffOnly]
 
@@ -158,12 +166,13 @@ class ChangesParams(serializers.Serializer):
     limit = serializers.IntegerField(required=False, default=1000, min_value=1, max_value=10000)
 
 
-@extend_schema(tags=["stats"], summary="公开数据变更流 / every public change since a sequence number",
+@extend_schema_view(get=extend_schema(tags=["stats"], summary="公开数据变更流 / every public change since a sequence number",
                description="Entries after `since`, in sequence order: `{seq, release, table, key, op, row}` with "
                            "`op` upsert (the whole new row) or delete. Sequence numbers are gap-free and stable; "
                            "follow `next` until it is null. Applying the entries of release N+1 to the tables of "
                            "release N gives release N+1 exactly.",
-               parameters=[ChangesParams], responses={200: None, **error_responses(400)})
+               operation_id="changes_list", parameters=[ChangesParams],
+               responses={200: OpenApiTypes.OBJECT, **error_responses(400)}))
 class ChangesView(APIView):
     permission_classes = [permissions.AllowAny]
 
