@@ -33,7 +33,7 @@ deps: $(VENV)/.installed
 static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
-	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js static/vendor/
 	touch $@
 
 assets: static/vendor/.installed

@@ -1,0 +1,189 @@
+"""The fact tables indicators are computed from, each as of a date (set-based: one SQL query per fact).
+
+A fact is a queryset over one model, filtered to what was in force on the day, with the organization it
+belongs to (for the registering authority, the registration level and the type), an optional category (status,
+grade, conclusion, kind, list, community), an optional year (for flows: the year of the dated event) and one or
+more additive measures (counts and sums). Every measure is additive over the cells of a snapshot, so a division
+subtree, a level, a type or a category is a GROUP BY over the same cells.
+
+The register as of a day is the derived versions in force on that day (the semantics of
+``registry.models.OrganizationQuerySet.as_of`` / ``Organization.as_it_stood``: a version holds from
+``valid_from`` until the day before ``valid_to``); registrations use ``OrganizationQuerySet.founded_by``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+
+from credit.models import ListEntry
+from registry.models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
+from supervision.models.penalties import Penalty
+from supervision.models.ratings import GradeSpan
+from supervision.models.reports import ReportReview, ReportSubmission, ReviewOutcome, ReviewStage
+from supervision.models.spotchecks import DrawTarget, Finding
+
+REMOVAL_EVENTS = (EventKind.DEREGISTRATION, EventKind.REVOCATION, EventKind.CERTIFICATE_CANCELLATION)
+NO_CONCLUSION = "reviewed"  # annual reports reviewed formally (report mode) carry no conclusion
+
+
+def versions_on(day: date) -> QuerySet:
+    """The derived version of every organization founded by ``day`` that was in force on ``day``."""
+    return OrganizationVersion.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+def active_on(day: date) -> QuerySet:
+    """Ids of the organizations whose registration was in force (status active) on ``day``."""
+    return versions_on(day).filter(status=Status.ACTIVE).values("organization_id")
+
+
+class Year(Func):
+    """The year of a date column, as an integer, computed in the database (SQLite: strftime, not a Python
+    function per row as Django's ExtractYear is there)."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="CAST(strftime('%%Y', %(expressions)s) AS INTEGER)",
+                              **extra)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    rows: Callable[[date], QuerySet]
+    org: str  # lookup path from the row to its organization ("" for Organization itself)
+    measures: dict = field(default_factory=lambda: {"n": Count("pk")})
+    category: object = None  # an expression, or None
+    year_date: str = ""  # flows counted by the year of this date
+    year_field: str = ""  # flows counted by this integer year (the report year)
+
+    @property
+    def flow(self) -> bool:
+        return bool(self.year_date or self.year_field)
+
+    @property
+    def year(self):
+        if self.year_date:
+            return Year(self.year_date)
+        return F(self.year_field) if self.year_field else None
+
+    def in_year(self, year: int) -> Q:
+        """Rows of ``year`` (a date range on the date column, which its index serves)."""
+        if self.year_date:
+            return Q(**{f"{self.year_date}__gte": date(year, 1, 1), f"{self.year_date}__lt": date(year + 1, 1, 1)})
+        return Q(**{self.year_field: year})
+
+    def path(self, name: str) -> str:
+        return f"{self.org}__{name}" if self.org else name
+
+    def dimensions(self) -> dict:
+        """The cell dimensions as annotations (the registering authority is the division of the cell)."""
+        return {
+            "s_auth": F(self.path("authority_id")),
+            "s_level": F(self.path("level")),
+            "s_type": F(self.path("org_type")),
+            "s_cat": self.category if self.category is not None else Value(""),
+            "s_year": self.year if self.year is not None else Value(0),
+        }
+
+
+def _registrations(day):
+    return Organization.objects.founded_by(day)
+
+
+def _removals(day):
+    return RegistrationEvent.objects.filter(kind__in=REMOVAL_EVENTS, effective_on__lte=day).exclude(
+        Exists(RegistrationEvent.objects.filter(supersedes=OuterRef("pk"))))
+
+
+def _community(day):
+    return versions_on(day).filter(status=Status.ACTIVE, organization__org_type=OrgType.COMMUNITY_ORG)
+
+
+def _grades(day):
+    return GradeSpan.objects.filter(valid_from__lte=day, valid_to__gt=day, organization_id__in=active_on(day))
+
+
+def _conclusions(day):
+    """The registration authority's concluding review of each report, as it stood on ``day`` (a correction
+    reviewed by then replaces the review it corrects)."""
+    return ReportReview.objects.filter(stage=ReviewStage.AUTHORITY, outcome=ReviewOutcome.CONCLUDED,
+                                       reviewed_on__lte=day).exclude(
+        Exists(ReportReview.objects.filter(supersedes=OuterRef("pk"), reviewed_on__lte=day)))
+
+
+def _submissions(day):
+    """The submission of each annual report in force on ``day`` (the latest correction submitted by then)."""
+    return ReportSubmission.objects.filter(submitted_on__lte=day).exclude(
+        Exists(ReportSubmission.objects.filter(supersedes=OuterRef("pk"), submitted_on__lte=day)))
+
+
+def _penalties(day):
+    return Penalty.objects.filter(decided_on__lte=day).exclude(
+        Exists(Penalty.objects.filter(supersedes=OuterRef("pk"), decided_on__lte=day)))
+
+
+def _drawn(day):
+    return DrawTarget.objects.filter(draw__drawn_on__lte=day)
+
+
+def _findings(day):
+    return Finding.objects.filter(published_on__lte=day)
+
+
+def _listed(day):
+    return ListEntry.objects.filter(start_on__lte=day).filter(Q(end_on__isnull=True) | Q(end_on__gt=day))
+
+
+def _list_entries(day):
+    return ListEntry.objects.filter(start_on__lte=day)
+
+
+def _list_exits(day):
+    return ListEntry.objects.filter(end_on__lte=day)
+
+
+FACTS = {f.id: f for f in (
+    Fact("register", versions_on, "organization", category=F("status")),
+    Fact("registrations", _registrations, "", year_date="founded_on"),
+    Fact("removals", _removals, "organization", category=F("kind"), year_date="effective_on"),
+    Fact("community", _community, "organization", category=F("organization__community")),
+    Fact("grades", _grades, "organization", category=F("grade")),
+    Fact("conclusions", _conclusions, "report__organization",
+         category=Case(When(conclusion="", then=Value(NO_CONCLUSION)), default=F("conclusion")),
+         year_field="report__year"),
+    Fact("submissions", _submissions, "report__organization", year_field="report__year",
+         measures={"n": Count("pk"), "employees": Sum("employees"), "volunteers": Sum("volunteers"),
+                   "assets": Sum("total_assets"), "net_assets": Sum("net_assets"),
+                   "income": Sum("income_total"), "expense": Sum("expense_total")}),
+    Fact("penalties", _penalties, "organization", category=F("kind"), year_date="decided_on",
+         measures={"n": Count("pk"), "amount": Sum("amount")}),
+    Fact("drawn", _drawn, "organization", year_date="draw__drawn_on"),
+    Fact("findings", _findings, "target__organization", category=F("conclusion"),
+         year_date="published_on"),
+    Fact("listed", _listed, "organization", category=F("list_kind")),
+    Fact("list_entries", _list_entries, "organization", category=F("list_kind"), year_date="start_on"),
+    Fact("list_exits", _list_exits, "organization", category=F("list_kind"), year_date="end_on"),
+)}
+
+
+def first_day() -> date | None:
+    """The day the data starts: the earliest founding date in the register."""
+    return Organization.objects.order_by("founded_on").values_list("founded_on", flat=True).first()

@@ -1,0 +1,237 @@
+"""The indicator catalogue: one definition per indicator, in code.
+
+Each indicator names its fact terms (stats/facts.py): a numerator, and for a ratio a denominator, each a measure
+of a fact restricted to some categories. ``stats.compute.evaluate`` computes any indicator as of any date for a
+division subtree, optionally broken down by sub-jurisdiction, registration level, type, category or year.
+Urban/rural is not offered: the register holds GB/T 2260 codes, which carry no urban-rural classification.
+"""
+
+from dataclasses import dataclass
+
+from credit.models import ListKind
+from registry.models import EventKind, Level, OrgType, Status
+from supervision.models.penalties import PenaltyKind
+from supervision.models.ratings import GradeChoice
+from supervision.models.reports import Conclusion
+from supervision.models.spotchecks import FindingConclusion
+
+from .facts import NO_CONCLUSION
+
+TOP_GRADES = ("5A", "4A", "3A")
+REMOVED = (Status.DEREGISTERED, Status.REVOKED, Status.CERTIFICATE_CANCELLED)
+CONCLUSIONS = (Conclusion.QUALIFIED, Conclusion.BASICALLY_QUALIFIED, Conclusion.UNQUALIFIED)
+PROBLEMS = (FindingConclusion.RECTIFY, FindingConclusion.REFERRED)
+
+
+@dataclass(frozen=True)
+class Term:
+    fact: str
+    measure: str = "n"
+    cats: tuple | None = None  # categories counted; None: all
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    definition_zh: str
+    definition_en: str
+    numerator: Term
+    denominator: Term | None = None
+    kind: str = "value"  # value | ratio (percent) | growth (percent since a base year) | per_category
+    category: tuple | None = None  # (zh, en) name of the category breakdown, when offered
+    year_kind: str = ""  # "event": flows counted by the year of the event; "report": by the report year
+    source: str = "registry"
+
+    @property
+    def breakdowns(self) -> tuple:
+        names = ["division", "level", "type"]
+        if self.category and self.kind == "value":
+            names.append("category")
+        if self.kind != "growth":
+            names.append("year")
+        return tuple(names)
+
+    @property
+    def formula(self) -> str:
+        def term(t):
+            cats = f" [{', '.join(t.cats)}]" if t.cats else ""
+            return f"{t.measure}({t.fact}{cats}; as_of)"
+        if self.kind == "ratio":
+            return f"100 × {term(self.numerator)} / {term(self.denominator)}"
+        if self.kind == "growth":
+            return f"100 × ({term(self.numerator)} − {term(self.numerator)}@base_year-12-31) / " \
+                   f"{term(self.numerator)}@base_year-12-31"
+        if self.kind == "per_category":
+            return f"{term(self.numerator)} / count(distinct community with ≥ 1)"
+        return term(self.numerator)
+
+
+ORG = ("个", "organizations")
+PCT = ("%", "%")
+
+CATALOGUE = (
+    Indicator("REG-ORGS", "登记社会组织数", "Registered social organizations", *ORG,
+              "截至统计日登记状态为正常的社会组织数（含备案的社区社会组织），按当日有效的登记事项推导。",
+              "Social organizations whose registration was in force (status active) on the date, filed community "
+              "organizations included, as derived from the registration events in force that day.",
+              Term("register", cats=(Status.ACTIVE,))),
+    Indicator("REG-ORGS-STATUS", "社会组织数（按登记状态）", "Social organizations by registration status", *ORG,
+              "截至统计日已成立登记的全部社会组织，按当日登记状态（正常、注销、撤销、吊销）分列。",
+              "Every social organization founded by the date, by its registration status that day (active, "
+              "deregistered, revoked, certificate cancelled).",
+              Term("register"), category=("登记状态", "status")),
+    Indicator("REG-REGISTRATIONS", "成立登记数", "Establishment registrations", *ORG,
+              "统计年度内成立登记（备案）的社会组织数，按成立登记日期计。",
+              "Social organizations established (or filed) in the year, by founding date.",
+              Term("registrations"), year_kind="event"),
+    Indicator("REG-REMOVALS", "注销、撤销、吊销数", "Deregistrations, revocations and certificate cancellations",
+              *ORG, "统计年度内生效的注销登记、撤销登记和吊销登记证书数（被更正的登记事项不计）。",
+              "Deregistrations, revocations and certificate cancellations effective in the year (events superseded "
+              "by a correction are not counted).",
+              Term("removals"), category=("事项", "event"), year_kind="event"),
+    Indicator("REG-GROWTH", "社会组织数增长率", "Growth in registered social organizations", *PCT,
+              "统计日登记社会组织数较基期年末（12月31日）增长的百分比。",
+              "Percentage growth of registered social organizations on the date over the end (31 December) of the "
+              "base year.",
+              Term("register", cats=(Status.ACTIVE,)), kind="growth"),
+    Indicator("REG-COMMUNITY", "备案社区社会组织数", "Filed community organizations", *ORG,
+              "截至统计日备案状态正常的社区社会组织数，可按所在社区分列。",
+              "Filed community social organizations in force on the date; can be broken down by community.",
+              Term("community"), category=("社区", "community")),
+    Indicator("REG-COMMUNITY-PER", "平均每个社区备案社区社会组织数", "Filed community organizations per community",
+              "个/社区", "per community",
+              "备案社区社会组织数除以登记簿中至少有一个备案社区社会组织的社区数（社区按登记机关和社区名称区分）。",
+              "Filed community organizations divided by the number of communities with at least one of them in the "
+              "register (a community is its registering authority and community name).",
+              Term("community"), kind="per_category"),
+    Indicator("SUP-GRADED", "评估等级有效的社会组织数", "Social organizations holding a valid grade", *ORG,
+              "统计日持有有效评估等级（5A至1A）的登记状态正常的社会组织数，按等级分列。",
+              "Active social organizations holding a valid evaluation grade (5A to 1A) on the date, by grade.",
+              Term("grades"), category=("等级", "grade"), source="supervision"),
+    Indicator("SUP-3A-SHARE", "3A以上等级占登记社会组织比例", "3A and above as a share of registered organizations",
+              *PCT, "统计日持有有效3A、4A、5A等级的社会组织数占登记社会组织数的百分比。",
+              "Organizations holding a valid 3A, 4A or 5A grade on the date as a percentage of registered "
+              "(active) social organizations.",
+              Term("grades", cats=TOP_GRADES), Term("register", cats=(Status.ACTIVE,)), kind="ratio",
+              source="supervision"),
+    Indicator("SUP-3A-SHARE-RATED", "3A以上等级占有效评估等级组织比例", "3A and above among validly rated organizations",
+              *PCT, "统计日持有有效3A以上等级的社会组织数占持有有效评估等级的社会组织数的百分比。",
+              "Organizations holding a valid 3A-or-above grade on the date as a percentage of those holding any "
+              "valid grade.",
+              Term("grades", cats=TOP_GRADES), Term("grades"), kind="ratio", source="supervision"),
+    Indicator("SUP-INSPECTION", "年度检查（年报）审查结论数", "Annual inspection and report review results",
+              "份", "reports", "登记管理机关对该报告年度的年度工作报告作出审查结论的份数，按结论（合格、基本合格、不合格、"
+              "已审查无结论）分列，更正以统计日前已作出的为准。",
+              "Annual work reports of the report year reviewed by the registration authority by the date, by "
+              "result (qualified, basically qualified, unqualified, reviewed without a conclusion); corrections "
+              "made by the date replace what they correct.",
+              Term("conclusions"), category=("结论", "result"), year_kind="report", source="supervision"),
+    Indicator("SUP-INSPECTION-QUALIFIED", "年检合格率", "Annual inspection qualified rate", *PCT,
+              "年度检查结论为合格的份数占作出合格、基本合格或不合格结论份数的百分比。",
+              "Reports concluded qualified as a percentage of those concluded qualified, basically qualified or "
+              "unqualified.",
+              Term("conclusions", cats=(Conclusion.QUALIFIED,)), Term("conclusions", cats=CONCLUSIONS),
+              kind="ratio", year_kind="report", source="supervision"),
+    Indicator("SUP-REPORTS", "报送年度工作报告数", "Annual work reports submitted", "份", "reports",
+              "统计日前已报送的该报告年度年度工作报告份数。",
+              "Annual work reports for the report year submitted by the date.",
+              Term("submissions"), year_kind="report", source="supervision"),
+    Indicator("SUP-EMPLOYEES", "从业人员数", "Employees", "人", "persons",
+              "统计日前已报送的该报告年度年度工作报告所填从业人员数之和（以统计日有效的报送为准）。",
+              "Sum of employees stated in the annual work reports for the report year in force on the date.",
+              Term("submissions", "employees"), year_kind="report", source="supervision"),
+    Indicator("SUP-VOLUNTEERS", "志愿者数", "Volunteers", "人", "persons",
+              "年度工作报告所填志愿者数之和。", "Sum of volunteers stated in the annual work reports for the year.",
+              Term("submissions", "volunteers"), year_kind="report", source="supervision"),
+    Indicator("SUP-ASSETS", "资产总额", "Total assets", "元", "yuan",
+              "年度工作报告所填年末资产总额之和。", "Sum of total assets stated in the annual work reports for the year.",
+              Term("submissions", "assets"), year_kind="report", source="supervision"),
+    Indicator("SUP-NET-ASSETS", "净资产", "Net assets", "元", "yuan",
+              "年度工作报告所填年末净资产之和。", "Sum of net assets stated in the annual work reports for the year.",
+              Term("submissions", "net_assets"), year_kind="report", source="supervision"),
+    Indicator("SUP-PENALTIES", "行政处罚数", "Administrative penalties", "件", "penalties",
+              "统计年度内作出的行政处罚件数（被更正的以更正后为准），按处罚种类分列。",
+              "Administrative penalties decided in the year (a corrected penalty counts as corrected), by kind.",
+              Term("penalties"), category=("处罚种类", "kind"), year_kind="event", source="supervision"),
+    Indicator("SUP-FINES", "罚款金额", "Fines imposed", "元", "yuan",
+              "统计年度内作出的行政处罚所涉罚款等金额之和。", "Sum of the amounts of the penalties decided in the year.",
+              Term("penalties", "amount"), year_kind="event", source="supervision"),
+    Indicator("SUP-SPOT-DRAWN", "双随机抽查抽中数", "Organizations drawn for random spot checks", "家次", "draws",
+              "统计年度内双随机抽查摇号抽中的对象数。", "Targets drawn in the year's random spot-check draws.",
+              Term("drawn"), year_kind="event", source="supervision"),
+    Indicator("SUP-SPOT-FINDINGS", "抽查结果数", "Spot-check results published", "项", "results",
+              "统计年度内公示的抽查结果数，按结论分列。", "Spot-check results published in the year, by conclusion.",
+              Term("findings"), category=("结论", "conclusion"), year_kind="event", source="supervision"),
+    Indicator("SUP-SPOT-PROBLEM-RATE", "抽查发现问题比例", "Spot checks finding problems", *PCT,
+              "统计年度内公示的抽查结果中发现问题（责令整改或移交查处）的百分比。",
+              "Published spot-check results of the year that found problems (rectification ordered or referred) "
+              "as a percentage of all published results.",
+              Term("findings", cats=PROBLEMS), Term("findings"), kind="ratio", year_kind="event",
+              source="supervision"),
+    Indicator("CRD-LISTED", "列入名录（名单）的社会组织数", "Organizations on a credit list", *ORG,
+              "统计日在活动异常名录或严重违法失信名单上的社会组织数，按名录分列。",
+              "Organizations on the abnormal-activity list or the serious illegal and dishonest list on the date, "
+              "by list.",
+              Term("listed"), category=("名录", "list"), source="credit"),
+    Indicator("CRD-LIST-ENTRIES", "列入数", "List entries", "次", "entries",
+              "统计年度内列入活动异常名录或严重违法失信名单的次数，按名录分列。",
+              "Entries onto either list in the year, by list.",
+              Term("list_entries"), category=("名录", "list"), year_kind="event", source="credit"),
+    Indicator("CRD-LIST-EXITS", "移出数", "List exits", "次", "exits",
+              "统计年度内移出活动异常名录或严重违法失信名单的次数，按名录分列。",
+              "Removals from either list in the year, by list.",
+              Term("list_exits"), category=("名录", "list"), year_kind="event", source="credit"),
+)
+INDICATORS = {i.id: i for i in CATALOGUE}
+
+BREAKDOWN_NAMES = {
+    "division": ("下级行政区划", "sub-jurisdiction"),
+    "level": ("登记层级", "registration level"),
+    "type": ("组织类型", "type"),
+    "category": ("分类", "category"),
+    "year": ("年度", "year"),
+}
+
+
+def _choices(*enums) -> dict:
+    labels = {}
+    for enum in enums:
+        for value, label in enum.choices:
+            labels[value] = label
+    return labels
+
+
+CATEGORY_LABELS = {
+    **_choices(Status, EventKind, GradeChoice, Conclusion, PenaltyKind, FindingConclusion, ListKind),
+}
+CATEGORY_LABELS_ZH = {
+    "active": "正常", "deregistered": "注销", "revoked": "撤销登记", "certificate_cancelled": "吊销登记证书",
+    "deregistration": "注销登记", "revocation": "撤销登记", "certificate_cancellation": "吊销登记证书",
+    "5A": "5A", "4A": "4A", "3A": "3A", "2A": "2A", "1A": "1A",
+    "qualified": "合格", "basically_qualified": "基本合格", "unqualified": "不合格", NO_CONCLUSION: "已审查（无结论）",
+    "warning": "警告", "fine": "罚款", "confiscation": "没收违法所得", "suspension": "责令限期停止活动",
+    "no_problem": "未发现问题", "rectify": "发现问题，责令整改", "referred": "发现问题，移交查处",
+    "abnormal": "活动异常名录", "serious": "严重违法失信名单",
+}
+CATEGORY_LABELS_EN = {
+    "active": "Active", "deregistered": "Deregistered", "revoked": "Registration revoked",
+    "certificate_cancelled": "Certificate cancelled", "deregistration": "Deregistration",
+    "revocation": "Revocation of registration", "certificate_cancellation": "Certificate cancellation",
+    "5A": "5A", "4A": "4A", "3A": "3A", "2A": "2A", "1A": "1A", "qualified": "Qualified",
+    "basically_qualified": "Basically qualified", "unqualified": "Unqualified",
+    NO_CONCLUSION: "Reviewed (no conclusion)", "warning": "Warning", "fine": "Fine",
+    "confiscation": "Confiscation of illegal gains", "suspension": "Suspension of activities",
+    "no_problem": "No problem found", "rectify": "Problems found: rectification ordered",
+    "referred": "Problems found: referred", "abnormal": "Abnormal-activity list",
+    "serious": "Serious illegal and dishonest list",
+}
+LEVEL_LABELS = {Level.NATIONAL: ("全国性", "National"), Level.PROVINCIAL: ("省级", "Provincial"),
+                Level.CITY: ("市级", "City"), Level.COUNTY: ("县级", "County")}
+TYPE_LABELS = {OrgType.SOCIAL_GROUP: ("社会团体", "Social group"),
+               OrgType.SOCIAL_SERVICE_AGENCY: ("社会服务机构", "Social service agency"),
+               OrgType.FOUNDATION: ("基金会", "Foundation"),
+               OrgType.COMMUNITY_ORG: ("社区社会组织（备案）", "Community organization (filed)")}

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/", views.catalogue, name="catalogue"),
+    path("indicators/<str:indicator_id>/", views.indicator, name="indicator"),
+    path("bulletin/", views.bulletin, name="bulletin"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/", views.target, name="target"),
+]
