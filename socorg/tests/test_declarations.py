@@ -127,5 +127,6 @@ def test_celery_beat_installs_every_declared_schedule_in_order():
             beat_schedule = {}
 
     install_beat_schedules(App)
-    assert [d.beat for d in declarations.declarations() if d.beat] == ["supervision.tasks", "credit.tasks"]
-    assert list(App.conf.beat_schedule) == ["supervision-report-sweep", "credit-daily-sweep"]
+    assert [d.beat for d in declarations.declarations() if d.beat] == ["supervision.tasks", "credit.tasks", "stats.tasks"]
+    assert list(App.conf.beat_schedule) == ["supervision-report-sweep", "credit-daily-sweep",
+                                          "stats-daily-snapshot", "stats-daily-release"]
