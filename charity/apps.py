@@ -12,7 +12,7 @@ class CharityConfig(AppConfig):
         # through the same extension point shape as supervision's rating checks (charity.eligibility).
         from credit.eligibility import not_on_a_credit_list
 
-        from . import eligibility
+        from . import eligibility, setting_labels  # noqa: F401  (setting_labels: the settings in words)
 
         eligibility.register_charity_check(eligibility.RECOGNITION, not_on_a_credit_list)
         eligibility.register_charity_check(eligibility.QUALIFICATION, not_on_a_credit_list)

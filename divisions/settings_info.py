@@ -38,6 +38,7 @@ GROUPS = {
     "credit": ("信用名单", "Credit lists"),
     "cases": ("异议与信用修复", "Objections and credit repair"),
     "evaluation": ("信用评价", "Credit evaluation"),
+    "charity": ("慈善组织与公开募捐", "Charities and public fundraising"),
 }
 UNITS = {
     "days": ("{} 日", "{} days"), "working_days": ("{} 个工作日", "{} working days"), "months": ("{} 个月", "{} months"),
@@ -125,6 +126,9 @@ def humanize(key: str, value) -> str:
     if isinstance(value, (list, tuple)):
         if not value:
             return "无" if zh() else "none"
+        if all(isinstance(v, dict) for v in value):  # rows of a table: [{"tier": …, "spend": …}, …]
+            inner = "，" if zh() else ", "
+            return sep.join(inner.join(f"{word(k)} {word(x)}" for k, x in row.items()) for row in value)
         if all(isinstance(v, (list, tuple)) and len(v) == 2 for v in value):  # bands: [["A", 90], …]
             return sep.join(f"{word(a)} ≥ {b}" for a, b in value)
         if len(value) == 2 and all(isinstance(v, (int, float)) for v in value) and unit:

@@ -18,7 +18,8 @@ PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
 def load_demo_data() -> None:
-    for name, args in (("load_demo", ["--count", "80"]), ("load_demo_supervision", []), ("load_demo_credit", [])):
+    for name, args in (("load_demo", ["--count", "200"]), ("load_demo_supervision", []), ("load_demo_credit", []),
+                       ("load_demo_charity", [])):
         call_command(name, *args, stdout=io.StringIO())
     # The demo files no leadership term: file one, with the legal representative's ID number, through the service.
     from accounts.models import User
@@ -66,12 +67,26 @@ def demo_organizations():
 def object_ids(name: str) -> list[dict]:
     """URL kwargs for a public pattern that names an object, from the demo data. A new public pattern with a
     parameter must be added here (the walk fails on one it cannot fill)."""
+    from charity.models import CharityProject, FundraisingPlan, Grant, LedgerTransaction
     from credit.models import IllegalOrganization
+    from stats.indicators import INDICATORS
+    from stats.models import Release
+    from stats.opendata import releases_dir
     from supervision.models import Draw, Grade, LeadershipTerm, Penalty
     from supervision.ratings_api import sheet_versions
 
     if name == "api-division-detail":
         return [{"code": code} for code in ("110101", "110000", "100000")]
+    if name in ("api-stats-indicator", "stats:indicator"):
+        return [{"indicator_id": indicator_id} for indicator_id in sorted(INDICATORS)]
+    if name.startswith("open_data:"):  # every file of the latest release (the walk makes one first)
+        release = Release.objects.order_by("-day", "-pk").first()
+        # Parquet is binary (compressed columns): its tables are read in their CSV and JSON Lines twins.
+        files = sorted(p.name for p in (releases_dir() / release.release_id).iterdir()
+                       if p.suffix != ".parquet") if release else []
+        if name == "open_data:latest":
+            return [{"name": file} for file in files]
+        return [{"release_id": release.release_id, "name": file} for file in files]
     sources = {
         "api-penalty-detail": Penalty.objects.all(),
         "api-leadership-term-detail": LeadershipTerm.objects.all(),
@@ -81,6 +96,16 @@ def object_ids(name: str) -> list[dict]:
         "api-spot-draw-verify": Draw.objects.all(), "ratings:public_draw": Draw.objects.all(),
         "api-credit-illegal-detail": IllegalOrganization.objects.all(),
         "api-score-sheet": sheet_versions(), "ratings:sheet": sheet_versions(),
+        "api-charity-grant": Grant.objects.all(), "charity:certificate": Grant.objects.all(),
+        "api-charity-plan": FundraisingPlan.objects.all(), "api-charity-plan-versions": FundraisingPlan.objects.all(),
+        "api-charity-plan-disclosures": FundraisingPlan.objects.all(),
+        "api-charity-plan-donations": FundraisingPlan.objects.all(),
+        "api-charity-plan-disbursements": FundraisingPlan.objects.all(),
+        "api-charity-plan-ledger": FundraisingPlan.objects.all(), "charity:plan": FundraisingPlan.objects.all(),
+        "charity:plan_ledger": FundraisingPlan.objects.all(),
+        "api-charity-transaction-reversal": LedgerTransaction.objects.all(),
+        "api-charity-project": CharityProject.objects.all(),
+        "api-charity-project-disclosures": CharityProject.objects.all(), "charity:project": CharityProject.objects.all(),
     }
     if name not in sources:
         raise KeyError(name)
