@@ -62,6 +62,7 @@ test-setup: deps assets browser
 
 test: test-setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	SOCORG_REQUIRE_BROWSER=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: deps

@@ -102,7 +102,7 @@ ANY_FIELD = object()
 def assert_error(refusal, status: int | None, code: str, field=ANY_FIELD):
     """``refusal`` (an API response, or a RuleViolation a service raised) has ``status`` (None: not checked) and
     names rule ``code`` (and ``field``, when given; None is the form as a whole) with a Chinese and a different
-    English message. Returns the matching error (a dict of the response, or the Problem)."""
+    English message. Returns the matching error (a dict of the response, or the Refusal)."""
     if hasattr(refusal, "status_code"):
         if status is not None:
             assert refusal.status_code == status, refusal.content

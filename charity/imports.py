@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from audit.services import record
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from registry.importer import SourceError, cell_text, open_source
 from supervision.services_ratings import deny_unless_org_or_staff
 
@@ -51,7 +51,7 @@ class ImportSummary:
     rows: int
     created: int
     unchanged: int
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
 
 
 def _read(path: Path, columns: dict) -> tuple[str, str, list[tuple[int, dict]]]:
@@ -70,7 +70,7 @@ def _read(path: Path, columns: dict) -> tuple[str, str, list[tuple[int, dict]]]:
         missing = [key for key in REQUIRED | {"received_on" if "received_on" in columns else "occurred_on"}
                    if key not in index]
         if missing:
-            raise RuleViolation([Problem("IMPORT-HEADER", key, f"缺少列：{'/'.join(columns[key])}",
+            raise RuleViolation([Refusal("IMPORT-HEADER", key, f"缺少列：{'/'.join(columns[key])}",
                                          f"missing column: {'/'.join(columns[key])}", row=1) for key in missing])
         rows = []
         try:
@@ -94,8 +94,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _with_row(problems, row: int) -> list[Problem]:
-    return [Problem(p.code, p.field, f"第 {row} 行：{p.zh}", f"row {row}: {p.en}", row=row, value=p.value)
+def _with_row(problems, row: int) -> list[Refusal]:
+    return [Refusal(p.code, p.field, f"第 {row} 行：{p.zh}", f"row {row}: {p.en}", row=row, value=p.value)
             for p in problems]
 
 
@@ -110,13 +110,13 @@ def import_receipts(actor, plan: FundraisingPlan, path: Path, *, channel: str, f
                value=str(channel))
     path = Path(path)
     _kind, encoding, rows = _read(path, RECEIPT_COLUMNS)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     created = unchanged = 0
     seen: dict[str, int] = {}
     for row, values in rows:
         tid = values.get("external_id", "")
         if tid and tid in seen:
-            problems.append(Problem("IMPORT-DUPLICATE-ROW", "external_id",
+            problems.append(Refusal("IMPORT-DUPLICATE-ROW", "external_id",
                                     f"第 {row} 行：交易号 {tid} 与第 {seen[tid]} 行重复",
                                     f"row {row}: transaction id {tid} repeats row {seen[tid]}", row=row, value=tid))
             continue
@@ -155,7 +155,7 @@ def import_statement(actor, org, path: Path, *, file_name: str = "") -> ImportSu
     deny_unless_org_or_staff(actor, org)
     path = Path(path)
     _kind, encoding, rows = _read(path, STATEMENT_COLUMNS)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     fresh: list[StatementLine] = []
     unchanged = 0
     existing = {line.external_id: line for line in StatementLine.objects.filter(
@@ -163,12 +163,12 @@ def import_statement(actor, org, path: Path, *, file_name: str = "") -> ImportSu
     seen: dict[str, int] = {}
     for row, values in rows:
         tid = values.get("external_id", "").strip()
-        row_problems: list[Problem] = []
+        row_problems: list[Refusal] = []
         if not tid:
-            row_problems.append(Problem("REQUIRED", "external_id", "交易号不能为空", "the transaction id is required"))
+            row_problems.append(Refusal("REQUIRED", "external_id", "交易号不能为空", "the transaction id is required"))
         currency = (values.get("currency") or "CNY").upper()
         if currency not in ledger.CURRENCIES:
-            row_problems.append(Problem("LEDGER-CURRENCY", "currency", f"币种“{currency}”不受支持",
+            row_problems.append(Refusal("LEDGER-CURRENCY", "currency", f"币种“{currency}”不受支持",
                                         f"unknown currency '{currency}'", value=currency))
         amount = day = None
         try:
@@ -181,11 +181,11 @@ def import_statement(actor, org, path: Path, *, file_name: str = "") -> ImportSu
         try:
             day = date.fromisoformat(values.get("occurred_on", "")[:10])
         except ValueError:
-            row_problems.append(Problem("DATE-FORMAT", "occurred_on", f"日期“{values.get('occurred_on', '')}”格式无效",
+            row_problems.append(Refusal("DATE-FORMAT", "occurred_on", f"日期“{values.get('occurred_on', '')}”格式无效",
                                         f"invalid date '{values.get('occurred_on', '')}'",
                                         value=values.get("occurred_on", "")))
         if tid in seen:
-            row_problems.append(Problem("IMPORT-DUPLICATE-ROW", "external_id", f"交易号 {tid} 与第 {seen[tid]} 行重复",
+            row_problems.append(Refusal("IMPORT-DUPLICATE-ROW", "external_id", f"交易号 {tid} 与第 {seen[tid]} 行重复",
                                         f"transaction id {tid} repeats row {seen[tid]}", value=tid))
         seen.setdefault(tid, row)
         if row_problems:
@@ -199,7 +199,7 @@ def import_statement(actor, org, path: Path, *, file_name: str = "") -> ImportSu
             if existing[tid].fingerprint == print_:
                 unchanged += 1
                 continue
-            problems.extend(_with_row([Problem(
+            problems.extend(_with_row([Refusal(
                 "LEDGER-DUPLICATE-ID", "external_id",
                 f"交易号 {tid} 已导入（{existing[tid].occurred_on}，{existing[tid].amount} 元），内容不同",
                 f"transaction id {tid} was already imported ({existing[tid].occurred_on}, {existing[tid].amount}) "

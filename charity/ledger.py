@@ -16,7 +16,7 @@ from stdnum.cn import ric, uscc
 from audit.services import record
 from common.clock import today
 from common.crypto import search_hash
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from supervision.services_ratings import clean_text, deny_unless_org_or_staff, parse_day
 
 from . import rules
@@ -79,19 +79,19 @@ def _public_txn_id(org) -> str:
 def _post(org, kind, lines: list[rules.Line], accounts: dict[str, LedgerAccount], **fields) -> LedgerTransaction:
     problems = rules.check_balanced(lines)
     if problems:
-        raise RuleViolation([Problem(p.rule, p.field, p.zh, p.en, value=p.value) for p in problems])
+        raise RuleViolation([Refusal(p.rule, p.field, p.zh, p.en, value=p.value) for p in problems])
     txn = LedgerTransaction.objects.create(organization=org, public_id=_public_txn_id(org), kind=kind, **fields)
     Posting.objects.bulk_create([Posting(transaction=txn, account=accounts[li.account], amount=li.amount,
                                          quantity=li.quantity) for li in lines])
     return txn
 
 
-def _party(org, data: dict, prefix: str, problems: list[Problem], *, kinds, account_kind) -> LedgerAccount | None:
+def _party(org, data: dict, prefix: str, problems: list[Refusal], *, kinds, account_kind) -> LedgerAccount | None:
     """The donor or recipient: a person (personal data never public, matched by the keyed hash of the validated
     ID number), an organization (by USCC) or, for donors, anonymous."""
     kind = str(data.get(f"{prefix}_kind") or "")
     if kind not in kinds:
-        problems.append(Problem("LEDGER-PARTY", f"{prefix}_kind", f"“{kind}”无效，应为：{'、'.join(kinds)}",
+        problems.append(Refusal("LEDGER-PARTY", f"{prefix}_kind", f"“{kind}”无效，应为：{'、'.join(kinds)}",
                                 f"invalid '{kind}': one of {', '.join(kinds)}", value=kind))
         return None
     if kind == PartyKind.ANONYMOUS:
@@ -101,7 +101,7 @@ def _party(org, data: dict, prefix: str, problems: list[Problem], *, kinds, acco
     if kind == PartyKind.ORGANIZATION:
         code = str(data.get(f"{prefix}_uscc") or "").strip().upper()
         if code and not uscc.is_valid(code):
-            problems.append(Problem("USCC-CHECK", f"{prefix}_uscc", f"统一社会信用代码“{code}”无效（校验位不符）",
+            problems.append(Refusal("USCC-CHECK", f"{prefix}_uscc", f"统一社会信用代码“{code}”无效（校验位不符）",
                                     f"'{code}' is not a valid unified social credit code (check character)",
                                     value=code))
             return None
@@ -112,7 +112,7 @@ def _party(org, data: dict, prefix: str, problems: list[Problem], *, kinds, acco
     hashed = ""
     if number:
         if not ric.is_valid(number):
-            problems.append(Problem("RIC-CHECK", f"{prefix}_id_number", "居民身份证号码无效（校验位不符）",
+            problems.append(Refusal("RIC-CHECK", f"{prefix}_id_number", "居民身份证号码无效（校验位不符）",
                                     "not a valid resident ID number (check digit)"))
             return None
         hashed = search_hash(ric.compact(number))
@@ -121,13 +121,13 @@ def _party(org, data: dict, prefix: str, problems: list[Problem], *, kinds, acco
     return account(org, account_kind, name=name, party_kind=kind, person_hash=hashed or search_hash(f"name:{name}"))
 
 
-def _goods(data: dict, problems: list[Problem]) -> dict:
+def _goods(data: dict, problems: list[Refusal]) -> dict:
     goods = _collect(lambda: clean_text(data.get("goods"), "goods", max_length=200), problems) or ""
     if not goods:
         return {"goods": "", "quantity": None, "unit": "", "valuation_basis": ""}
     quantity = _collect(lambda: parse_money(data.get("quantity"), "quantity"), problems)
     if quantity is not None and quantity <= 0:
-        problems.append(Problem("LEDGER-QUANTITY", "quantity", "物资数量应大于 0", "the quantity must be above 0",
+        problems.append(Refusal("LEDGER-QUANTITY", "quantity", "物资数量应大于 0", "the quantity must be above 0",
                                 value=str(quantity)))
     unit = _collect(lambda: clean_text(data.get("unit"), "unit", required=True, max_length=20), problems) or ""
     basis = _collect(lambda: clean_text(data.get("valuation_basis"), "valuation_basis", required=True,
@@ -135,14 +135,14 @@ def _goods(data: dict, problems: list[Problem]) -> dict:
     return {"goods": goods, "quantity": quantity, "unit": unit, "valuation_basis": basis}
 
 
-def _amount(data: dict, problems: list[Problem]) -> Decimal | None:
+def _amount(data: dict, problems: list[Refusal]) -> Decimal | None:
     currency = str(data.get("currency") or "CNY").strip().upper()
     if currency not in CURRENCIES:
-        problems.append(Problem("LEDGER-CURRENCY", "currency", f"币种“{currency}”不受支持：账簿以人民币元记账",
+        problems.append(Refusal("LEDGER-CURRENCY", "currency", f"币种“{currency}”不受支持：账簿以人民币元记账",
                                 f"unknown currency '{currency}': the ledger is kept in yuan (CNY)", value=currency))
     amount = _collect(lambda: parse_money(data.get("amount"), "amount"), problems)
     if amount is not None and amount == 0:
-        problems.append(Problem("LEDGER-ZERO", "amount", "金额应大于 0", "the amount must be above 0", value="0"))
+        problems.append(Refusal("LEDGER-ZERO", "amount", "金额应大于 0", "the amount must be above 0", value="0"))
     return amount
 
 
@@ -156,10 +156,10 @@ def record_donation(actor, plan: FundraisingPlan, data: dict) -> LedgerTransacti
     plan = FundraisingPlan.objects.select_related("organization").get(pk=plan.pk)
     org = plan.organization
     deny_unless_org_or_staff(actor, org)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     channel = str(data.get("channel") or "")
     if channel not in Channel.values:
-        problems.append(Problem("LEDGER-CHANNEL", "channel", f"渠道“{channel}”无效，应为银行、指定平台或现场",
+        problems.append(Refusal("LEDGER-CHANNEL", "channel", f"渠道“{channel}”无效，应为银行、指定平台或现场",
                                 f"invalid channel '{channel}': bank, platform or on_site", value=channel))
     external_id = _collect(lambda: clean_text(data.get("external_id"), "external_id",
                                               required=channel in (Channel.BANK, Channel.PLATFORM), max_length=100),
@@ -169,7 +169,7 @@ def record_donation(actor, plan: FundraisingPlan, data: dict) -> LedgerTransacti
     goods = _goods(data, problems)
     donor = _party(org, data, "donor", problems, kinds=PartyKind.values, account_kind=AccountKind.DONOR)
     if received_on is not None and not plan.starts_on <= received_on <= plan.ends_on:
-        problems.append(Problem("PLAN-RECEIPT-DATE", "received_on",
+        problems.append(Refusal("PLAN-RECEIPT-DATE", "received_on",
                                 f"收款日期 {received_on} 不在备案方案 {plan.filing_number} 的募捐期限"
                                 f"（{plan.starts_on} 至 {plan.ends_on}）内",
                                 f"the receipt date {received_on} is outside the period of the filed plan "
@@ -211,7 +211,7 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
     plan = FundraisingPlan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
     org = plan.organization
     deny_unless_org_or_staff(actor, org)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     kind = str(data.get("recipient_kind") or "")
     account_kind = AccountKind.BENEFICIARY if kind == PartyKind.PERSON else AccountKind.INSTITUTION
     recipient = _party(org, data, "recipient", problems, kinds=[PartyKind.PERSON, PartyKind.ORGANIZATION],
@@ -226,7 +226,7 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
     fund = fund_of(plan)
     available = balance(fund)
     if amount is not None and amount > available:
-        problems.append(Problem("LEDGER-FUNDS", "amount",
+        problems.append(Refusal("LEDGER-FUNDS", "amount",
                                 f"拨付金额 {rules.yuan(amount)} 元超过方案 {plan.filing_number} 的定向资金余额 "
                                 f"{rules.yuan(available)} 元",
                                 f"the disbursement of {rules.yuan(amount)} yuan exceeds the {rules.yuan(available)} "
@@ -236,7 +236,7 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
         held = Posting.objects.filter(account=fund, transaction__unit=goods["unit"],
                                       transaction__goods=goods["goods"]).aggregate(q=Sum("quantity"))["q"] or 0
         if goods["quantity"] > held:
-            problems.append(Problem("LEDGER-FUNDS", "quantity",
+            problems.append(Refusal("LEDGER-FUNDS", "quantity",
                                     f"拨付 {goods['quantity']} {goods['unit']}，超过库存 {held} {goods['unit']}",
                                     f"{goods['quantity']} {goods['unit']} exceeds the {held} held",
                                     value=str(goods["quantity"])))

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from audit.services import record
 from common.clock import today
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.policy import setting
 from supervision.services_ratings import clean_text, deny_unless_org_or_staff, parse_day
 
@@ -17,15 +17,15 @@ from .models import CharityProject, DisclosureKind, FundraisingPlan, ProjectCate
 from .services import _collect, _user, parse_money, refuse
 
 
-def _count(value, field: str, problems: list[Problem]) -> int | None:
+def _count(value, field: str, problems: list[Refusal]) -> int | None:
     try:
         number = int(str(value if value not in (None, "") else "0").strip())
     except ValueError:
-        problems.append(Problem("COUNT-FORMAT", field, f"“{value}”不是整数", f"'{value}' is not a whole number",
+        problems.append(Refusal("COUNT-FORMAT", field, f"“{value}”不是整数", f"'{value}' is not a whole number",
                                 value=str(value)))
         return None
     if number < 0:
-        problems.append(Problem("COUNT-NEGATIVE", field, "人次或机构数不能为负数", "a count may not be negative",
+        problems.append(Refusal("COUNT-NEGATIVE", field, "人次或机构数不能为负数", "a count may not be negative",
                                 value=str(value)))
         return None
     return number
@@ -34,17 +34,17 @@ def _count(value, field: str, problems: list[Problem]) -> int | None:
 @transaction.atomic
 def create_project(actor, org, data: dict) -> CharityProject:
     deny_unless_org_or_staff(actor, org)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     name = _collect(lambda: clean_text(data.get("name"), "name", required=True, max_length=200), problems)
     category = str(data.get("category") or "")
     if category not in ProjectCategory.values:
-        problems.append(Problem("PROJECT-CATEGORY", "category", "项目类别应为助困、助医、助学、助老、救灾或其他",
+        problems.append(Refusal("PROJECT-CATEGORY", "category", "项目类别应为助困、助医、助学、助老、救灾或其他",
                                 "the category is poverty, medical, education, elderly, disaster or other",
                                 value=category))
     starts_on = _collect(lambda: parse_day(data.get("starts_on"), "starts_on", not_after_today=False), problems)
     ends_on = _collect(lambda: parse_day(data.get("ends_on"), "ends_on", not_after_today=False), problems)
     if starts_on and ends_on and ends_on < starts_on:
-        problems.append(Problem("PROJECT-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
+        problems.append(Refusal("PROJECT-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
                                 f"the end {ends_on} is before the start {starts_on}", value=str(ends_on)))
     budget = _collect(lambda: parse_money(data.get("budget"), "budget"), problems)
     funding = _collect(lambda: clean_text(data.get("funding_sources"), "funding_sources", required=True), problems)
@@ -53,7 +53,7 @@ def create_project(actor, org, data: dict) -> CharityProject:
     if data.get("plan"):
         plan = FundraisingPlan.objects.filter(organization=org, filing_number=str(data["plan"]).strip()).first()
         if plan is None:
-            problems.append(Problem("PROJECT-PLAN", "plan", f"本组织没有备案编号为 {data['plan']} 的募捐方案",
+            problems.append(Refusal("PROJECT-PLAN", "plan", f"本组织没有备案编号为 {data['plan']} 的募捐方案",
                                     f"this organization has no plan with filing number {data['plan']}",
                                     value=str(data["plan"])))
     if problems:
@@ -74,10 +74,10 @@ def create_project(actor, org, data: dict) -> CharityProject:
 def disclose_project(actor, project: CharityProject, data: dict) -> ProjectDisclosure:
     project = CharityProject.objects.select_related("organization").get(pk=project.pk)
     deny_unless_org_or_staff(actor, project.organization)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     kind = str(data.get("kind") or "")
     if kind not in DisclosureKind.values:
-        problems.append(Problem("PROJECT-DISCLOSURE-KIND", "kind", "公开类别应为进展或结项",
+        problems.append(Refusal("PROJECT-DISCLOSURE-KIND", "kind", "公开类别应为进展或结项",
                                 "the disclosure is progress or final", value=kind))
     on = today()
     covers_to = _collect(lambda: parse_day(data.get("covers_to"), "covers_to", default=on), problems)
@@ -86,11 +86,11 @@ def disclose_project(actor, project: CharityProject, data: dict) -> ProjectDiscl
     institutions = _count(data.get("institutions_served"), "institutions_served", problems)
     text = _collect(lambda: clean_text(data.get("text"), "text", required=True), problems)
     if kind == DisclosureKind.FINAL and on < project.ends_on:
-        problems.append(Problem("PROJECT-FINAL-EARLY", "kind", f"项目 {project.ends_on} 结束，结项公开应在结束后作出",
+        problems.append(Refusal("PROJECT-FINAL-EARLY", "kind", f"项目 {project.ends_on} 结束，结项公开应在结束后作出",
                                 f"the project ends on {project.ends_on}: the final disclosure comes after the end",
                                 value=kind))
     if kind == DisclosureKind.FINAL and project.disclosures.filter(kind=DisclosureKind.FINAL).exists():
-        problems.append(Problem("PROJECT-FINAL-TWICE", "kind", "结项公开已经作出", "the final disclosure was already made"))
+        problems.append(Refusal("PROJECT-FINAL-TWICE", "kind", "结项公开已经作出", "the final disclosure was already made"))
     if problems:
         raise RuleViolation(problems)
     disclosure = ProjectDisclosure.objects.create(project=project, kind=kind, disclosed_on=on, covers_to=covers_to,

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from audit.services import record
 from common.clock import today
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from credit.policy import work_calendar
 from divisions.policy import setting
 from supervision.services_ratings import (
@@ -62,12 +62,12 @@ def refuse(code, field, zh, en, status=400, value=None):
     raise RuleViolation.one(code, field, zh, en, status=status, value=value)
 
 
-def problem(error: rules.RuleError) -> Problem:
-    return Problem(error.rule, error.field, error.zh, error.en, value=error.value)
+def problem(error: rules.RuleError) -> Refusal:
+    return Refusal(error.rule, error.field, error.zh, error.en, value=error.value)
 
 
-def refusal_problems(check) -> list[Problem]:
-    return [Problem(r.rule, "organization", r.zh, r.en) for r in check.refusals]
+def refusal_problems(check) -> list[Refusal]:
+    return [Refusal(r.rule, "organization", r.zh, r.en) for r in check.refusals]
 
 
 def parse_money(value, field: str, *, required: bool = True) -> Decimal | None:
@@ -110,7 +110,7 @@ def apply(actor, org, kind: str, *, resolution_on=None, resolution_ref="", state
     if kind not in Kind.values:
         refuse("CH-KIND", "kind", f"申请事项“{kind}”无效", f"invalid application kind '{kind}'", value=str(kind))
     on = today()
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     try:
         resolution_day = parse_day(resolution_on, "resolution_on")
     except RuleViolation as violation:
@@ -230,7 +230,7 @@ def decide(actor, app: CharityApplication, *, outcome: str, rule: str = "", reas
         check = eligibility(org, app.kind, day)
         blocking = [r for r in check.refusals if r.rule != "CH-OPEN"]
         if blocking:
-            raise RuleViolation([Problem(r.rule, "outcome", r.zh, r.en) for r in blocking], status=409)
+            raise RuleViolation([Refusal(r.rule, "outcome", r.zh, r.en) for r in blocking], status=409)
         grant = Grant.objects.create(organization=org, kind=app.kind, application=app, granted_on=day,
                                      certificate_number=certificate_number(org, app.kind, day),
                                      decided_by=_user(actor))
@@ -321,7 +321,7 @@ PLAN_TEXT_FIELDS = {"purpose": 200, "area": 300, "person_in_charge": 64, "office
                     "residual_property": 4000}
 
 
-def _collect(call, problems: list[Problem]):
+def _collect(call, problems: list[Refusal]):
     try:
         return call()
     except RuleViolation as violation:
@@ -329,9 +329,9 @@ def _collect(call, problems: list[Problem]):
         return None
 
 
-def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Problem]]:
+def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Refusal]]:
     """Every field of a plan (Law Art. 24), every problem at once."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     out: dict = {}
     for name, length in PLAN_TEXT_FIELDS.items():
         out[name] = _collect(lambda n=name, m=length: clean_text(data.get(n), n, required=True, max_length=m),
@@ -343,7 +343,7 @@ def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Problem]]:
                                                          max_length=200), problems) or ""
     platforms = setting("CHARITY_DESIGNATED_PLATFORMS", org.authority_id, on)
     if out["online_platform"] and platforms.value and out["online_platform"] not in platforms.value:
-        problems.append(Problem("PLAN-PLATFORM", "online_platform",
+        problems.append(Refusal("PLAN-PLATFORM", "online_platform",
                                 f"“{out['online_platform']}”不在民政部指定的互联网公开募捐信息平台名单中（慈善法第二十七条）",
                                 f"'{out['online_platform']}' is not a platform designated by the Ministry (Charity "
                                 f"Law Art. 27)", value=out["online_platform"]))
@@ -353,13 +353,13 @@ def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Problem]]:
     accounts = data.get("receiving_accounts")
     cleaned_accounts = []
     if not isinstance(accounts, list) or not accounts:
-        problems.append(Problem("PLAN-ACCOUNT", "receiving_accounts", "至少填写一个接收捐赠的银行账户（慈善法第二十四条）",
+        problems.append(Refusal("PLAN-ACCOUNT", "receiving_accounts", "至少填写一个接收捐赠的银行账户（慈善法第二十四条）",
                                 "at least one bank account receiving donations is required (Charity Law Art. 24)"))
     else:
         for index, account in enumerate(accounts):
             where = f"receiving_accounts.{index}"
             if not isinstance(account, dict):
-                problems.append(Problem("PLAN-ACCOUNT", where, "账户应为对象（开户行、户名、账号）",
+                problems.append(Refusal("PLAN-ACCOUNT", where, "账户应为对象（开户行、户名、账号）",
                                         "an account must be an object (bank, name, number)"))
                 continue
             row = {}
@@ -368,7 +368,7 @@ def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Problem]]:
                     a.get(k), f"{w}.{k}", required=True, max_length=m), problems)
             number = (row.get("number") or "").replace(" ", "")
             if number and not number.isdigit():
-                problems.append(Problem("PLAN-ACCOUNT", f"{where}.number", f"账号“{number}”应只含数字",
+                problems.append(Refusal("PLAN-ACCOUNT", f"{where}.number", f"账号“{number}”应只含数字",
                                         f"account number '{number}' must contain digits only", value=number))
             row["number"] = number
             cleaned_accounts.append(row)
@@ -376,7 +376,7 @@ def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Problem]]:
     return out, problems
 
 
-def _plan_dates(org, values, *, filed_on: date, emergency: bool) -> list[Problem]:
+def _plan_dates(org, values, *, filed_on: date, emergency: bool) -> list[Refusal]:
     if values.get("starts_on") is None or values.get("ends_on") is None:
         return []
     lead = setting("CHARITY_PLAN_LEAD_DAYS", org.authority_id, filed_on)
@@ -386,10 +386,10 @@ def _plan_dates(org, values, *, filed_on: date, emergency: bool) -> list[Problem
         lead_days=int(lead.value), emergency_days=int(late.value))]
 
 
-def _qualified(org, on: date) -> list[Problem]:
+def _qualified(org, on: date) -> list[Refusal]:
     if grant_in_force(org, QUALIFICATION, on) is not None:
         return []
-    return [Problem("PLAN-QUALIFIED", "organization",
+    return [Refusal("PLAN-QUALIFIED", "organization",
                     f"{on} 不具有公开募捐资格，不能备案公开募捐方案；不具有资格的组织只能与有资格的慈善组织合作募捐"
                     "（慈善法第二十二、二十六条）",
                     f"no public-fundraising qualification on {on}: a plan cannot be filed; organizations without it may "
@@ -438,7 +438,7 @@ def amend_plan(actor, plan: FundraisingPlan, data: dict, *, reason: str = "") ->
     values, problems = clean_plan(org, data, on)
     problems = _qualified(org, on) + problems
     if on > plan.ends_on:
-        problems.append(Problem("PLAN-ENDED", None, f"募捐已于 {plan.ends_on} 结束，不能再变更方案",
+        problems.append(Refusal("PLAN-ENDED", None, f"募捐已于 {plan.ends_on} 结束，不能再变更方案",
                                 f"the fundraising ended on {plan.ends_on}; the plan can no longer be amended"))
     if values.get("starts_on") and values["starts_on"] != current.starts_on:
         problems += _plan_dates(org, values, filed_on=plan.filed_on if plan.emergency else on,
@@ -470,13 +470,13 @@ def disclose(actor, plan: FundraisingPlan, *, received_to=None, amount_received=
         refuse("PLAN-NOT-EMERGENCY", None, "每五日公开一次的要求适用于应急募捐（慈善法第七十二条）",
                "the five-day disclosure applies to emergency fundraising (Charity Law Art. 72)")
     on = today()
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     upto = _collect(lambda: parse_day(received_to, "received_to", default=on), problems)
     amount = _collect(lambda: parse_money(amount_received, "amount_received"), problems)
     goods = _collect(lambda: clean_text(goods, "goods"), problems) or ""
     use_so_far = _collect(lambda: clean_text(use_so_far, "use_so_far"), problems) or ""
     if upto is not None and upto < plan.starts_on:
-        problems.append(Problem("PLAN-DISCLOSE-DATE", "received_to", f"截止日期 {upto} 早于募捐开始日期 {plan.starts_on}",
+        problems.append(Refusal("PLAN-DISCLOSE-DATE", "received_to", f"截止日期 {upto} 早于募捐开始日期 {plan.starts_on}",
                                 f"the date {upto} is before the fundraising started ({plan.starts_on})",
                                 value=upto.isoformat()))
     if problems:

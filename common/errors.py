@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Problem:
+class Refusal:
+    """The one refusal type: ``code`` is the rule id (e.g. ``NAME-TAKEN``), ``field`` the input it concerns,
+    ``zh``/``en`` the reason in both languages; ``row`` and ``value`` for imports. Rules return them, services
+    collect them (:class:`Collector`) and raise them (:class:`RuleViolation`)."""
+
     code: str
     field: str | None
     zh: str
@@ -35,7 +39,7 @@ class Problem:
 class RuleViolation(Exception):
     """One or more problems; nothing was changed."""
 
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
     status: int = 400
 
     def __post_init__(self):
@@ -43,7 +47,7 @@ class RuleViolation(Exception):
 
     @classmethod
     def one(cls, code, field_name, zh, en, status=400, value=None):
-        return cls([Problem(code, field_name, zh, en, value=value)], status=status)
+        return cls([Refusal(code, field_name, zh, en, value=value)], status=status)
 
     def as_dict(self) -> dict:
         return {"errors": [p.as_dict() for p in self.problems]}
@@ -53,10 +57,10 @@ class Collector:
     """Gathers every problem of one input before refusing it, so the user sees them all at once."""
 
     def __init__(self):
-        self.problems: list[Problem] = []
+        self.problems: list[Refusal] = []
 
     def add(self, code, field_name, zh, en, value=None):
-        self.problems.append(Problem(code, field_name, zh, en, value=value))
+        self.problems.append(Refusal(code, field_name, zh, en, value=value))
 
     def extend(self, problems):
         self.problems.extend(problems)

@@ -14,7 +14,7 @@ from django.db import transaction
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
 from common.clock import today
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.models import Division
 from registry.models import Organization
 from registry.search import normalize
@@ -44,8 +44,8 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_BATCH = 1000
 
 
-def p(code, field, zh, en, value=None) -> Problem:
-    return Problem(code, field, zh, en, value=None if value is None else str(value))
+def p(code, field, zh, en, value=None) -> Refusal:
+    return Refusal(code, field, zh, en, value=None if value is None else str(value))
 
 
 def _user(actor):
@@ -100,9 +100,9 @@ def fact_snapshot(fact: CreditFact) -> dict:
 
 # --- facts -------------------------------------------------------------------------------------------------
 
-def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[Problem]]:
+def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[Refusal]]:
     """Typed values of an officer-entered fact, and every problem with it."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     kind = str(data.get("kind") or "")
     if kind not in [k.value for k in ENTERABLE_KINDS]:
         problems.append(p("CREDIT-FACT-KIND", "kind", "不是可以直接登记的信用信息类型", "not a kind of fact that can be recorded "
@@ -271,7 +271,7 @@ def file_objection(actor, org: Organization, fact_ref: str, statement: str) -> O
         raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以提出异议",
                                 "only the organization or its registration authority may file an objection", status=403)
     on = today()
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     statement = _text({"statement": statement}, "statement", 4000, problems, required=True)
     facts = _facts_of(org)
     fact = facts.get(str(fact_ref or ""))
@@ -335,7 +335,7 @@ def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, o
     """Uphold (the fact is corrected by a superseding fact, from today) or reject an objection."""
     case = _lock_case(ObjectionCase, case)
     _deny_outside(actor, case.organization)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
         problems.append(p("CREDIT-CASE-STATE", "state", "该异议已经办结", "this objection has already been decided",
                           case.state))
@@ -366,7 +366,7 @@ def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, o
 
 # --- credit repair -----------------------------------------------------------------------------------------
 
-def repair_answer(org: Organization, list_kind: str, on: date) -> tuple[rules.Entry | None, Problem | None]:
+def repair_answer(org: Organization, list_kind: str, on: date) -> tuple[rules.Entry | None, Refusal | None]:
     """Whether the organization may apply to leave ``list_kind`` on ``on``; if not, the problem says when it may
     (or that no application is needed)."""
     derivation = derive_for([org], on)[org.pk]
@@ -405,7 +405,7 @@ def file_repair(actor, org: Organization, list_kind: str, statement: str) -> Rep
     if not _may_file_for(actor, org):
         raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以申请信用修复",
                                 "only the organization or its registration authority may apply", status=403)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     statement = _text({"statement": statement}, "statement", 4000, problems, required=True)
     if list_kind not in ListKind.values:
         problems.append(p("CREDIT-LIST", "list_kind", "名单类型无效", "unknown list", list_kind))
@@ -437,7 +437,7 @@ def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, remova
     case = _lock_case(RepairCase, case)
     org = case.organization
     _deny_outside(actor, org)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
         problems.append(p("CREDIT-CASE-STATE", "state", "该申请已经办结", "this application has already been decided",
                           case.state))
@@ -490,7 +490,7 @@ def add_evidence(actor, case, uploaded) -> Evidence:
     case = _lock_case(model, case)
     if not _may_file_for(actor, case.organization):
         raise RuleViolation.one("FORBIDDEN", None, "无权为该案件上传材料", "you may not add evidence to this case", status=403)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
         problems.append(p("CREDIT-CASE-STATE", "file", "案件已办结，不能再上传材料", "the case is closed", case.state))
     if uploaded is None:
@@ -520,7 +520,7 @@ def set_holiday(actor, data: dict) -> Holiday:
     if not may_act_for_division(actor, "100000"):
         raise RuleViolation.one("FORBIDDEN", None, "只有系统管理员或民政部工作人员可以维护节假日",
                                 "only administrators and Ministry officers maintain the holiday calendar", status=403)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     day = _date(data.get("date"), "date", problems)
     name = _text(data, "name", 60, problems)
     source = _text(data, "source", 200, problems)
@@ -544,7 +544,7 @@ def set_holiday(actor, data: dict) -> Holiday:
 @transaction.atomic
 def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
     """Publish a batch of suspected illegal social organizations (name, aliases, claimed activities, where reported)."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     code = str(data.get("authority") or "")
     division = Division.objects.filter(code=code).first()
     if division is None:
@@ -596,7 +596,7 @@ def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
 @transaction.atomic
 def record_banning(actor, illegal: IllegalOrganization, data: dict) -> Banning:
     """取缔: record the banning decision on a listed illegal organization."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     code = str(data.get("authority") or "")
     division = Division.objects.filter(code=code).first()
     if division is None:

@@ -24,7 +24,7 @@ from django.db.models import Q
 from accounts.jurisdiction import scope_q
 from common import crypto
 from common.dates import parse_as_of
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.models import Division, subtree_q
 
 from . import standing
@@ -70,9 +70,9 @@ class ExportFilters:
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items() if v}
 
 
-def parse_filters(params: Mapping) -> tuple[ExportFilters, list[Problem]]:
+def parse_filters(params: Mapping) -> tuple[ExportFilters, list[Refusal]]:
     """Filters from a query string or command options (type, status, level, division, as_of)."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
 
     def get(*names):
         for name in names:
@@ -90,7 +90,7 @@ def parse_filters(params: Mapping) -> tuple[ExportFilters, list[Problem]]:
         org_type = resolved
     status = get("status")
     if status is not None:
-        found: list[Problem] = []
+        found: list[Refusal] = []
         status = clean_status(status, found)
         problems += found
     level = get("level")

@@ -51,7 +51,7 @@ from django.utils import timezone
 from accounts.jurisdiction import may_act_for_division
 from audit.services import Change, record_many
 from common import crypto
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 
 from . import rules
 from .models import EventKind, ImportJob, Organization, OrganizationVersion, RegistrationEvent, SearchEntry
@@ -128,13 +128,13 @@ for _column in COLUMNS:
 class SourceError(Exception):
     """The file cannot be read at all (format, encoding, header); carries the problems to report."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Refusal]):
         super().__init__("; ".join(str(x) for x in problems))
         self.problems = problems
 
 
 def file_problem(code: str, zh: str, en: str, row: int | None = None, value=None, column: str | None = None):
-    return Problem(code, column, zh, en, row=row, value=None if value is None else str(value)[:200])
+    return Refusal(code, column, zh, en, row=row, value=None if value is None else str(value)[:200])
 
 
 def detect_encoding(path: Path, sample_size: int = 1 << 20) -> str:
@@ -236,7 +236,7 @@ def _open_csv(path: Path, encoding: str | None) -> Source:
     return Source("csv", encoding, header, rows(), progress, fh.close)
 
 
-def _decode_problem(exc, row: int, encoding: str) -> Problem:
+def _decode_problem(exc, row: int, encoding: str) -> Refusal:
     return file_problem("IMPORT-ENCODING", f"无法按 {encoding} 解码（约第 {row} 行）；请用 --encoding 指定编码",
                         f"cannot decode the file as {encoding} (near row {row}); name the encoding with --encoding",
                         row=row, value=str(exc)[:120])
@@ -308,10 +308,10 @@ class Result:
     unchanged: int = 0
     events: int = 0
     error_count: int = 0
-    errors: list[Problem] = field(default_factory=list)
+    errors: list[Refusal] = field(default_factory=list)
     # Name-screening hits per row (registry.screening_hook): warnings for the officer, never a refusal.
     warning_count: int = 0
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Refusal] = field(default_factory=list)
     dry_run: bool = False
     job_id: int | None = None
     seconds: float = 0.0
@@ -333,12 +333,12 @@ class Result:
 class ProblemLog:
     """Counts every problem, keeps the first ``MAX_STORED_ERRORS`` and hands each to ``on_problem``."""
 
-    def __init__(self, on_problem: Callable[[Problem], None] | None = None):
+    def __init__(self, on_problem: Callable[[Refusal], None] | None = None):
         self.count = 0
-        self.first: list[Problem] = []
+        self.first: list[Refusal] = []
         self.on_problem = on_problem
 
-    def add(self, problem: Problem) -> None:
+    def add(self, problem: Refusal) -> None:
         self.count += 1
         if len(self.first) < MAX_STORED_ERRORS:
             self.first.append(problem)
@@ -471,8 +471,8 @@ class Validator:
             return self.written[key]
         return COLUMN_BY_KEY[key].zh if key in COLUMN_BY_KEY else (key or None)
 
-    def make(self, row: int, key: str, code: str, zh: str, en: str, value=None) -> Problem:
-        return Problem(code, self.header_of(key), zh, en, row=row, value=None if value is None else str(value)[:200])
+    def make(self, row: int, key: str, code: str, zh: str, en: str, value=None) -> Refusal:
+        return Refusal(code, self.header_of(key), zh, en, row=row, value=None if value is None else str(value)[:200])
 
     def problem(self, row: int, key: str, code: str, zh: str, en: str, value=None) -> None:
         self.log.add(self.make(row, key, code, zh, en, value))
@@ -515,7 +515,7 @@ class Validator:
         if batch and self.log.count == 0:
             yield batch
 
-    def check(self, row: int, cells: list) -> tuple[tuple | None, list[Problem], tuple]:
+    def check(self, row: int, cells: list) -> tuple[tuple | None, list[Refusal], tuple]:
         """One row on its own: (normalized row or None, its problems, its keys). Pure: no database, no state,
         so worker processes can run it."""
         raw: dict = {}
@@ -528,11 +528,11 @@ class Validator:
                 raw[key] = value
             else:
                 raw[key] = cell_text(value)
-        found: list[Problem] = []
+        found: list[Refusal] = []
         if width > len(self.source.header):
             extra = [c for c in cells[len(self.source.header):] if c not in (None, "") and str(c).strip()]
             if extra:
-                found.append(Problem("IMPORT-EXTRA-CELLS", None, f"此行比表头多出 {len(extra)} 个单元格",
+                found.append(Refusal("IMPORT-EXTRA-CELLS", None, f"此行比表头多出 {len(extra)} 个单元格",
                                      f"this row has {len(extra)} cells beyond the header", row=row,
                                      value=cell_text(extra[0])[:200]))
         written_name = ""
@@ -556,7 +556,7 @@ class Validator:
             found.append(self.make(row, "authority", "JURISDICTION", "超出本机关管辖范围，无权为该登记管理机关导入",
                                    "outside your jurisdiction: you may not import for this registering authority",
                                    division.code))
-        status_problems: list[Problem] = []
+        status_problems: list[Refusal] = []
         status = clean_status(raw.get("status"), status_problems)
         for problem in status_problems:
             found.append(replace(problem, row=row, field=self.header_of("status")))
@@ -578,7 +578,7 @@ class Validator:
                 values["founded_on"], values["registered_funds"], values["business_scope"], values["phone"],
                 values["street"], values["community"], status, status_date, former), [], keys
 
-    def accept(self, row: int, clean: tuple | None, problems: list[Problem], keys: tuple) -> tuple | None:
+    def accept(self, row: int, clean: tuple | None, problems: list[Refusal], keys: tuple) -> tuple | None:
         """In file order: log the row's problems and note its keys; duplicates are named by
         :meth:`report_duplicates` once every row has been read."""
         for problem in problems:
@@ -1263,7 +1263,7 @@ def _sqlite_bulk_settings(enable: bool) -> None:
 
 # --------------------------------------------------------------------------------------------- name screening
 def screen_rows(batch: list[tuple], validator: Validator, result: Result,
-                on_warning: Callable[[Problem], None] | None, *, register: bool = True) -> None:
+                on_warning: Callable[[Refusal], None] | None, *, register: bool = True) -> None:
     """Screen every valid row's name (registry.screening_hook) and report each hit as a warning of its row.
 
     ``register``: also against the register (pointless, and skipped, when the import began on an empty one;
@@ -1295,9 +1295,9 @@ after_batch_hooks: list[AfterBatch] = []
 
 
 def run_import(path, *, actor=SYSTEM, options: Options | None = None, job: ImportJob | None = None,
-               file_name: str | None = None, on_problem: Callable[[Problem], None] | None = None,
+               file_name: str | None = None, on_problem: Callable[[Refusal], None] | None = None,
                progress: Progress | None = None, progress_file: Path | None = None,
-               on_warning: Callable[[Problem], None] | None = None) -> Result:
+               on_warning: Callable[[Refusal], None] | None = None) -> Result:
     """Validate ``path`` and, unless it has problems or ``options.dry_run``, apply it all-or-nothing.
 
     ``actor`` is the user importing (jurisdiction applies) or :data:`SYSTEM` for the command line. With ``job``
@@ -1473,7 +1473,7 @@ def _apply(spill: Spill, validator: Validator, result: Result, *, actor, options
         result.timings["analyze"] = time.monotonic() - analyzed
 
 
-def format_problem(problem: Problem) -> str:
+def format_problem(problem: Refusal) -> str:
     """One line per problem: row, column, value, rule id, Chinese / English message."""
     parts = []
     if problem.row is not None:
@@ -1496,11 +1496,11 @@ class ErrorReport:
                            "筛查警告 screening warning"])
         self.warnings = 0
 
-    def add(self, problem: Problem) -> None:
+    def add(self, problem: Refusal) -> None:
         self.out.writerow([problem.row or "", problem.field or "", _guard(problem.value or ""), problem.code,
                            problem.zh, problem.en, ""])
 
-    def warn(self, warning: Problem) -> None:
+    def warn(self, warning: Refusal) -> None:
         """A name-screening hit: the row is not refused; the warning column says so."""
         self.warnings += 1
         self.out.writerow([warning.row or "", warning.field or "", _guard(warning.value or ""), warning.code,

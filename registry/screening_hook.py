@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 
 name_screens: list = []
 batch_screens: dict = {}  # screen → its batch form, called as ``batch(items, register=...)``
@@ -93,7 +93,7 @@ class ScreeningHits(RuleViolation):
 
 def hit_refusal(hits: list) -> ScreeningHits:
     zh, en = summary(hits)
-    return ScreeningHits([Problem(
+    return ScreeningHits([Refusal(
         "NAME-SCREEN-HIT", "name",
         f"名称与已登记或已公布的名称相同或近似：{zh}。请核对；如仍需登记，请确认并说明理由",
         f"the name is the same as or looks like a registered or published name: {en}. Check it; to register "
@@ -101,7 +101,7 @@ def hit_refusal(hits: list) -> ScreeningHits:
 
 
 def reason_refusal(hits: list) -> ScreeningHits:
-    return ScreeningHits([Problem(
+    return ScreeningHits([Refusal(
         "NAME-SCREEN-REASON", "screening_reason", "确认登记与近似名称并存时必须说明理由",
         "a reason is required to confirm a registration over a name-screening hit")], status=400, hits=hits)
 

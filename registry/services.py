@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
 from common import crypto
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 
 from . import rules
 from .models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
@@ -246,7 +246,7 @@ def record_event(actor, org: Organization, *, kind: str, effective_on, decision_
     """
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _deny_outside(actor, org.authority_id)
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     if kind not in EventKind.values or kind == EventKind.ESTABLISHMENT and supersedes is None:
         problems.append(p("EVENT-KIND", "kind", "登记事项类型无效", "invalid event kind", kind))
         raise RuleViolation(problems)

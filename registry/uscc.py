@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from common.errors import Problem
+from common.errors import Refusal
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CATEGORY_BY_TYPE = {"social_group": "1", "social_service_agency": "2", "foundation": "3"}
@@ -18,8 +18,8 @@ TYPE_BY_CATEGORY = {v: k for k, v in CATEGORY_BY_TYPE.items()}
 _GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def _problem(code: str, zh: str, en: str, value: str) -> Problem:
-    return Problem(code, "uscc", zh, en, value=value)
+def _problem(code: str, zh: str, en: str, value: str) -> Refusal:
+    return Refusal(code, "uscc", zh, en, value=value)
 
 
 def gb11714_check_char(body: str) -> str:
@@ -52,7 +52,7 @@ def make_uscc(category: str, region: str, org_body: str) -> str:
     return first17 + final_check_char(first17)
 
 
-def check_code_characters(code: str) -> list[Problem]:
+def check_code_characters(code: str) -> list[Refusal]:
     """Shape and final check character only (what every GB 32100 code must satisfy)."""
     if len(code) != 18:
         return [_problem("USCC-LENGTH", f"统一社会信用代码应为18位，实为{len(code)}位",
@@ -69,7 +69,7 @@ def check_code_characters(code: str) -> list[Problem]:
     return []
 
 
-def check_social_org_uscc(code: str, org_type: str | None, division_exists: Callable[[str], bool]) -> list[Problem]:
+def check_social_org_uscc(code: str, org_type: str | None, division_exists: Callable[[str], bool]) -> list[Refusal]:
     """Every problem with ``code`` as the USCC of a social organization of ``org_type``.
 
     ``division_exists(code)`` answers whether a six-digit code was ever a GB/T 2260 code (or is national).
@@ -122,19 +122,19 @@ def check_social_org_uscc(code: str, org_type: str | None, division_exists: Call
 LOOKUP_MAX = 32  # the longest code an organization can have (a filing number, registry.models.Organization)
 
 
-def lookup_problems(code: str) -> list[Problem]:
+def lookup_problems(code: str) -> list[Refusal]:
     """Why ``code``, which found no organization, cannot be a USCC or filing number at all (empty when it is
     well-formed and simply unknown). Asked only after the lookup missed: filing numbers from imported registers
     are free text, so a code is judged malformed only where no organization code could take that shape — 18
     characters failing the GB 32100 checks, a near-18 run of USCC characters, or longer than any code."""
     code = (code or "").strip().upper()
     if len(code) > LOOKUP_MAX:
-        return [Problem("CODE-LENGTH", "code", f"代码过长（{len(code)} 位）：统一社会信用代码为 18 位，备案编号不超过 {LOOKUP_MAX} 位",
+        return [Refusal("CODE-LENGTH", "code", f"代码过长（{len(code)} 位）：统一社会信用代码为 18 位，备案编号不超过 {LOOKUP_MAX} 位",
                         f"code too long ({len(code)} characters): a unified social credit code has 18, a filing "
                         f"number at most {LOOKUP_MAX}", value=code)]
     if code.startswith("BA"):
         return []
     uscc_like = all(c in ALPHABET or c in "IOSVZ" for c in code)
     if len(code) == 18 and uscc_like or 15 <= len(code) <= 20 and all(c in ALPHABET for c in code):
-        return [Problem(p.code, "code", p.zh, p.en, value=p.value) for p in check_code_characters(code)]
+        return [Refusal(p.code, "code", p.zh, p.en, value=p.value) for p in check_code_characters(code)]
     return []

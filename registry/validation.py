@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from stdnum.cn import ric
 
-from common.errors import Problem
+from common.errors import Refusal
 from divisions.models import NATIONAL_CODES, Division, level_of_code
 
 from .models import Level, OrgType
@@ -36,8 +36,8 @@ def division_exists(code: str) -> bool:
     return code in NATIONAL_CODES or Division.objects.filter(code=code).exists()
 
 
-def p(code, field, zh, en, value=None) -> Problem:
-    return Problem(code, field, zh, en, value=None if value is None else str(value)[:200])
+def p(code, field, zh, en, value=None) -> Refusal:
+    return Refusal(code, field, zh, en, value=None if value is None else str(value)[:200])
 
 
 def parse_date(value) -> date | None:
@@ -112,7 +112,7 @@ def clean_authority(raw, problems: list, *, authority_names: dict | None = None)
     return division
 
 
-def _unknown_authority(text: str) -> Problem:
+def _unknown_authority(text: str) -> Refusal:
     return p("DIVISION-UNKNOWN", "authority", f"未知的登记管理机关（行政区划）：{text or '（空）'}",
              f"unknown registering authority (division): {text or '(empty)'}", text)
 
@@ -136,16 +136,16 @@ def level_for(division: Division) -> str:
     return LEVEL_BY_DIVISION[level_of_code(division.code)]
 
 
-def clean_organization(data: dict, *, today: date, settings_socorg: dict) -> tuple[dict, list[Problem]]:
+def clean_organization(data: dict, *, today: date, settings_socorg: dict) -> tuple[dict, list[Refusal]]:
     """Validate a whole establishment record; return the typed values and every problem found."""
     return clean_organization_with(data, today=today, settings_socorg=settings_socorg, divisions=None)
 
 
 def clean_organization_with(data: dict, *, today: date, settings_socorg: dict,
-                            divisions: "DivisionLookup | None") -> tuple[dict, list[Problem]]:
+                            divisions: "DivisionLookup | None") -> tuple[dict, list[Refusal]]:
     """:func:`clean_organization`, looking divisions up in ``divisions`` (in memory) when given: the bulk
     import cleans a million rows with the same rules and no query per row."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     out: dict = {}
     org_type = clean_org_type(data.get("org_type"), problems)
     out["org_type"] = org_type

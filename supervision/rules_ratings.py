@@ -26,7 +26,7 @@ TWO_PLACES = Decimal("0.01")
 
 
 class RuleError(ValueError):
-    """A pure rule refusing its input: carries the rule id and both languages (services turn it into a Problem)."""
+    """A pure rule refusing its input: carries the rule id and both languages (services turn it into a Refusal)."""
 
     def __init__(self, rule: str, field: str | None, zh: str, en: str, value=None):
         super().__init__(f"{rule}: {en}")

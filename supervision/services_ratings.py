@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from accounts.jurisdiction import may_act_for_division
 from audit.services import Change, record, record_many
 from common.clock import today
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.models import Division, subtree_q
 from divisions.policy import chain, setting
 from registry.models import OrganizationVersion, OrgType
@@ -44,8 +44,8 @@ from .models import (
 TEXT_MAX = 4000
 
 
-def problem(error: rules.RuleError) -> Problem:
-    return Problem(error.rule, error.field, error.zh, error.en, value=error.value)
+def problem(error: rules.RuleError) -> Refusal:
+    return Refusal(error.rule, error.field, error.zh, error.en, value=error.value)
 
 
 def refuse(code, field, zh, en, status=400, value=None):
@@ -127,7 +127,7 @@ def sheet_version_for(org_type: str, authority_code: str, on: date) -> ScoreShee
 def create_sheet_version(actor, *, division_code: str, org_type: str, name: str, indicators: list[dict],
                          bands: list[dict], effective_from=None, note: str = "") -> ScoreSheetVersion:
     """A jurisdiction's own evaluation standard: indicators (section, code, name, max points) and bands."""
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     division = Division.objects.filter(code=str(division_code or "")).first()
     if division is None:
         refuse("DIVISION", "division", f"行政区划代码“{division_code}”不存在", f"unknown division code '{division_code}'",
@@ -148,12 +148,12 @@ def create_sheet_version(actor, *, division_code: str, org_type: str, name: str,
             refuse("RAT-INDICATORS", where, "指标应为对象", "an indicator must be an object")
         code = clean_text(item.get("code"), f"{where}.code", required=True, max_length=20)
         if code in codes:
-            problems.append(Problem("RAT-INDICATORS", f"{where}.code", f"指标编号 {code} 重复",
+            problems.append(Refusal("RAT-INDICATORS", f"{where}.code", f"指标编号 {code} 重复",
                                     f"indicator code {code} appears twice", value=code))
         codes.add(code)
         points = parse_points(item.get("max_points"), f"{where}.max_points")
         if points <= 0:
-            problems.append(Problem("RAT-INDICATORS", f"{where}.max_points", "指标分值应大于 0",
+            problems.append(Refusal("RAT-INDICATORS", f"{where}.max_points", "指标分值应大于 0",
                                     "an indicator's maximum points must be above 0", value=str(points)))
         rows.append(Indicator(section=clean_text(item.get("section"), f"{where}.section", required=True,
                                                  max_length=100),
@@ -200,13 +200,13 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def refusal_problems(result) -> list[Problem]:
+def refusal_problems(result) -> list[Refusal]:
     problems = []
     for refusal in result.refusals:
         used = "；".join(refusal.settings)
         zh = f"{refusal.zh}（依据设定：{used}）" if used else refusal.zh
         en = f"{refusal.en} (settings: {'; '.join(refusal.settings)})" if used else refusal.en
-        problems.append(Problem(refusal.rule, None, zh, en))
+        problems.append(Refusal(refusal.rule, None, zh, en))
     return problems
 
 
@@ -225,7 +225,7 @@ def apply_for_rating(actor, org, *, on=None, note: str = "") -> RatingApplicatio
     problems = refusal_problems(result)
     version = sheet_version_for(org.org_type, org.authority_id, day)
     if version is None:
-        problems.append(Problem("RAT-SHEET-MISSING", None, f"本辖区及上级均未设定“{org.get_org_type_display()}”的评估评分表",
+        problems.append(Refusal("RAT-SHEET-MISSING", None, f"本辖区及上级均未设定“{org.get_org_type_display()}”的评估评分表",
                                 f"no score sheet for {org.org_type} is set for this jurisdiction or above it"))
     if problems:
         raise RuleViolation(problems)
@@ -271,17 +271,17 @@ def score(actor, app: RatingApplication, entries: list[dict], *, on=None) -> lis
         indicator = indicators.get(key) if isinstance(key, int) else by_code.get(str(key)) or (
             indicators.get(int(key)) if str(key).isdigit() else None)
         if indicator is None:
-            problems.append(Problem("RAT-INDICATOR", f"{where}.indicator", f"指标“{key}”不在本申请所用评分表中",
+            problems.append(Refusal("RAT-INDICATOR", f"{where}.indicator", f"指标“{key}”不在本申请所用评分表中",
                                     f"indicator '{key}' is not on this application's score sheet", value=str(key)))
             continue
         points = parse_points(entry.get("points"), f"{where}.points")
         if points < 0 or points > indicator.max_points:
-            problems.append(Problem("RAT-POINTS-RANGE", f"{where}.points",
+            problems.append(Refusal("RAT-POINTS-RANGE", f"{where}.points",
                                     f"指标 {indicator.code} 的得分 {points} 应在 0 至 {indicator.max_points} 之间",
                                     f"points {points} for indicator {indicator.code} must be between 0 and "
                                     f"{indicator.max_points}", value=str(points)))
         if indicator.pk in done or indicator.pk in seen:
-            problems.append(Problem("RAT-SCORE-DUP", f"{where}.indicator",
+            problems.append(Refusal("RAT-SCORE-DUP", f"{where}.indicator",
                                     f"您已为指标 {indicator.code} 打过分（评分不可修改）",
                                     f"you have already scored indicator {indicator.code} (scores are final)",
                                     value=indicator.code))

@@ -33,7 +33,7 @@ from django.utils import timezone
 from accounts.jurisdiction import may_act_for_division
 from audit.services import Change, record, record_many
 from common.clock import today
-from common.errors import Collector, Problem, RuleViolation
+from common.errors import Collector, Refusal, RuleViolation
 from divisions.models import Division, JurisdictionSetting, subtree_prefix, subtree_q
 from divisions.policy import SettingValue, setting
 from registry.models import EventKind, Organization, Status
@@ -76,8 +76,8 @@ def not_found() -> RuleViolation:
     return RuleViolation.one(*NOT_FOUND, status=404)
 
 
-def _problem(refusal: rules.Refusal) -> Problem:
-    return Problem(refusal.rule, refusal.field, refusal.zh, refusal.en, value=refusal.value)
+def _problem(refusal: rules.Refusal) -> Refusal:
+    return Refusal(refusal.rule, refusal.field, refusal.zh, refusal.en, value=refusal.value)
 
 
 def _deny_outside(actor, org: Organization) -> None:
@@ -670,7 +670,7 @@ def penalty_snapshot(p: Penalty) -> dict:
 
 def _renamed(violation: RuleViolation, names: dict) -> RuleViolation:
     """A registry refusal with its field names mapped onto this service's input."""
-    problems = [Problem(p.code, names.get(p.field, p.field), p.zh, p.en, p.row, p.value) for p in violation.problems]
+    problems = [Refusal(p.code, names.get(p.field, p.field), p.zh, p.en, p.row, p.value) for p in violation.problems]
     return RuleViolation(problems, status=violation.status)
 
 
@@ -864,7 +864,7 @@ def tenure_start(org: Organization, person: str, day: date) -> date:
 
 
 def departure_audit_check(org: Organization, outgoing: str, started_on: date, requirement: SettingValue, *,
-                          changes_rep: bool, field: str) -> tuple[DepartureAudit | None, Problem | None]:
+                          changes_rep: bool, field: str) -> tuple[DepartureAudit | None, Refusal | None]:
     """LEAD-AUDIT-REQUIRED: the financial audit 离任审计 of ``outgoing``'s tenure, dated within it and by the day
     the new legal representative (or term) starts; the audit found, or the problem saying what is missing. The
     one place this rule is decided, for file_term and for any event recorded in the register."""
@@ -875,7 +875,7 @@ def departure_audit_check(org: Organization, outgoing: str, started_on: date, re
         return audit, None
     why = explain_item(requirement, org.org_type)
     what = "更换法定代表人" if changes_rep else "换届"
-    return None, Problem(
+    return None, Refusal(
         "LEAD-AUDIT-REQUIRED", field,
         f"{what}前须先完成对原法定代表人“{outgoing}”任期（{tenure_from} 至 {started_on}）的财务审计（离任审计）并登记（{why}）",
         f"before a {'change of legal representative' if changes_rep else 'renewal'}, the financial audit of the "

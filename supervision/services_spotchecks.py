@@ -19,7 +19,7 @@ from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from audit.services import record
-from common.errors import Problem, RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.models import Division, level_of_code
 from divisions.policy import setting
 from registry.models import Organization, OrgType
@@ -146,7 +146,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
                value=str(authority_code))
     deny_unless_staff_for(actor, authority.code)
     day = today()
-    problems: list[Problem] = []
+    problems: list[Refusal] = []
     if kind not in PlanKind.values:
         refuse("SPOT-KIND", "kind", "抽查类型应为 periodic（定期）或 ad_hoc（不定期）", "kind must be periodic or ad_hoc",
                value=str(kind))
@@ -155,7 +155,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     except (TypeError, ValueError):
         year = 0
     if not 2000 <= year <= day.year + 1:
-        problems.append(Problem("SPOT-YEAR", "year", f"年度应在 2000 至 {day.year + 1} 之间",
+        problems.append(Refusal("SPOT-YEAR", "year", f"年度应在 2000 至 {day.year + 1} 之间",
                                 f"the year must be between 2000 and {day.year + 1}", value=str(year)))
     title = clean_text(title, "title", required=True, max_length=200)
     scope_note = clean_text(scope_note, "scope_note")
@@ -177,7 +177,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     wanted = dict(type_setting.value or {})
     for org_type, value in (type_rates or {}).items():
         if org_type not in OrgType.values:
-            problems.append(Problem("ORG-TYPE", f"type_rates.{org_type}", f"组织类型“{org_type}”无效",
+            problems.append(Refusal("ORG-TYPE", f"type_rates.{org_type}", f"组织类型“{org_type}”无效",
                                     f"invalid organization type '{org_type}'", value=str(org_type)))
             continue
         try:
@@ -187,7 +187,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
             continue
         floor = Decimal(str(wanted[org_type])) if org_type in wanted else None
         if floor is not None and plan_rate < floor:
-            problems.append(Problem("SPOT-RATE", f"type_rates.{org_type}",
+            problems.append(Refusal("SPOT-RATE", f"type_rates.{org_type}",
                                     f"{org_type} 的抽查比例 {plan_rate}% 低于本辖区设定的 {floor}%（{type_setting.explanation}）",
                                     f"the rate {plan_rate}% for {org_type} is below the jurisdiction's {floor}% "
                                     f"({type_setting.explanation})", value=str(plan_rate)))
@@ -206,7 +206,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     except (TypeError, ValueError):
         exclude_months = -1
     if not 0 <= exclude_months <= 60:
-        problems.append(Problem("SPOT-EXCLUDE", "exclude_months", "排除近期已抽查对象的月数应在 0 至 60 之间",
+        problems.append(Refusal("SPOT-EXCLUDE", "exclude_months", "排除近期已抽查对象的月数应在 0 至 60 之间",
                                 "the months of recent checks to leave out must be between 0 and 60",
                                 value=str(exclude_months)))
     per_target_setting = setting("SPOT_CHECK_MIN_INSPECTORS", authority.code, day)
@@ -215,7 +215,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     except (TypeError, ValueError):
         per_target = 0
     if per_target < int(per_target_setting.value) or per_target > 10:
-        problems.append(Problem("SPOT-INSPECTORS", "inspectors_per_target",
+        problems.append(Refusal("SPOT-INSPECTORS", "inspectors_per_target",
                                 f"每个抽查对象应抽取至少 {per_target_setting.value} 名（至多 10 名）检查人员"
                                 f"（{per_target_setting.explanation}）",
                                 f"each target needs at least {per_target_setting.value} (at most 10) inspectors "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.errors import Problem
+from common.errors import Refusal
 from conftest import api_as, assert_error, grown, register_state
 from registry import services
 from registry.services import record_event
@@ -99,7 +99,7 @@ class TestRecord:
 
         def no_renaming(org, kind, day, changes, base):
             seen.append((kind, str(day), changes, base["name"]))
-            return [Problem("TEST-NO-RENAME", "changes.name", "测试：不得更名", "test: no renaming")] if "name" in changes \
+            return [Refusal("TEST-NO-RENAME", "changes.name", "测试：不得更名", "test: no renaming")] if "name" in changes \
                 else []
 
         monkeypatch.setattr(services, "event_checks", [])

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from audit.services import record
-from common.errors import Problem
+from common.errors import Refusal
 from registry import exporter, importer
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                          in exporter.FORMATS else "csv")
         filters, problems = exporter.parse_filters(options)
         if include_personal_ids and not options["reason"].strip():
-            problems = [*problems, Problem("EXPORT-IDS-REASON", "--reason", "导出身份证号须说明理由（--reason），并记入审计日志",
+            problems = [*problems, Refusal("EXPORT-IDS-REASON", "--reason", "导出身份证号须说明理由（--reason），并记入审计日志",
                                            "exporting ID numbers needs a reason (--reason); it is recorded in the "
                                            "audit trail")]
         if problems:
