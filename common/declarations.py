@@ -19,6 +19,7 @@ from importlib import import_module
 # Who sees a navigation entry (the portal maps each user onto one of these).
 ANONYMOUS, ORGANIZATION, SUPERVISOR, STAFF = "anonymous", "organization", "supervisor", "staff"
 EVERYONE = frozenset({ANONYMOUS, ORGANIZATION, SUPERVISOR, STAFF})
+ADMIN = "admin"  # system administrators: staff, who also see the entries declared for ADMIN
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ def beat_modules() -> list:
     return [import_module(d.beat) for d in declarations() if d.beat]
 
 
-def nav_entries(viewer: str) -> list[NavEntry]:
-    """The navigation entries ``viewer`` (one of ANONYMOUS, ORGANIZATION, SUPERVISOR, STAFF) sees, in order."""
-    entries = [entry for d in declarations() for entry in d.nav if viewer in entry.viewers]
+def nav_entries(viewer: str, *also: str) -> list[NavEntry]:
+    """The navigation entries ``viewer`` (one of ANONYMOUS, ORGANIZATION, SUPERVISOR, STAFF) sees, in order;
+    ``also``: further kinds the user is (ADMIN for a system administrator)."""
+    kinds = {viewer, *also}
+    entries = [entry for d in declarations() for entry in d.nav if kinds & entry.viewers]
     return sorted(entries, key=lambda entry: entry.order)

@@ -6,8 +6,8 @@ import importlib.util
 
 # A layer is one app, or a set of independent sibling apps (a tuple): siblings may not import each other.
 SERVICE_APPS = ("engagement", "exchange", "care")
-LAYERS = ("socorg", "portal", "stats", *SERVICE_APPS, "charity", "credit", "supervision", "registry", "audit",
-          "accounts", "divisions", "common")
+LAYERS = ("socorg", "operations", "portal", "stats", *SERVICE_APPS, "charity", "credit", "supervision", "registry",
+          "audit", "accounts", "divisions", "common")
 SIBLINGS = (SERVICE_APPS,)
 
 

@@ -22,6 +22,12 @@ DEBUG = env_bool("SOCORG_DEBUG", False)
 SECRET_KEY = os.environ.get("SOCORG_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 # Key for personal ID numbers at rest (Fernet, urlsafe base64 of 32 bytes) and for their keyed search hash.
 FIELD_ENCRYPTION_KEY = os.environ.get("SOCORG_FIELD_KEY", "")
+# Backups (operations/backup.py): archives are encrypted under this key (falls back to the field key, then the
+# secret key: a restore needs the same key); written to BACKUP_DIR.
+BACKUP_KEY = os.environ.get("SOCORG_BACKUP_KEY", "")
+BACKUP_DIR = Path(os.environ.get("SOCORG_BACKUP_DIR", VAR_DIR / "backups"))
+# Audit events are kept at least six months (网络安全法 Art. 21); a longer period may be set, never a shorter one.
+AUDIT_RETENTION_DAYS = int(os.environ.get("SOCORG_AUDIT_RETENTION_DAYS", "183"))
 ALLOWED_HOSTS = os.environ.get("SOCORG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SOCORG_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -49,6 +55,7 @@ INSTALLED_APPS = [
     "charity",
     "stats",
     "portal",
+    "operations",
 ]
 
 MIDDLEWARE = [

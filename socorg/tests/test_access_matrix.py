@@ -90,7 +90,7 @@ def kwargs_for(world, name, org_key):
 
 
 OBJECT_LESS = ("open", "api-list", "staff", "staff-or-own", "public-page", "staff-page", "api-staff", "supervisor-page",
-               "api-reviewer")
+               "api-reviewer", "admin-page")
 
 
 def object_urls():
@@ -186,7 +186,7 @@ def expected_status(policy, role, org_key) -> int:
 def expected_page_status(policy, role, name) -> int:
     """What ``role`` gets for a page without an object. staff-page / api-staff: officers and administrators.
     supervisor-page: business supervisor users. api-reviewer: officers, administrators and business
-    supervisor users (the first-review queue). Anonymous: the sign-in page (302) or 401 (API). A role let
+    supervisor users (the first-review queue). admin-page: system administrators only. Anonymous: the sign-in page (302) or 401 (API). A role let
     through gets 200, or the URL's ``PASS_STATUS`` (a page that needs parameters, an endpoint that only takes
     POST)."""
     anonymous = role == "anonymous"
@@ -199,6 +199,8 @@ def expected_page_status(policy, role, name) -> int:
         return 302 if anonymous else through if role in SUPERVISORS else 403
     if policy == "api-reviewer":
         return 401 if anonymous else through if role in STAFF | SUPERVISORS else 403
+    if policy == "admin-page":
+        return 302 if anonymous else through if role == "admin" else 403
     raise AssertionError(f"unknown policy {policy}")
 
 
@@ -215,7 +217,8 @@ def object_less(*policies):
     return names
 
 
-@pytest.mark.parametrize("name", object_less("staff-page", "api-staff", "supervisor-page", "api-reviewer"))
+@pytest.mark.parametrize("name", object_less("staff-page", "api-staff", "supervisor-page", "api-reviewer",
+                                                  "admin-page"))
 def test_pages_without_an_object_follow_the_role(world, clients, name):
     """Staff pages and APIs (registering, imports, exports, overdue lists, penalties, ratings and spot-check
     work) refuse organization users and business supervisor users alike; the first-review queue is the

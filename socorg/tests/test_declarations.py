@@ -77,7 +77,7 @@ DOCS = [("API docs", "/api/docs/", False)]
     ("county_a", [("Workbench", "/staff/", False), ("Supervision", "/supervision/", False),
                   ("Credit workbench", "/credit/staff/", False)]),
     ("admin", [("Workbench", "/staff/", False), ("Supervision", "/supervision/", False),
-               ("Credit workbench", "/credit/staff/", False)]),
+               ("Credit workbench", "/credit/staff/", False), ("Operations", "/operations/", False)]),
 ])
 def test_the_navigation_shows_each_kind_of_user_the_declared_entries_in_order(world, role, own):
     assert nav(client_for(world, role)) == PUBLIC + own + DOCS
