@@ -63,6 +63,7 @@ test-setup: deps assets browser
 test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/audit_dependencies.py
 	SOCORG_REQUIRE_BROWSER=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: deps
