@@ -369,6 +369,7 @@ def disburse_to(actor, beneficiary: Beneficiary, data: dict) -> LedgerTransactio
                                 value=str(amount)))
     if problems:
         raise RuleViolation(problems)
+    assert amount is not None
     recipient = beneficiary_account(beneficiary)
     txn = ledger._post(org, TransactionKind.DISBURSEMENT, rules.transfer("fund", "recipient", amount, None),
                        {"fund": fund, "recipient": recipient}, plan=plan, occurred_on=occurred_on, memo=memo,

@@ -227,6 +227,7 @@ def allocate(actor, programme: DistributionProgramme, data: dict) -> Allocation:
                                     "not yet allocated", value=str(quantity)))
     if problems:
         raise RuleViolation(problems)
+    assert goods is not None and institution is not None and quantity is not None
     made = Allocation.objects.create(programme=programme, institution=institution, goods=goods, quantity=quantity,
                                      allocated_on=on, recorded_by=_user(actor))
     record(actor, "charity.distribution.allocate", "Allocation", made.pk, after={
@@ -261,6 +262,7 @@ def ship(actor, programme: DistributionProgramme, data: dict) -> Shipment:
                                     f"{allocation.institution.stable_id} and not yet shipped", value=str(quantity)))
     if problems:
         raise RuleViolation(problems)
+    assert allocation is not None and quantity is not None
     number = Shipment.objects.filter(programme=programme).count() + 1
     made = Shipment.objects.create(programme=programme, public_id=f"{programme.public_id}-S{number:05d}",
                                    allocation=allocation, quantity=quantity, shipped_on=on, carrier_ref=ref,
@@ -333,6 +335,7 @@ def draw(actor, programme: DistributionProgramme, data: dict) -> VerificationDra
                                 "no institution has confirmed a receipt yet: nothing to draw from"))
     if problems:
         raise RuleViolation(problems)
+    assert rate is not None
     size = sample_size(len(candidates), rate)
     targets = [pk for _stratum, pk in draw_algorithm.draw_targets(seed, candidates, {STRATUM: size})]
     made = VerificationDraw.objects.create(

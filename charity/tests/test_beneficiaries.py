@@ -12,7 +12,14 @@ from django.urls import reverse
 from stdnum.cn import ric
 
 from audit.models import AuditEvent
-from charity.models import AidList, AidListEntry, Beneficiary, DuplicateReview, DuplicateSuspect, LedgerTransaction
+from charity.models import (
+    AidList,
+    AidListEntry,
+    Beneficiary,
+    DuplicateReview,
+    DuplicateSuspect,
+    LedgerTransaction,
+)
 from common.clock import today
 from common.crypto import decrypt
 from conftest import api_as, assert_error, db_snapshot

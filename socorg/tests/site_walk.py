@@ -115,7 +115,13 @@ def object_ids(name: str) -> list[dict]:
 
 def benef_sources() -> dict:
     """Public patterns of charity beneficiaries (counts only) and of the in-kind distribution ledger."""
-    from charity.models import CharityProject, DistributionProgramme, EvaluationReport, Shipment, VerificationDraw
+    from charity.models import (
+        CharityProject,
+        DistributionProgramme,
+        EvaluationReport,
+        Shipment,
+        VerificationDraw,
+    )
 
     projects, programmes = CharityProject.objects.all(), DistributionProgramme.objects.all()
     return {
