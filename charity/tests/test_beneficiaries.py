@@ -217,3 +217,27 @@ def test_age_is_counted_in_whole_years_on_the_day_of_admission():
     from charity.rules_beneficiaries import age_on
 
     assert [age_on(date(1946, 3, 15), d) for d in (date(2026, 3, 14), date(2026, 3, 15))] == [79, 80]
+
+
+def test_an_xlsx_list_matches_by_household_when_the_project_counts_households(world, plan, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["身份证号码", "户号", "金额", "发放日期"])
+    sibling = idn("20050101", 51)
+    sheet.append([sibling, "HH-77", "1500", "2026-03-01"])
+    path = tmp_path / "city.xlsx"
+    book.save(path)
+    imported = import_list(world.province, path, authority="110000", level="city", title="北京市助学金")
+    assert imported.status_code == 201, imported.content
+    by_household = project(world, plan, "按户不得兼得", not_combinable_levels="city", not_combinable_by="household")
+    refused = admit(world.user_a, by_household, name="弟弟", id_number=idn("20070707", 52), household="HH-77")
+    error = assert_error(refused, 400, "BENEF-NOT-COMBINABLE-LIST", "household")
+    assert "北京市助学金" in error["message_zh"] and "2026-03-01" in error["message_en"]
+    by_person = project(world, plan, "按人不得兼得", not_combinable_levels="city")
+    admitted = admit(world.user_a, by_person, name="弟弟", id_number=idn("20070707", 52), household="HH-77")
+    assert admitted.status_code == 201, admitted.content
+    assert [s["matched_by"] for s in admitted.json()["suspects"]] == ["household"]
+    institution = admit(world.user_a, project(world, plan, "助老院", min_age=60), kind="institution", name="敬老院")
+    assert_error(institution, 400, "BENEF-KIND", "kind")
