@@ -241,3 +241,32 @@ def test_an_xlsx_list_matches_by_household_when_the_project_counts_households(wo
     assert [s["matched_by"] for s in admitted.json()["suspects"]] == ["household"]
     institution = admit(world.user_a, project(world, plan, "助老院", min_age=60), kind="institution", name="敬老院")
     assert_error(institution, 400, "BENEF-KIND", "kind")
+
+
+def test_officers_import_a_list_and_review_a_suspect_on_the_web_pages(world, plan, tmp_path):
+    from django.test import Client
+
+    officer = Client()
+    officer.force_login(world.county_a)
+    number = idn("20070202", 61)
+    path = aid_csv(tmp_path, [[number, "W-1", "800", "2026-07-01"]], encoding="utf-8")
+    with open(path, "rb") as fh:
+        bad = officer.post(reverse("charity:aid_lists"), {"authority": "119999", "level": "county", "title": "x",
+                                                          "issued_on": "2026-07-01", "file": fh})
+    assert bad.status_code == 400 and "DIVISION-UNKNOWN" in bad.content.decode() and AidList.objects.count() == 0
+    with open(path, "rb") as fh:
+        done = officer.post(reverse("charity:aid_lists"), {"authority": "110101", "level": "county",
+                                                           "title": "东城区临时救助", "issued_on": "2026-07-01",
+                                                           "file": fh})
+    assert done.status_code == 302 and AidList.objects.get().encoding.lower().startswith("utf")
+    proj = project(world, plan, "无条件项目")
+    assert admit(world.user_a, proj, id_number=number, household="W-1").status_code == 201
+    suspect = DuplicateSuspect.objects.get()
+    listing = officer.get(reverse("charity:suspects")).content.decode()
+    assert "东城区临时救助" in listing and number not in listing
+    url = reverse("charity:suspect_review", kwargs={"pk": suspect.pk})
+    assert officer.post(url, {"outcome": "confirmed", "reason": ""}).status_code == 400
+    assert officer.post(url, {"outcome": "confirmed", "reason": "同一人已获县级临时救助"}).status_code == 302
+    assert DuplicateSuspect.objects.get().state == "confirmed"
+    page = officer.get(reverse("charity:beneficiaries", kwargs={"pk": proj["id"]})).content.decode()
+    assert 'data-state="confirmed"' in page and number not in page
