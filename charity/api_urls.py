@@ -41,3 +41,7 @@ urlpatterns = [
          name="api-charity-project-disclosures"),
     path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
 ]
+
+from .api_urls_benef import urlpatterns as _benef  # noqa: E402  (beneficiaries and the distribution ledger)
+
+urlpatterns += _benef

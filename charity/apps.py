@@ -23,7 +23,7 @@ class CharityConfig(AppConfig):
             self.label,
             urls=(("charity/", "charity.urls"),),
             api_urls=(("api/v1/", "charity.api_urls"),),
-            access=("charity.access",),
+            access=("charity.access", "charity.access_benef"),
             sections=("charity.public_charity",),
             nav=(NavEntry(_("Charities"), "charity:public_list", 55, EVERYONE, current=("charity:*",)),),
         ))

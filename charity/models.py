@@ -534,3 +534,8 @@ class ProjectDisclosure(ImmutableFact):
         verbose_name = _("project disclosure")
         verbose_name_plural = _("project disclosures")
         ordering = ["project_id", "disclosed_on", "id"]
+
+
+# --- beneficiaries and the in-kind distribution ledger (their own modules) ----------------------------------
+from .models_beneficiaries import *  # noqa: E402,F401,F403
+from .models_distribution import *  # noqa: E402,F401,F403

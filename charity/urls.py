@@ -31,3 +31,7 @@ urlpatterns = [
     path("applications/<int:pk>/extend/", v.extend, name="extend"),
     path("grants/<int:pk>/revoke/", v.revoke, name="revoke"),
 ]
+
+from .urls_benef import urlpatterns as _benef  # noqa: E402  (beneficiaries and the distribution ledger)
+
+urlpatterns += _benef

@@ -42,8 +42,10 @@ def test_the_demo_charities_plans_and_ledger_show_and_a_second_run_changes_nothi
     assert LedgerTransaction.objects.filter(kind="reversal").exists()
     page = Client().get(reverse("charity:plan", kwargs={"pk": regular.pk})).content.decode()
     assert regular.filing_number in page and str(totals["received"]) in page and "王芳" not in page
-    project = CharityProject.objects.get()
-    assert projects_disbursed(project) == 20000 and project.disclosures.count() == 1
+    project = CharityProject.objects.get(name="慈善助医健康包（演示）")
+    # 20,000 to the nursing home and 2 x 500 to two elders admitted under the project's rules (demo_benef)
+    assert projects_disbursed(project) == 21000 and project.disclosures.count() == 1
+    assert_demo_beneficiaries_and_distribution(project)
     assert project.name in Client().get(reverse("charity:project", kwargs={"pk": project.pk})).content.decode()
     emergency = FundraisingPlan.objects.get(emergency=True)
     officer = Client()
@@ -52,3 +54,16 @@ def test_the_demo_charities_plans_and_ledger_show_and_a_second_run_changes_nothi
     before = state()
     assert "already loaded" in run("load_demo_charity")
     assert state() == before
+
+
+def assert_demo_beneficiaries_and_distribution(project):
+    from charity.models import Beneficiary, DistributionProgramme, DuplicateSuspect
+
+    assert Beneficiary.objects.filter(project=project).count() == 3
+    assert DuplicateSuspect.objects.filter(matched_by="household").count() == 1
+    served = Client().get(reverse("charity:served", kwargs={"pk": project.pk})).content.decode()
+    assert '<dd id="served-times">2</dd>' in served and "赵老" not in served
+    programme = DistributionProgramme.objects.get()
+    page = Client().get(reverse("charity:coverage", kwargs={"pk": programme.pk})).content.decode()
+    assert '<td id="total-received">4</td>' in page and '<td id="total-not-received">2</td>' in page
+    assert 'data-verified="yes"' in Client().get(reverse("charity:programme", kwargs={"pk": programme.pk})).content.decode()

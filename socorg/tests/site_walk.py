@@ -107,9 +107,33 @@ def object_ids(name: str) -> list[dict]:
         "api-charity-project": CharityProject.objects.all(),
         "api-charity-project-disclosures": CharityProject.objects.all(), "charity:project": CharityProject.objects.all(),
     }
+    sources.update(benef_sources())
     if name not in sources:
         raise KeyError(name)
     return [{"pk": pk} for pk in sources[name].order_by("pk").values_list("pk", flat=True)[:4]]
+
+
+def benef_sources() -> dict:
+    """Public patterns of charity beneficiaries (counts only) and of the in-kind distribution ledger."""
+    from charity.models import (
+        CharityProject,
+        DistributionProgramme,
+        EvaluationReport,
+        Shipment,
+        VerificationDraw,
+    )
+
+    projects, programmes = CharityProject.objects.all(), DistributionProgramme.objects.all()
+    return {
+        "charity:served": projects, "api-charity-project-rules": projects, "api-charity-project-served": projects,
+        "charity:programme": programmes, "charity:coverage": programmes, "charity:coverage_csv": programmes,
+        "api-charity-programme": programmes, "api-charity-programme-institutions": programmes,
+        "api-charity-programme-allocations": programmes, "api-charity-programme-shipments": programmes,
+        "api-charity-programme-draws": programmes, "api-charity-programme-evaluations": programmes,
+        "api-charity-programme-coverage": programmes, "api-charity-shipment-receipt": Shipment.objects.all(),
+        "api-charity-draw": VerificationDraw.objects.all(), "api-charity-draw-results": VerificationDraw.objects.all(),
+        "charity:evaluation_file": EvaluationReport.objects.all(),
+    }
 
 
 def public_urls() -> list[str]:

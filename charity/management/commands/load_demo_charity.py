@@ -10,7 +10,9 @@ services' clock (:func:`common.clock.acting_on`), so every act is validated and 
   and goods from a person, an organization and an anonymous donor, disburses to an institution, reverses one
   receipt, and discloses the emergency receipts — then stops, so an overdue disclosure shows on the workbench;
 * a project funded by the regular plan, with a disbursement tagged to it and a progress disclosure;
-* one more eligible organization's application is left pending, so the decision clock shows.
+* one more eligible organization's application is left pending, so the decision clock shows;
+* beneficiaries with eligibility rules, an imported aid list, a suspected duplicate and an in-kind distribution
+  programme (``charity.demo_benef``).
 
 Deterministic and idempotent: a second run finds its own audit events and adds nothing.
 """
@@ -145,6 +147,9 @@ class Command(DemoLoader):
             projects.disclose_project(admin, project, {"kind": "progress", "spent": "20000.00",
                                                        "persons_served": "40", "institutions_served": "1",
                                                        "text": "已发放健康包 40 份（演示）"})
+        from ...demo_benef import load as load_beneficiaries_and_distribution
+
+        load_beneficiaries_and_distribution(admin, org, regular, project, today)
         for days_ago in (34, 29, 24):
             with acting_on(today - timedelta(days=days_ago)):
                 services.disclose(admin, emergency, amount_received="120000.00", goods="",
