@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "supervision",
     "credit",
     "charity",
+    "engagement",
     "stats",
     "portal",
 ]
