@@ -292,8 +292,7 @@ class Progress(generics.GenericAPIView):
     def get(self, request):
         """Progress per county (``?by=group``: per 合力团)."""
         if request.query_params.get("by") == "group":
-            return Response([{"group": r["group"].name, "lead": r["group"].lead.code,
-                              **{k: v for k, v in r.items() if k != "group"}} for r in services.group_progress()])
+            return Response(s.GroupProgressSerializer(services.group_progress(), many=True).data)
         return Response(s.CountyProgressSerializer(services.county_progress(), many=True).data)
 
 

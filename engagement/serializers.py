@@ -243,3 +243,12 @@ class BookingSerializer(serializers.ModelSerializer):
 class BookingInput(serializers.Serializer):
     organization = text(help_text="USCC; an organization user books for its own organization")
     day, starts_at, ends_at, purpose, attendees = text(), text(), text(), text(), text()
+
+
+class GroupProgressSerializer(serializers.Serializer):
+    group = serializers.CharField(source="group.name")
+    lead = serializers.CharField(source="group.lead.code")
+    members, counties, projects = serializers.IntegerField(), serializers.IntegerField(), serializers.IntegerField()
+    invested, direct_purchases = serializers.DecimalField(18, 2), serializers.DecimalField(18, 2)
+    sales_help = serializers.DecimalField(18, 2)
+    beneficiaries = serializers.IntegerField()
