@@ -26,13 +26,13 @@ def text(**kw):
     return serializers.CharField(required=False, allow_blank=True, **kw)
 
 
-class OrgRef(serializers.Serializer):
+class EngOrgRef(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class PostingSerializer(serializers.ModelSerializer):
-    organization = OrgRef(read_only=True)
+class EngPostingSerializer(serializers.ModelSerializer):
+    organization = EngOrgRef(read_only=True)
     division = serializers.CharField(source="division_id")
     division_name = serializers.CharField(source="division.name")
 
@@ -42,14 +42,14 @@ class PostingSerializer(serializers.ModelSerializer):
                   "requirements", "opens_on", "closes_on", "posted_on"]
 
 
-class PostingInput(serializers.Serializer):
+class EngPostingInput(serializers.Serializer):
     organization = text(help_text="USCC of the posting organization")
     member_unit = text(help_text="the member unit offering the posts; empty for the organization itself")
     title, positions, division, requirements = text(), text(), text(help_text="GB/T 2260 code"), text()
     opens_on, closes_on = text(help_text="YYYY-MM-DD"), text(help_text="YYYY-MM-DD")
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class EngOutcomeSerializer(serializers.ModelSerializer):
     outcome = serializers.CharField()
 
     class Meta:
@@ -57,10 +57,10 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "outcome", "on", "note"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class EngApplicationSerializer(serializers.ModelSerializer):
     """Private: the applicant, the posting organization and the officers over it."""
 
-    outcomes = OutcomeSerializer(many=True, read_only=True)
+    outcomes = EngOutcomeSerializer(many=True, read_only=True)
     id_number = serializers.CharField(source="id_number_masked")
     phone = serializers.CharField(source="phone_masked")
 
@@ -70,20 +70,20 @@ class ApplicationSerializer(serializers.ModelSerializer):
                   "outcomes"]
 
 
-class ApplicationInput(serializers.Serializer):
+class EngApplicationInput(serializers.Serializer):
     name, id_number, phone, school, graduation_year = text(), text(), text(), text(), text()
 
 
-class StatusInput(serializers.Serializer):
+class EngStatusInput(serializers.Serializer):
     reference, id_number = text(), text()
 
 
-class OutcomeInput(serializers.Serializer):
+class EngOutcomeInput(serializers.Serializer):
     outcome = text(help_text="interviewed, hired or declined")
     on, note = text(help_text="YYYY-MM-DD"), text()
 
 
-class DutyTargetSerializer(serializers.ModelSerializer):
+class EngDutyTargetSerializer(serializers.ModelSerializer):
     division = serializers.CharField(source="division_id")
     org_type = serializers.CharField()
 
@@ -92,11 +92,11 @@ class DutyTargetSerializer(serializers.ModelSerializer):
         fields = ["id", "division", "year", "org_type", "posts_per_organization", "document_number", "set_on"]
 
 
-class DutyTargetInput(serializers.Serializer):
+class EngDutyTargetInput(serializers.Serializer):
     division, year, org_type, posts_per_organization, document_number = text(), text(), text(), text(), text()
 
 
-class KeyCountySerializer(serializers.ModelSerializer):
+class EngKeyCountySerializer(serializers.ModelSerializer):
     county = serializers.CharField(source="county_id")
     county_name = serializers.CharField(source="county.name")
 
@@ -105,11 +105,11 @@ class KeyCountySerializer(serializers.ModelSerializer):
         fields = ["county", "county_name", "document_number", "issued_by", "designated_on"]
 
 
-class KeyCountyInput(serializers.Serializer):
+class EngKeyCountyInput(serializers.Serializer):
     county, document_number, issued_by, designated_on = text(), text(), text(), text()
 
 
-class DeadlineSerializer(serializers.ModelSerializer):
+class EngDeadlineSerializer(serializers.ModelSerializer):
     kind = serializers.CharField()
 
     class Meta:
@@ -117,28 +117,28 @@ class DeadlineSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "period", "due_on", "done_on"]
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class EngProgressSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProjectProgress
         fields = ["id", "reported_on", "invested", "direct_purchases", "sales_help", "beneficiaries", "note"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
-    progress = ProgressSerializer(many=True, read_only=True)
+class EngProjectSerializer(serializers.ModelSerializer):
+    progress = EngProgressSerializer(many=True, read_only=True)
 
     class Meta:
         model = PairingProject
         fields = ["id", "name", "budget", "starts_on", "ends_on", "progress"]
 
 
-class PairingSerializer(serializers.ModelSerializer):
+class EngPairingSerializer(serializers.ModelSerializer):
     programme = serializers.CharField()
     county = serializers.CharField(source="county_id")
     county_name = serializers.CharField(source="county.name")
-    organization = OrgRef(read_only=True)
+    organization = EngOrgRef(read_only=True)
     group = serializers.CharField(source="group.name", allow_null=True, default=None)
-    projects = ProjectSerializer(many=True, read_only=True)
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    projects = EngProjectSerializer(many=True, read_only=True)
+    deadlines = EngDeadlineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Pairing
@@ -146,21 +146,21 @@ class PairingSerializer(serializers.ModelSerializer):
                   "agreement", "projects", "deadlines"]
 
 
-class PairingInput(serializers.Serializer):
+class EngPairingInput(serializers.Serializer):
     programme = text(help_text="key_county (designated counties only) or general")
     county, organization, group, starts_on, ends_on, agreement = text(), text(), text(), text(), text(), text()
 
 
-class ProjectInput(serializers.Serializer):
+class EngProjectInput(serializers.Serializer):
     name, budget, starts_on, ends_on = text(), text(), text(), text()
 
 
-class ProgressInput(serializers.Serializer):
+class EngProgressInput(serializers.Serializer):
     reported_on, invested, direct_purchases, sales_help, beneficiaries, note = (text(), text(), text(), text(),
                                                                               text(), text())
 
 
-class CountyProgressSerializer(serializers.Serializer):
+class EngCountyProgressSerializer(serializers.Serializer):
     code, name = serializers.CharField(), serializers.CharField()
     designated = serializers.BooleanField()
     pairings, organizations, groups, projects = (serializers.IntegerField(), serializers.IntegerField(),
@@ -170,7 +170,7 @@ class CountyProgressSerializer(serializers.Serializer):
     beneficiaries = serializers.IntegerField()
 
 
-class IncubationSerializer(serializers.ModelSerializer):
+class EngIncubationSerializer(serializers.ModelSerializer):
     outcome = serializers.CharField()
     organization = serializers.CharField(source="organization.code", allow_null=True, default=None)
 
@@ -179,8 +179,8 @@ class IncubationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "entered_on", "graduated_on", "outcome", "organization"]
 
 
-class BaseSerializer(serializers.ModelSerializer):
-    operator = OrgRef(read_only=True)
+class EngBaseSerializer(serializers.ModelSerializer):
+    operator = EngOrgRef(read_only=True)
     division = serializers.CharField(source="division_id")
 
     class Meta:
@@ -188,20 +188,20 @@ class BaseSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "division", "operator", "opened_on"]
 
 
-class BaseInput(serializers.Serializer):
+class EngBaseInput(serializers.Serializer):
     name, division, operator, opened_on = text(), text(), text(help_text="USCC of the operating organization"), text()
 
 
-class IncubationInput(serializers.Serializer):
+class EngIncubationInput(serializers.Serializer):
     name, entered_on = text(), text()
 
 
-class GraduationInput(serializers.Serializer):
+class EngGraduationInput(serializers.Serializer):
     outcome = text(help_text="registered, filed or left")
     graduated_on, organization = text(), text(help_text="USCC or filing number, when registered or filed")
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class EngSessionSerializer(serializers.ModelSerializer):
     attendance = serializers.SerializerMethodField()
 
     class Meta:
@@ -212,12 +212,12 @@ class SessionSerializer(serializers.ModelSerializer):
         return [{"organization": a.name, "persons": a.persons} for a in obj.attendance.all()]
 
 
-class SessionInput(serializers.Serializer):
+class EngSessionInput(serializers.Serializer):
     title, held_on, hours = text(), text(), text()
     attendance = text(help_text="one line per organization: name, persons")
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class EngVenueSerializer(serializers.ModelSerializer):
     division = serializers.CharField(source="division_id")
     base = serializers.CharField(source="base.name", allow_null=True, default=None)
 
@@ -226,13 +226,13 @@ class VenueSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "division", "base", "community", "address", "capacity", "opens_at", "closes_at"]
 
 
-class VenueInput(serializers.Serializer):
+class EngVenueInput(serializers.Serializer):
     name, division, base, community, address, capacity, opens_at, closes_at = (
         text(), text(), text(), text(), text(), text(), text(help_text="HH:MM"), text(help_text="HH:MM"))
 
 
-class BookingSerializer(serializers.ModelSerializer):
-    organization = OrgRef(read_only=True)
+class EngBookingSerializer(serializers.ModelSerializer):
+    organization = EngOrgRef(read_only=True)
 
     class Meta:
         model = Booking
@@ -240,12 +240,12 @@ class BookingSerializer(serializers.ModelSerializer):
                   "cancelled_on"]
 
 
-class BookingInput(serializers.Serializer):
+class EngBookingInput(serializers.Serializer):
     organization = text(help_text="USCC; an organization user books for its own organization")
     day, starts_at, ends_at, purpose, attendees = text(), text(), text(), text(), text()
 
 
-class GroupProgressSerializer(serializers.Serializer):
+class EngGroupProgressSerializer(serializers.Serializer):
     group = serializers.CharField(source="group.name")
     lead = serializers.CharField(source="group.lead.code")
     members, counties, projects = serializers.IntegerField(), serializers.IntegerField(), serializers.IntegerField()
