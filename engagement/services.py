@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, time
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, DecimalField, IntegerField, QuerySet, Sum, Value
@@ -57,7 +58,9 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _collect(call, problems: list[Refusal]):
+# The parsing helpers below return None only when they added a problem; every caller raises before using the
+# value, so they are typed Any (the "value, or a collected problem" contract mypy cannot follow).
+def _collect(call, problems: list[Refusal]) -> Any:
     try:
         return call()
     except RuleViolation as violation:
@@ -65,7 +68,7 @@ def _collect(call, problems: list[Refusal]):
         return None
 
 
-def _count(value, field: str, problems: list[Refusal], *, minimum: int = 0) -> int | None:
+def _count(value, field: str, problems: list[Refusal], *, minimum: int = 0) -> Any:
     raw = str(value if value is not None else "").strip()
     if raw == "":
         problems.append(Refusal("REQUIRED", field, "必填项不能为空", "this field is required"))
@@ -82,11 +85,11 @@ def _count(value, field: str, problems: list[Refusal], *, minimum: int = 0) -> i
     return number
 
 
-def _money(value, field: str, problems: list[Refusal]) -> Decimal | None:
+def _money(value, field: str, problems: list[Refusal]) -> Any:
     return _collect(lambda: parse_money(value if value not in (None, "") else "0", field), problems)
 
 
-def _day(value, field: str, problems: list[Refusal], *, not_after_today: bool = False) -> date | None:
+def _day(value, field: str, problems: list[Refusal], *, not_after_today: bool = False) -> Any:
     return _collect(lambda: parse_day(value, field, not_after_today=not_after_today), problems)
 
 
@@ -97,7 +100,7 @@ def _order(first: date | None, last: date | None, field: str, code: str, problem
                                 f"the end {last} is before the start {first}", value=str(last)))
 
 
-def _division(code, field: str, problems: list[Refusal], *, county: bool = False) -> Division | None:
+def _division(code, field: str, problems: list[Refusal], *, county: bool = False) -> Any:
     code = str(code or "").strip()
     if not code:
         problems.append(Refusal("REQUIRED", field, "必填项不能为空", "this field is required"))
@@ -114,7 +117,7 @@ def _division(code, field: str, problems: list[Refusal], *, county: bool = False
     return division
 
 
-def _organization(code, field: str, problems: list[Refusal]) -> Organization | None:
+def _organization(code, field: str, problems: list[Refusal]) -> Any:
     code = str(code or "").strip()
     if not code:
         problems.append(Refusal("REQUIRED", field, "必填项不能为空", "this field is required"))
@@ -126,7 +129,7 @@ def _organization(code, field: str, problems: list[Refusal]) -> Organization | N
     return org
 
 
-def _time(value, field: str, problems: list[Refusal]) -> time | None:
+def _time(value, field: str, problems: list[Refusal]) -> Any:
     raw = str(value or "").strip()
     if not raw:
         problems.append(Refusal("REQUIRED", field, "必填项不能为空", "this field is required"))
@@ -140,6 +143,11 @@ def _time(value, field: str, problems: list[Refusal]) -> time | None:
 
 
 # --- who may post: registered, active, not on a credit list ---------------------------------------------------
+def _days(key: str, code: str | None = None, on: date | None = None) -> int:
+    """A per-jurisdiction setting that is a number of days."""
+    return int(str(setting(key, code, on).value))
+
+
 def standing_refusals(org: Organization, on: date, field: str = "organization") -> list[Refusal]:
     """JOB-ORG-STATUS: only an organization whose registration is in force may post or pair; JOB-ORG-LISTED: not
     while it is on the abnormal-activity list or the serious illegal and dishonest list (credit's own check)."""
@@ -211,7 +219,7 @@ def apply(posting: JobPosting, data: dict, actor=None) -> JobApplication:
                                                    id_number_hash=crypto.search_hash(id_number)).exists():
         problems.append(Refusal("JOB-DUPLICATE", "id_number", "此身份号码已报名该岗位",
                                 "this ID number has already applied for the posting"))
-    if problems:
+    if problems or id_number is None:
         raise RuleViolation(problems)
     reference = f"J{posting.pk}-{secrets.token_hex(4).upper()}"
     application = JobApplication.objects.create(
@@ -415,7 +423,8 @@ def create_pairing(actor, data: dict) -> Pairing:
                                 f"{county.name} ({county.code}) is not a designated key county: the key-county "
                                 "programme pairs designated counties only", value=county.code))
     org_code, group_name = str(data.get("organization") or "").strip(), str(data.get("group") or "").strip()
-    org, group = None, None
+    org: Organization | None = None
+    group: PairingGroup | None = None
     if bool(org_code) == bool(group_name):
         problems.append(Refusal("PAIR-PARTNER", "organization", "请填写一个社会组织或一个合力团（二者选一）",
                                 "name one organization or one group (one of the two)"))
@@ -434,13 +443,13 @@ def create_pairing(actor, data: dict) -> Pairing:
     ends_on = _day(data.get("ends_on"), "ends_on", problems)
     _order(starts_on, ends_on, "ends_on", "PAIR-PERIOD", problems)
     agreement = _collect(lambda: clean_text(data.get("agreement"), "agreement", max_length=200), problems)
-    if problems:
+    if problems or org is None:
         raise RuleViolation(problems)
     deny_unless_org_or_staff(actor, org)
     pairing = Pairing.objects.create(programme=programme, county=county, organization=org, group=group,
                                      starts_on=starts_on, ends_on=ends_on, agreement=agreement or "",
                                      created_by=_user(actor))
-    days = int(setting("ENGAGEMENT_REPORT_DUE_DAYS", org.authority_id).value)
+    days = _days("ENGAGEMENT_REPORT_DUE_DAYS", org.authority_id)
     ReportingDeadline.objects.bulk_create([
         ReportingDeadline(pairing=pairing, kind=d.kind, period=d.period, due_on=d.due_on)
         for d in rules.cadence(starts_on, ends_on, days)])
@@ -537,7 +546,7 @@ def coming(deadlines: QuerySet, on: date | None = None) -> QuerySet:
     on = on or today()
     from datetime import timedelta
 
-    days = int(setting("ENGAGEMENT_REMINDER_DAYS").value)
+    days = _days("ENGAGEMENT_REMINDER_DAYS")
     return deadlines.filter(done_on__isnull=True, due_on__gte=on, due_on__lte=on + timedelta(days=days))
 
 
@@ -556,7 +565,7 @@ def send_reminders(on: date | None = None) -> dict:
     new = []
     for pk, due_on, authority in open_rows:
         if authority not in windows:
-            windows[authority] = int(setting("ENGAGEMENT_REMINDER_DAYS", authority, on).value)
+            windows[authority] = _days("ENGAGEMENT_REMINDER_DAYS", authority, on)
         kind = rules.OVERDUE if due_on < on else rules.COMING if due_on <= on + timedelta(days=windows[authority]) \
             else None
         if kind and (pk, kind) not in sent:

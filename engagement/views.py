@@ -108,7 +108,9 @@ def jobs(request):
     return render(request, T + "jobs.html", {
         "postings": postings, "day": day, "jurisdictions": services.jurisdiction_counts(orgs),
         "organizations": services.job_counts(orgs)[:100],
-        "duties": services.duty_report(DutyTarget.objects.select_related("division"))})
+        "duties": services.duty_report(DutyTarget.objects.select_related("division")),
+        "own": Organization.objects.filter(pk=request.user.organization_id_bound).first()
+        if request.user.is_authenticated and request.user.is_org_user else None})
 
 
 def posting(request, pk):
