@@ -15,13 +15,13 @@ class PostingForm(ProblemForm):
                                                                          "the posts itself."))
     positions = text(_("Number of posts"), required=True, inputmode="numeric")
     division = text(_("Location (division code)"), required=True, help_text=_("GB/T 2260 code, e.g. 110101"))
-    requirements = area(_("Requirements"))
+    requirements = area(_("Job requirements"))
     opens_on = day(_("Applications open on"))
     closes_on = day(_("Applications close on"), required=True)
 
 
 class ApplicationForm(ProblemForm):
-    name = text(_("Name"), required=True)
+    name = text(_("Applicant name"), required=True)
     id_number = text(_("Resident ID number"), required=True, autocomplete="off")
     phone = text(_("Mobile phone"))
     school = text(_("School"), required=True)
@@ -34,7 +34,7 @@ class StatusForm(ProblemForm):
 
 
 class OutcomeForm(ProblemForm):
-    outcome = choice(_("Outcome"), Outcome.choices, required=True)
+    outcome = choice(_("Result of the application"), Outcome.choices, required=True)
     on = day(_("Date"))
     note = text(_("Note"), max_length=500)
 
@@ -50,7 +50,7 @@ class DutyTargetForm(ProblemForm):
 class KeyCountyForm(ProblemForm):
     county = text(_("County (division code)"), required=True)
     document_number = text(_("Designating document number"), required=True)
-    issued_by = text(_("Issued by"), required=True)
+    issued_by = text(_("Issuing authority"), required=True)
     designated_on = day(_("Designated on"), required=True)
 
 
@@ -66,16 +66,16 @@ class PairingForm(ProblemForm):
     county = text(_("County (division code)"), required=True)
     organization = text(_("Organization (credit code)"), help_text=_("Or a group below, not both."))
     group = text(_("Group name"))
-    starts_on = day(_("From"), required=True)
-    ends_on = day(_("Until"), required=True)
+    starts_on = day(_("Start date"), required=True)
+    ends_on = day(_("End date"), required=True)
     agreement = text(_("Agreement"))
 
 
 class ProjectForm(ProblemForm):
     name = text(_("Project name"), required=True)
     budget = text(_("Budget (yuan)"), required=True, inputmode="decimal")
-    starts_on = day(_("From"), required=True)
-    ends_on = day(_("Until"), required=True)
+    starts_on = day(_("Start date"), required=True)
+    ends_on = day(_("End date"), required=True)
 
 
 class ProgressForm(ProblemForm):
@@ -94,7 +94,7 @@ class MeetingForm(ProblemForm):
 
 
 class DoneForm(ProblemForm):
-    deadline = choice(_("Deadline"), [], blank=False)
+    deadline = choice(_("Reporting deadline"), [], blank=False)
     summary = area(_("Report or minutes"), required=True)
 
 
@@ -112,7 +112,7 @@ class AdmitForm(ProblemForm):
 
 class GraduateForm(ProblemForm):
     incubation = choice(_("Organization incubated"), [], blank=False)
-    outcome = choice(_("Outcome"), [("registered", _("Registered")), ("filed", _("Filed")), ("left", _("Left"))],
+    outcome = choice(_("Result of the incubation"), [("registered", _("Registered")), ("filed", _("Filed")), ("left", _("Left"))],
                      required=True)
     graduated_on = day(_("Left the base on"), required=True)
     organization = text(_("Credit code or filing number, when registered or filed"))
@@ -140,7 +140,7 @@ class BookingForm(ProblemForm):
     organization = text(_("Organization (credit code)"), help_text=_("An organization user books for its own "
                                                                       "organization; leave empty."))
     day = day(_("Day"), required=True)
-    starts_at = text(_("From"), required=True, type="time")
-    ends_at = text(_("Until"), required=True, type="time")
-    purpose = text(_("Purpose"), required=True)
+    starts_at = text(_("Start time"), required=True, type="time")
+    ends_at = text(_("End time"), required=True, type="time")
+    purpose = text(_("Purpose of the booking"), required=True)
     attendees = text(_("Attendees"), required=True, inputmode="numeric")

@@ -78,7 +78,7 @@ class JobPosting(Row):
     positions = models.PositiveIntegerField(_("number of posts"))
     division = models.ForeignKey("divisions.Division", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("location"))
-    requirements = models.TextField(_("requirements"), blank=True)
+    requirements = models.TextField(_("job requirements"), blank=True)
     opens_on = models.DateField(_("open from"))
     closes_on = models.DateField(_("open until"))
     posted_on = models.DateField(_("posted on"), db_index=True)
@@ -130,7 +130,7 @@ class OutcomeQuerySet(OrgScoped):
 
 class ApplicationOutcome(Row):
     application = models.ForeignKey(JobApplication, on_delete=models.PROTECT, related_name="outcomes")
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    outcome = models.CharField(_("result"), max_length=12, choices=Outcome.choices)
     on = models.DateField(_("on"), db_index=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
@@ -176,7 +176,7 @@ class KeyCounty(Row):
 
     county = models.OneToOneField("divisions.Division", on_delete=models.PROTECT, related_name="+")
     document_number = models.CharField(_("document number"), max_length=100)
-    issued_by = models.CharField(_("issued by"), max_length=200)
+    issued_by = models.CharField(_("issuing authority"), max_length=200)
     designated_on = models.DateField(_("designated on"))
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
@@ -208,8 +208,8 @@ class Pairing(Row):
     organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="pairings",
                                      help_text=_("The organization, or the group's lead organization."))
     group = models.ForeignKey(PairingGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="pairings")
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
     agreement = models.CharField(_("agreement"), max_length=200, blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -231,8 +231,8 @@ class PairingProject(Row):
     pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="projects")
     name = models.CharField(_("name"), max_length=200)
     budget = models.DecimalField(_("budget"), max_digits=16, decimal_places=2)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     objects = ProjectQuerySet.as_manager()
@@ -275,7 +275,7 @@ class ReportingDeadline(Row):
     period = models.CharField(_("period"), max_length=40)
     due_on = models.DateField(_("due on"), db_index=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("report text"), blank=True)
     done_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     objects = DeadlineQuerySet.as_manager()
@@ -327,7 +327,7 @@ class Incubation(Row):
                                      related_name="incubations")
     entered_on = models.DateField(_("entered on"))
     graduated_on = models.DateField(_("left the base on"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=12, choices=IncubationOutcome.choices,
+    outcome = models.CharField(_("result"), max_length=12, choices=IncubationOutcome.choices,
                                default=IncubationOutcome.INCUBATING)
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -384,9 +384,9 @@ class Booking(Row):
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bookings")
     organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="bookings")
     day = models.DateField(_("day"), db_index=True)
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("until"))
-    purpose = models.CharField(_("purpose"), max_length=200)
+    starts_at = models.TimeField(_("start"))
+    ends_at = models.TimeField(_("end"))
+    purpose = models.CharField(_("purpose of the booking"), max_length=200)
     attendees = models.PositiveIntegerField(_("attendees"))
     booked_on = models.DateField(_("booked on"))
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)

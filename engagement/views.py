@@ -66,7 +66,8 @@ def handle(request, specs: dict[str, Spec]):
         form.show(violation)
         return forms, None, violation.status
     messages.success(request, spec.message)
-    return forms, redirect(spec.target(result)), 302
+    where = spec.target(result)
+    return forms, (redirect(*where) if isinstance(where, tuple) else redirect(where)), 302
 
 
 def acting(user) -> bool:

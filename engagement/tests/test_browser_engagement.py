@@ -30,7 +30,7 @@ def test_a_listed_organization_is_refused_a_posting_naming_the_rule(browser, liv
     page.click("button[type=submit]:has-text('发布岗位')")
     page.wait_for_selector(".problem[data-code=JOB-ORG-LISTED]")
     text = page.inner_text("main")
-    assert "列入信用名单" in text and "on a credit list" in text and "没有保存" in text
+    assert "列入信用名单" in text and "on a credit list" in text and "未保存任何内容" in text
     page.screenshot(path=str(screenshot_path("engagement-posting-refused")))
     assert not JobPosting.objects.exists()
 
