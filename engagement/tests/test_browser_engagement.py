@@ -31,7 +31,7 @@ def test_a_listed_organization_is_refused_a_posting_naming_the_rule(browser, liv
     page.wait_for_selector(".problem[data-code=JOB-ORG-LISTED]")
     text = page.inner_text("main")
     assert "列入信用名单" in text and "on a credit list" in text and "未保存任何内容" in text
-    page.screenshot(path=str(screenshot_path("engagement-posting-refused")))
+    page.screenshot(path=str(screenshot_path("engagement-posting-refused.png")))
     assert not JobPosting.objects.exists()
 
 
@@ -71,7 +71,7 @@ def test_a_graduate_applies_and_reads_the_outcome_the_organization_records(brows
     page.click("button[type=submit]:has-text('查询报名')")
     page.wait_for_selector("#my-application")
     assert "已录用" in page.inner_text("#my-application")
-    page.screenshot(path=str(screenshot_path("engagement-application-outcome")))
+    page.screenshot(path=str(screenshot_path("engagement-application-outcome.png")))
 
 
 def test_an_overlapping_booking_is_refused_on_the_venue_page_naming_the_other(browser, live_server, world):
@@ -97,4 +97,4 @@ def test_an_overlapping_booking_is_refused_on_the_venue_page_naming_the_other(br
     page.click("button[type=submit]:has-text('预约')")
     page.wait_for_selector("text=预约成功")
     assert "会员大会" in page.inner_text("#bookings") and Booking.objects.count() == 2
-    page.screenshot(path=str(screenshot_path("engagement-booking-conflict")))
+    page.screenshot(path=str(screenshot_path("engagement-booking-conflict.png")))
