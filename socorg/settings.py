@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "supervision",
     "credit",
     "charity",
+    "engagement",
     "stats",
     "portal",
     "operations",

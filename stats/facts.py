@@ -184,6 +184,59 @@ FACTS = {f.id: f for f in (
 )}
 
 
+# --- engagement (issue 13): graduate jobs, pairing, incubation, shared venues -------------------------------------
+def _job_posts(day):
+    from engagement.models import JobPosting
+
+    return JobPosting.objects.filter(posted_on__lte=day)
+
+
+def _job_hires(day):
+    from engagement.models import ApplicationOutcome
+
+    return ApplicationOutcome.objects.filter(outcome="hired", on__lte=day)
+
+
+def _pairings(day):
+    from engagement.models import Pairing
+
+    return Pairing.objects.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+def _pairing_progress(day):
+    from engagement.models import ProjectProgress
+
+    return ProjectProgress.objects.filter(reported_on__lte=day)
+
+
+def _incubations(day):
+    from engagement.models import Incubation
+
+    return Incubation.objects.filter(entered_on__lte=day)
+
+
+def _bookings(day):
+    from engagement.models import Booking
+
+    return Booking.objects.filter(booked_on__lte=day, day__lte=day).filter(
+        Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=day))
+
+
+FACTS.update({f.id: f for f in (
+    Fact("job_posts", _job_posts, "organization", year_date="posted_on",
+         category=Case(When(member_unit="", then=Value("direct")), default=Value("member_unit")),
+         measures={"n": Count("pk"), "posts": Sum("positions")}),
+    Fact("job_hires", _job_hires, "application__posting__organization", year_date="on"),
+    Fact("pairings", _pairings, "organization", category=F("county__name")),
+    Fact("pairing_progress", _pairing_progress, "project__pairing__organization",
+         category=F("project__pairing__county__name"), year_date="reported_on",
+         measures={"n": Count("pk"), "invested": Sum("invested"), "purchases": Sum("direct_purchases"),
+                   "sales": Sum("sales_help"), "beneficiaries": Sum("beneficiaries")}),
+    Fact("incubations", _incubations, "base__operator", category=F("outcome"), year_date="entered_on"),
+    Fact("bookings", _bookings, "organization", year_date="day"),
+)})
+
+
 def first_day() -> date | None:
     """The day the data starts: the earliest founding date in the register."""
     return Organization.objects.order_by("founded_on").values_list("founded_on", flat=True).first()

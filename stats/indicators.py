@@ -185,6 +185,37 @@ CATALOGUE = (
               "统计年度内移出活动异常名录或严重违法失信名单的次数，按名录分列。",
               "Removals from either list in the year, by list.",
               Term("list_exits"), category=("名录", "list"), year_kind="event", source="credit"),
+    # engagement (issue 13): what organizations do, counted from the records kept on the platform
+    Indicator("ENG-POSTS", "提供毕业生就业岗位数", "Graduate posts offered", "个", "posts",
+              "统计年度内社会组织发布的毕业生就业岗位数（按发布日期），可按组织直接提供或会员单位提供分列。",
+              "Graduate posts offered in the year by organizations (by posting date), directly or through their "
+              "member units.",
+              Term("job_posts", "posts"), category=("提供方", "offered by"), year_kind="event", source="engagement"),
+    Indicator("ENG-HIRED", "录用毕业生数", "Graduates hired", "人", "persons",
+              "统计年度内社会组织记录为录用的毕业生人数（按录用日期）。",
+              "Graduates recorded as hired by organizations in the year (by the date of hiring).",
+              Term("job_hires"), year_kind="event", source="engagement"),
+    Indicator("ENG-PAIRINGS", "结对帮扶数", "Pairings in force", "个", "pairings",
+              "统计日处于结对期内的社会组织（含合力团，按牵头组织）与县的结对数，可按帮扶县分列。",
+              "Pairings of organizations (groups by their lead organization) with a county in force on the date; "
+              "can be broken down by county.",
+              Term("pairings"), category=("帮扶县", "county"), source="engagement"),
+    Indicator("ENG-PAIRING-FUNDS", "结对帮扶投入资金", "Funds invested in pairing projects", "元", "yuan",
+              "统计年度内结对帮扶项目报告的投入资金之和（按报告日期），可按帮扶县分列。",
+              "Funds invested by pairing projects as reported in the year (by report date); can be broken down by "
+              "county.",
+              Term("pairing_progress", "invested"), category=("帮扶县", "county"), year_kind="event",
+              source="engagement"),
+    Indicator("ENG-INCUBATED", "入驻孵化的社会组织数", "Organizations entering incubation", *ORG,
+              "统计年度内入驻孵化基地的组织数（按入驻日期，按基地运营组织的登记管理机关计），按出孵结果分列。",
+              "Organizations entering an incubation base in the year (by entry date, counted under the base "
+              "operator's registration authority), by outcome.",
+              Term("incubations"), category=("结果", "outcome"), year_kind="event", source="engagement"),
+    Indicator("ENG-BOOKINGS", "共享场地预约次数", "Shared venue bookings", "次", "bookings",
+              "统计年度内社会组织预约并使用共享场地的次数（按使用日期，截至统计日已取消的不计）。",
+              "Bookings of shared venues by organizations used in the year (by the day of use; bookings cancelled "
+              "by the date are not counted).",
+              Term("bookings"), year_kind="event", source="engagement"),
 )
 INDICATORS = {i.id: i for i in CATALOGUE}
 
@@ -216,6 +247,8 @@ CATEGORY_LABELS_ZH = {
     "warning": "警告", "fine": "罚款", "confiscation": "没收违法所得", "suspension": "责令限期停止活动",
     "no_problem": "未发现问题", "rectify": "发现问题，责令整改", "referred": "发现问题，移交查处",
     "abnormal": "活动异常名录", "serious": "严重违法失信名单",
+    "direct": "组织直接提供", "member_unit": "会员单位提供", "incubating": "孵化中", "registered": "已登记",
+    "filed": "已备案", "left": "已离开",
 }
 CATEGORY_LABELS_EN = {
     "active": "Active", "deregistered": "Deregistered", "revoked": "Registration revoked",
@@ -228,6 +261,8 @@ CATEGORY_LABELS_EN = {
     "no_problem": "No problem found", "rectify": "Problems found: rectification ordered",
     "referred": "Problems found: referred", "abnormal": "Abnormal-activity list",
     "serious": "Serious illegal and dishonest list",
+    "direct": "Offered directly", "member_unit": "Offered by member units", "incubating": "Being incubated",
+    "registered": "Registered", "filed": "Filed", "left": "Left",
 }
 LEVEL_LABELS = {Level.NATIONAL: ("全国性", "National"), Level.PROVINCIAL: ("省级", "Provincial"),
                 Level.CITY: ("市级", "City"), Level.COUNTY: ("县级", "County")}

@@ -19,7 +19,7 @@ PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 def load_demo_data() -> None:
     for name, args in (("load_demo", ["--count", "200"]), ("load_demo_supervision", []), ("load_demo_credit", []),
-                       ("load_demo_charity", [])):
+                       ("load_demo_charity", []), ("load_demo_engagement", [])):
         call_command(name, *args, stdout=io.StringIO())
     # The demo files no leadership term: file one, with the legal representative's ID number, through the service.
     from accounts.models import User
@@ -108,6 +108,7 @@ def object_ids(name: str) -> list[dict]:
         "api-charity-project-disclosures": CharityProject.objects.all(), "charity:project": CharityProject.objects.all(),
     }
     sources.update(benef_sources())
+    sources.update(_engagement_sources(name))
     if name not in sources:
         raise KeyError(name)
     return [{"pk": pk} for pk in sources[name].order_by("pk").values_list("pk", flat=True)[:4]]
@@ -133,6 +134,24 @@ def benef_sources() -> dict:
         "api-charity-programme-coverage": programmes, "api-charity-shipment-receipt": Shipment.objects.all(),
         "api-charity-draw": VerificationDraw.objects.all(), "api-charity-draw-results": VerificationDraw.objects.all(),
         "charity:evaluation_file": EvaluationReport.objects.all(),
+    }
+
+
+def _engagement_sources(name: str) -> dict:
+    """engagement's public object pages and endpoints (issue 13)."""
+    if not (name.startswith("engagement:") or name.startswith("api-engagement-")):
+        return {}
+    from engagement.models import Incubation, IncubationBase, JobPosting, Pairing, PairingProject, Venue
+
+    return {
+        "engagement:posting": JobPosting.objects.all(), "api-engagement-posting": JobPosting.objects.all(),
+        "engagement:pairing_detail": Pairing.objects.all(), "api-engagement-pairing": Pairing.objects.all(),
+        "api-engagement-pairing-projects": Pairing.objects.all(),
+        "api-engagement-project-progress": PairingProject.objects.all(),
+        "engagement:base": IncubationBase.objects.all(), "api-engagement-base-incubations": IncubationBase.objects.all(),
+        "api-engagement-base-sessions": IncubationBase.objects.all(),
+        "api-engagement-incubation-graduation": Incubation.objects.all(),
+        "engagement:venue": Venue.objects.all(), "api-engagement-venue-bookings": Venue.objects.all(),
     }
 
 

@@ -156,7 +156,7 @@ def expected_status(policy, role, org_key) -> int:
     scoped / api-scoped-private: staff in scope, the organization's own users and its business supervisor's
     users (who read); nobody else. scoped-act: the organization's own side (its notices, filing an objection, a
     repair, a rating application): staff in scope and its own users; its business supervisor's users see the
-    organization but get 403. supervisor-scoped: business supervisor users only (the 初审; everyone else 403),
+    organization but get 403 (api-scoped-act: the same in the API, anonymous 401). supervisor-scoped: business supervisor users only (the 初审; everyone else 403),
     404 outside the organizations their unit supervises.
     """
     visible = org_key in SCOPE[role]
@@ -177,6 +177,10 @@ def expected_status(policy, role, org_key) -> int:
     if policy == "scoped-act":
         if anonymous:
             return 302
+        return 404 if not visible else 200 if role in STAFF | ORG_USERS else 403
+    if policy == "api-scoped-act":  # the API twin of scoped-act (e.g. a posting's applications)
+        if anonymous:
+            return 401
         return 404 if not visible else 200 if role in STAFF | ORG_USERS else 403
     if policy == "supervisor-scoped":
         return 302 if anonymous else in_scope if role in SUPERVISORS else 403

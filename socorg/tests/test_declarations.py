@@ -66,7 +66,8 @@ def nav(client) -> list[tuple[str, str, bool]]:
 PUBLIC = [("Public search", "/search/", False), ("Credit check", "/credit/check/", True),
           ("Credit lists", "/credit/lists/abnormal/", False), ("Grades", "/supervision/public/grades/", False),
           ("Grades in publicity", "/supervision/public/grades/publicity/", False), ("Spot checks", "/supervision/public/spot-checks/", False),
-          ("Charities", "/charity/", False), ("Statistics", "/stats/", False)]
+          ("Charities", "/charity/", False), ("Social participation", "/engagement/", False),
+          ("Statistics", "/stats/", False)]
 DOCS = [("API docs", "/api/docs/", False)]
 
 
@@ -75,9 +76,11 @@ DOCS = [("API docs", "/api/docs/", False)]
     ("user_a", [("Our annual reports", "/supervision/reports/mine/", False)]),
     ("supervisor", [("Reports for first review", "/supervision/reports/first-review/", False)]),
     ("county_a", [("Workbench", "/staff/", False), ("Supervision", "/supervision/", False),
-                  ("Credit workbench", "/credit/staff/", False)]),
+                  ("Credit workbench", "/credit/staff/", False),
+                  ("Participation workbench", "/engagement/workbench/", False)]),
     ("admin", [("Workbench", "/staff/", False), ("Supervision", "/supervision/", False),
-               ("Credit workbench", "/credit/staff/", False), ("Operations", "/operations/", False)]),
+               ("Credit workbench", "/credit/staff/", False),
+               ("Participation workbench", "/engagement/workbench/", False), ("Operations", "/operations/", False)]),
 ])
 def test_the_navigation_shows_each_kind_of_user_the_declared_entries_in_order(world, role, own):
     assert nav(client_for(world, role)) == PUBLIC + own + DOCS
@@ -127,6 +130,7 @@ def test_celery_beat_installs_every_declared_schedule_in_order():
             beat_schedule = {}
 
     install_beat_schedules(App)
-    assert [d.beat for d in declarations.declarations() if d.beat] == ["supervision.tasks", "credit.tasks", "stats.tasks"]
+    assert [d.beat for d in declarations.declarations() if d.beat] == ["supervision.tasks", "credit.tasks", "engagement.tasks",
+                                                                         "stats.tasks"]
     assert list(App.conf.beat_schedule) == ["supervision-report-sweep", "credit-daily-sweep",
-                                          "stats-daily-snapshot", "stats-daily-release"]
+                                          "engagement-daily-reminders", "stats-daily-snapshot", "stats-daily-release"]
