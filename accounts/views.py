@@ -84,8 +84,8 @@ def two_factor_verify(request):
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
-@require_POST
 @login_required
+@require_POST
 def two_factor_disable(request):
     """An organization user may turn the authenticator off (after giving a code); staff may not when it is
     required."""

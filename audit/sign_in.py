@@ -1,5 +1,8 @@
 """Every sign-in, failure, lockout, sign-out and two-factor change goes into the audit log (GB/T 22239-2019
-level 3: security events audited). Connected in AuditConfig.ready(); passwords and codes are never recorded."""
+level 3: security events audited). Connected in AuditConfig.ready(); passwords and codes are never recorded.
+
+What is recorded is what arrives over HTTP (a request with a client address, as every WSGI request has): a sign-in
+made in code without a request (``Client.force_login`` in tests, a shell) is not a security event of the site."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
@@ -19,16 +22,24 @@ def _record(actor, action: str, user_key, after: dict, reason: str = "") -> None
         record(actor, action, "user", user_key, after=after, reason=reason)
 
 
+def _over_http(request) -> bool:
+    return request is not None and bool(request.META.get("REMOTE_ADDR"))
+
+
 def logged_in(sender, request, user, **kwargs):
+    if not _over_http(request):
+        return
     _record(user, "sign_in", user.pk, {"username": user.username, **_client(request)})
 
 
 def logged_out(sender, request, user, **kwargs):
-    if user is not None:
+    if user is not None and _over_http(request):
         _record(user, "sign_out", user.pk, {"username": user.username, **_client(request)})
 
 
 def login_failed(sender, credentials, request=None, **kwargs):
+    if not _over_http(request):
+        return
     username = str(credentials.get("username", ""))[:150]
     _record(None, "sign_in_failed", username, {"username": username, **_client(request)},
             reason="wrong username or password, or a locked username")
