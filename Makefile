@@ -9,9 +9,10 @@ PYTEST_ARGS ?=
 
 .PHONY: run setup venv deps assets db demo test test-setup browser lint bench clean-var messages
 
+# The demo signs officers in with a password alone (SOCORG_REQUIRE_STAFF_2FA=0); production leaves two-factor on.
 run: setup
 	@echo "socorg: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/gunicorn socorg.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	SOCORG_REQUIRE_STAFF_2FA=$${SOCORG_REQUIRE_STAFF_2FA:-0} $(BIN)/gunicorn socorg.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## setup: everything but serving. Safe to run again.
 setup: deps assets db demo

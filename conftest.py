@@ -73,6 +73,14 @@ def _no_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _one_factor_sign_in(settings):
+    """Tests sign in with a password alone and without lockout counting (Client.login passes no request, which
+    django-axes needs); accounts/tests/test_sign_in_security.py turns both on."""
+    settings.SOCORG = {**settings.SOCORG, "REQUIRE_STAFF_2FA": False}
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path_factory):
     """Uploaded files (evidence, audit reports) go to a directory of the test run, never to var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

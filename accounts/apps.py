@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from common.declarations import AppDeclaration, declare
 
-        declare(AppDeclaration(self.label, urls=(("accounts/", "accounts.urls"),)))
+        declare(AppDeclaration(self.label, urls=(("accounts/", "accounts.urls"),), access=("accounts.access",)))

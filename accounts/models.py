@@ -41,12 +41,22 @@ class User(AbstractUser):
                     "business supervisor of its organizations in the register."),
     )
 
+    password_changed_at = models.DateTimeField(
+        _("password last changed"), null=True, blank=True,
+        help_text=_("Set whenever the password is set; the password age (accounts.two_factor) counts from it."))
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        from django.utils import timezone
+
+        self.password_changed_at = timezone.now()
 
     def clean(self):
         super().clean()

@@ -292,4 +292,21 @@ class OrganizationEvents(generics.ListCreateAPIView):
 @extend_schema(tags=["auth"], summary="Exchange a username and password for an API token",
                responses={200: inline_serializer("Token", {"token": serializers.CharField()}), **error_responses(400)})
 class TokenView(ObtainAuthToken):
+    """A user who signs in with a second factor (accounts.two_factor) gives the current code as ``otp`` too."""
+
     permission_classes = [permissions.AllowAny]
+
+    def post(self, request, *args, **kwargs):
+        from django_otp import match_token
+        from rest_framework.authtoken.models import Token
+
+        from accounts.two_factor import token_needs_code
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if token_needs_code(user) and match_token(user, str(request.data.get("otp", "")).strip()) is None:
+            raise RuleViolation.one("AUTH-2FA-CODE", "otp", "此账号需要两步验证：请同时提交动态验证码 otp",
+                                    "this account signs in with two factors: send the current one-time code as otp")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

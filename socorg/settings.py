@@ -1,6 +1,7 @@
 """socorg settings. Everything that differs between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "common",
     "divisions",
     "accounts",
@@ -68,10 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "operations.replicas.ReplicaReadsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "socorg.urls"
@@ -116,9 +123,29 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("SOCORG_PASSWORD_MIN_LENGTH", "8"))}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in security (GB/T 22239-2019 level 3; accounts/two_factor.py). Failed sign-ins lock the username after
+# SOCORG_LOGIN_FAILURE_LIMIT attempts for SOCORG_LOCKOUT_MINUTES (django-axes); an administrator unlocks earlier
+# with `manage.py axes_reset_username NAME` or in the admin site (Access attempts). Sessions end after
+# SOCORG_SESSION_IDLE_MINUTES without a request, and when the browser closes.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("SOCORG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SOCORG_LOCKOUT_MINUTES", "30")))
+# By username: offices reach the platform through shared addresses, and locking an address would lock an office.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the warning that the lockout is not also by address (chosen, above)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SOCORG_SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True  # the idle timer restarts with every request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+OTP_TOTP_ISSUER = "socorg 社会组织登记管理平台"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -207,4 +234,8 @@ SOCORG = {
     "USCC_CATEGORY_9_TYPES": ["social_group", "social_service_agency", "foundation"],
     # Demo data is loaded by `make run` and flagged on every page that shows it.
     "SHOW_DEMO_BANNER": True,
+    # Officers and administrators sign in with a one-time code as well (TOTP); on unless SOCORG_REQUIRE_STAFF_2FA=0.
+    "REQUIRE_STAFF_2FA": os.environ.get("SOCORG_REQUIRE_STAFF_2FA", "1") == "1",
+    # Days a password stays valid; 0: no expiry (the default adds no condition of its own).
+    "PASSWORD_MAX_AGE_DAYS": int(os.environ.get("SOCORG_PASSWORD_MAX_AGE_DAYS", "0")),
 }

@@ -36,6 +36,7 @@ def test_anonymous_reads_come_from_the_replica_and_signed_in_reads_from_the_prim
     run_in_replica("UPDATE registry_organization SET name = ? WHERE id = ?", ("副本中的名称", world.org_a.pk))
     try:
         env = {**os.environ, "DATABASE_URL": primary, "DATABASE_REPLICA_URL": replica, "PYTHONPATH": str(ROOT),
+               "SOCORG_REQUIRE_STAFF_2FA": "0",  # the officer signs in with a password here (force_login)
                "SOCORG_VAR_DIR": str(tmp_path / "var")}
         result = subprocess.run([sys.executable, "manage.py", "shell", "-c", SCRIPT.format(code=world.org_a.code)],
                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

@@ -90,7 +90,7 @@ def kwargs_for(world, name, org_key):
 
 
 OBJECT_LESS = ("open", "api-list", "staff", "staff-or-own", "public-page", "staff-page", "api-staff", "supervisor-page",
-               "api-reviewer", "admin-page")
+               "api-reviewer", "admin-page", "signed-in-page")
 
 
 def object_urls():
@@ -203,6 +203,8 @@ def expected_page_status(policy, role, name) -> int:
         return 302 if anonymous else through if role in SUPERVISORS else 403
     if policy == "api-reviewer":
         return 401 if anonymous else through if role in STAFF | SUPERVISORS else 403
+    if policy == "signed-in-page":
+        return 302 if anonymous else through
     if policy == "admin-page":
         return 302 if anonymous else through if role == "admin" else 403
     raise AssertionError(f"unknown policy {policy}")
@@ -222,7 +224,7 @@ def object_less(*policies):
 
 
 @pytest.mark.parametrize("name", object_less("staff-page", "api-staff", "supervisor-page", "api-reviewer",
-                                                  "admin-page"))
+                                                  "admin-page", "signed-in-page"))
 def test_pages_without_an_object_follow_the_role(world, clients, name):
     """Staff pages and APIs (registering, imports, exports, overdue lists, penalties, ratings and spot-check
     work) refuse organization users and business supervisor users alike; the first-review queue is the
