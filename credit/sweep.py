@@ -138,7 +138,7 @@ def notice_row(notice: rules.Notice, derivation: rules.Derivation, policy) -> di
 
 
 def derive_rows(org: rules.Org, facts: list[rules.Fact], policy, as_of: date) -> tuple[list[dict], list[dict]]:
-    derivation = rules.derive(org, facts, policy, as_of)
+    derivation = rules.derive(org, facts, policy, as_of=as_of)
     return ([entry_row(e, derivation, policy) for e in derivation.entries],
             [notice_row(n, derivation, policy) for n in derivation.notices])
 
@@ -313,5 +313,5 @@ def derive_for(orgs: Iterable, as_of: date, book: PolicyBook | None = None) -> d
     for org in orgs:
         policy = book.for_authority(org.authority_id)
         out[org.id] = rules.derive(rule_org(org.id, org.founded_on, org.authority_id), facts.get(org.id, []),
-                                   policy, as_of)
+                                   policy, as_of=as_of)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 ABNORMAL = "abnormal"
 SERIOUS = "serious"
@@ -116,7 +116,7 @@ SETTING_DOCS: dict[str, dict[str, str]] = {
 
 class Setting(Protocol):
     key: str
-    value: object
+    value: Any  # a JSON value: a number, a string, a list or a mapping, as the setting defines
 
     @property
     def explanation(self) -> str: ...
@@ -131,7 +131,7 @@ class Policy(Protocol):
 @dataclass(frozen=True)
 class FixedSetting:
     key: str
-    value: object
+    value: Any
     source: str = "default"
 
     @property

@@ -19,7 +19,9 @@ class Rule:
     basis_en: str = ""
 
 
-def _ground(rule_id: str, list_kind: str, item: int, zh: str, en: str, extra_zh: str = "", extra_en: str = "") -> Rule:
+def _ground(rule_id: str, list_kind: str, item: int, zh: str, en: str, *, extra_zh: str = "",
+            extra_en: str = "") -> Rule:
+    """A listing ground, its legal basis citing Order No. 60 and the item (plus ``extra_*``, another basis)."""
     name_zh = LIST_NAMES[list_kind][0]
     basis_zh = f"{ORDER_60[0]}列入{name_zh}情形第{item}项{extra_zh}"
     basis_en = f"{ORDER_60[1]}, {LIST_NAMES[list_kind][1]}, ground {item}{extra_en}"
@@ -35,7 +37,7 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _ground("ABN-4", ABNORMAL, 4, "具有公开募捐资格的慈善组织不再符合公开募捐资格条件，或连续6个月以上未开展公开募捐活动",
             "a charity with public-fundraising qualification no longer meets the conditions, or has carried out no "
             "public fundraising for six months or more",
-            "；《慈善组织公开募捐管理办法》（民政部令第74号）第二十二条", "; MCA Order No. 74, Art. 22"),
+            extra_zh="；《慈善组织公开募捐管理办法》（民政部令第74号）第二十二条", extra_en="; MCA Order No. 74, Art. 22"),
     _ground("ABN-5", ABNORMAL, 5, "受到警告或者不满{threshold}元罚款的行政处罚（任何部门作出）",
             "received a warning or a fine below {threshold} yuan (from any department)"),
     _ground("ABN-6", ABNORMAL, 6, "通过登记的住所无法与社会组织取得联系（两次邮寄专用信函均无人签收）",

@@ -74,7 +74,7 @@ def explain(entry: Entry, derivation: Derivation, policy: Policy) -> tuple[str, 
     if entry.clock != entry.start:
         zh.append(f"因出现新的列入情形，期限自 {entry.clock.isoformat()} 起重新计算。")
         en.append(f"A new ground restarted the period on {entry.clock.isoformat()}.")
-    if entry.end:
+    if entry.end and entry.exit_rule:
         xz, xe = rule_text(entry.exit_rule, policy, entry.end)
         zh.append(f"{entry.end.isoformat()} 移出 [{entry.exit_rule}]：{xz}。")
         en.append(f"Removed on {entry.end.isoformat()} [{entry.exit_rule}]: {xe}.")

@@ -61,33 +61,33 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
     """Every ground the facts give, with the day it is triggered and the day it would be listed."""
     grounds: list[Ground] = []
 
-    def add(rule_id: str, refs: tuple[str, ...], trigger: date, extra: tuple[str, ...] = (),
+    def add(rule_id: str, refs: tuple[str, ...], trigger: date, *, settings: tuple[str, ...] = (),
             occurred: date | None = None) -> None:
         if deregistered_on is not None and trigger >= deregistered_on:
             return  # the organization no longer exists: nothing new is listed
         notice = policy.get("CREDIT_NOTICE_DAYS", trigger)
         listed = listing_day(occurred or trigger, trigger, int(notice.value))
-        grounds.append(Ground(rule_id, refs, trigger, listed, settings=(notice.explanation, *extra)))
+        grounds.append(Ground(rule_id, refs, trigger, listed, settings=(notice.explanation, *settings)))
 
     small: list[Fact] = []
     for fact in sorted(facts, key=lambda f: (f.occurred_on, f.ref)):
         rule_id = DIRECT_GROUNDS.get(fact.kind)
         if rule_id:
-            extra = ()
+            extra: tuple[str, ...] = ()
             if fact.kind == DOMICILE_UNREACHABLE:
                 extra = (policy.get("CREDIT_LETTER_INTERVAL_DAYS", fact.occurred_on).explanation,)
             elif fact.kind == FUNDRAISING_INACTIVE:
                 extra = (policy.get("CREDIT_FUNDRAISING_INACTIVE_MONTHS", fact.occurred_on).explanation,)
-            add(rule_id, (fact.ref,), fact.triggered_on, extra, fact.occurred_on)
+            add(rule_id, (fact.ref,), fact.triggered_on, settings=extra, occurred=fact.occurred_on)
         elif fact.kind == PENALTY:
             setting = policy.get("CREDIT_SER_FINE_THRESHOLD", fact.occurred_on)
             threshold = Decimal(str(setting.value))
             if SUSPENSION in fact.penalties:
-                add("SER-3", (fact.ref,), fact.triggered_on, (), fact.occurred_on)
+                add("SER-3", (fact.ref,), fact.triggered_on, occurred=fact.occurred_on)
             if FINE in fact.penalties and fact.fine is not None and fact.fine >= threshold:
-                add("SER-4", (fact.ref,), fact.triggered_on, (setting.explanation,), fact.occurred_on)
+                add("SER-4", (fact.ref,), fact.triggered_on, settings=(setting.explanation,), occurred=fact.occurred_on)
             if _small_penalty(fact, threshold):
-                add("ABN-5", (fact.ref,), fact.triggered_on, (setting.explanation,), fact.occurred_on)
+                add("ABN-5", (fact.ref,), fact.triggered_on, settings=(setting.explanation,), occurred=fact.occurred_on)
                 small.append(fact)
     for index, fact in enumerate(small):  # SER-5: repeated small penalties
         count = policy.get("CREDIT_SER_REPEAT_COUNT", fact.occurred_on)
@@ -100,7 +100,8 @@ def candidate_grounds(facts: list[Fact], policy: Policy, deregistered_on: date |
         earlier.sort(key=lambda q: (q.triggered_on, q.ref))
         trigger = max(fact.triggered_on, earlier[need - 1].triggered_on) if need > 0 else fact.triggered_on
         cited = tuple(q.ref for q in earlier if q.triggered_on <= trigger)
-        add("SER-5", (fact.ref, *cited), trigger, (count.explanation, years.explanation), fact.occurred_on)
+        add("SER-5", (fact.ref, *cited), trigger, settings=(count.explanation, years.explanation),
+            occurred=fact.occurred_on)
     return grounds
 
 

@@ -3,9 +3,11 @@ listings, notices) and returns every list entry and prior notice up to a date, w
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .base import (
     ABNORMAL,
@@ -31,7 +33,7 @@ class Entry:
     list: str
     start: date
     clock: date
-    grounds: list[Ground] = field(default_factory=list)
+    grounds: builtins.list[Ground] = field(default_factory=builtins.list)
     end: date | None = None
     exit_rule: str | None = None
     exit_facts: tuple[str, ...] = ()
@@ -43,17 +45,17 @@ class Entry:
     outlook_settings: tuple[str, ...] = ()
 
     @property
-    def rules(self) -> list[str]:
+    def rules(self) -> builtins.list[str]:
         return sorted({g.rule for g in self.grounds}, key=rule_order)
 
     @property
-    def fact_refs(self) -> list[str]:
+    def fact_refs(self) -> builtins.list[str]:
         return list(dict.fromkeys(ref for g in self.grounds for ref in g.facts))
 
     def open_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end > day)
 
-    def live_grounds(self, day: date) -> list[Ground]:
+    def live_grounds(self, day: date) -> builtins.list[Ground]:
         return [g for g in self.grounds if g.active_on(day)]
 
 
@@ -67,15 +69,17 @@ class Notice:
     rules: tuple[str, ...]
     facts: tuple[str, ...]
     channel: str  # "web" (notification to the organization's users) or "announcement" (public, domicile unreachable)
-    grounds: list[Ground] = field(default_factory=list, repr=False)
+    grounds: builtins.list[Ground] = field(default_factory=builtins.list, repr=False)
 
     def withdrawn_on(self) -> date | None:
         """The day every ground of the notice was withdrawn before listing, if so."""
-        days = [g.void_on or (g.discharged_on if g.discharged_on and g.discharged_on < g.listed_on else None)
-                for g in self.grounds]
-        if days and all(d is not None and d <= g.listed_on for d, g in zip(days, self.grounds, strict=True)):
-            return max(days)
-        return None
+        days: builtins.list[date] = []
+        for g in self.grounds:
+            day = g.void_on or (g.discharged_on if g.discharged_on and g.discharged_on < g.listed_on else None)
+            if day is None or day > g.listed_on:
+                return None
+            days.append(day)
+        return max(days) if days else None
 
 
 @dataclass
@@ -101,12 +105,23 @@ class Derivation:
         return self.current(SERIOUS) is not None
 
 
-def derive(org: Org, facts: Iterable[Fact], policy: Policy, as_of: date) -> Derivation:
+def derive(org: Org, facts: Iterable[Fact], policy: Policy, *, as_of: date) -> Derivation:
     """Every list entry and prior notice of ``org`` up to ``as_of``, derived from the facts known by then."""
     known = {f.ref: f for f in facts if f.known_on <= as_of}
     if not any(f.kind in GROUND_KINDS for f in known.values()):
         return Derivation(org, as_of, [], [], known)  # nothing can list the organization
     return _Simulation(org, known, policy, as_of).run()
+
+
+class Step(NamedTuple):
+    """One item of the simulation's agenda: on ``day``, in ``phase`` order (then ``key``), a fact to apply or a
+    ground to notify or list."""
+
+    day: date
+    phase: int
+    key: str
+    fact: Fact | None = None
+    ground: Ground | None = None
 
 
 class _Simulation:
@@ -130,26 +145,27 @@ class _Simulation:
             self.deregistered.triggered_on if self.deregistered else None)
 
     # -- agenda --------------------------------------------------------------------------------------------
-    def _agenda(self) -> list[tuple[date, int, str, object]]:
-        items: list[tuple[date, int, str, object]] = []
+    def _agenda(self) -> list[Step]:
+        items: list[Step] = []
         for fact in self.facts.values():
             if fact.kind in (CORRECTION, EXEMPTION) and fact.target:
-                items.append((fact.known_on, self.VOID, fact.ref, fact))
+                items.append(Step(fact.known_on, self.VOID, fact.ref, fact=fact))
             elif fact.kind in (RECTIFICATION_VERIFIED, SERIOUS_REMOVAL_VERIFIED):
-                items.append((fact.effective_on or fact.triggered_on, self.REMOVE, fact.ref, fact))
+                items.append(Step(fact.effective_on or fact.triggered_on, self.REMOVE, fact.ref, fact=fact))
         if self.deregistered:
-            items.append((self.deregistered.triggered_on, self.REMOVE, self.deregistered.ref, self.deregistered))
+            items.append(Step(self.deregistered.triggered_on, self.REMOVE, self.deregistered.ref,
+                              fact=self.deregistered))
         for index, ground in enumerate(self.grounds):
-            items.append((ground.triggered_on, self.NOTICE, f"{index:08d}", ground))
-            items.append((ground.listed_on, self.LIST, f"{index:08d}", ground))
-        items.sort(key=lambda item: (item[0], item[1], item[2]))
+            items.append(Step(ground.triggered_on, self.NOTICE, f"{index:08d}", ground=ground))
+            items.append(Step(ground.listed_on, self.LIST, f"{index:08d}", ground=ground))
+        items.sort(key=lambda step: (step.day, step.phase, step.key))
         return items
 
     def run(self) -> Derivation:
         agenda = self._agenda()
         position = 0
         while True:
-            fact_day = agenda[position][0] if position < len(agenda) else None
+            fact_day = agenda[position].day if position < len(agenda) else None
             timer_day = self._next_timer()
             if timer_day is not None and self.today is not None and timer_day < self.today:
                 timer_day = self.today  # a correction moved a clock back: the timer fires at once
@@ -160,20 +176,20 @@ class _Simulation:
             if day > self.as_of:
                 break
             self.today = day
-            todays = []
-            while position < len(agenda) and agenda[position][0] == day:
+            todays: list[Step] = []
+            while position < len(agenda) and agenda[position].day == day:
                 todays.append(agenda[position])
                 position += 1
-            for _, kind, _, item in todays:
-                if kind == self.VOID:
-                    self._correct(day, item)
-                elif kind == self.REMOVE:
-                    self._remove(day, item)
+            for step in todays:
+                if step.fact is not None and step.phase == self.VOID:
+                    self._correct(day, step.fact)
+                elif step.fact is not None and step.phase == self.REMOVE:
+                    self._remove(day, step.fact)
             self._timers(day)
-            for _, kind, _, item in todays:
-                if kind == self.LIST:
-                    self._list(day, item)
-            notices = [item for _, kind, _, item in todays if kind == self.NOTICE]
+            for step in todays:
+                if step.ground is not None and step.phase == self.LIST:
+                    self._list(day, step.ground)
+            notices = [step.ground for step in todays if step.ground is not None and step.phase == self.NOTICE]
             if notices:
                 self._notify(day, notices)
         for entry in self.entries:
@@ -182,7 +198,7 @@ class _Simulation:
         return Derivation(self.org, self.as_of, self.entries, self.notices, self.facts)
 
     # -- timers: automatic removal, escalation and its notice --------------------------------------------------
-    def _abn_dates(self, entry: Entry) -> tuple[date | None, date, date]:
+    def _abn_dates(self, entry: Entry) -> tuple[date, date, date]:
         months = self.policy.get("CREDIT_ABN_AUTO_REMOVAL_MONTHS", entry.clock)
         years = self.policy.get("CREDIT_ABN_ESCALATION_YEARS", entry.clock)
         notice = self.policy.get("CREDIT_NOTICE_DAYS", entry.clock)
@@ -218,7 +234,8 @@ class _Simulation:
                         self.policy.get("CREDIT_ABN_NOTHING_TO_RECTIFY", entry.clock).explanation)
             for g in live:
                 g.discharged_on, g.discharged_by = day, "ABN-X-6M"
-            self._close(entry, day, "ABN-X-6M", tuple(r for g in live for r in g.facts), settings)
+            self._close(entry, day, rule="ABN-X-6M", refs=tuple(r for g in live for r in g.facts),
+                        settings=settings)
             return
         if day >= warn and self.escalation_noticed != escalate and day < escalate:
             self.escalation_noticed = escalate
@@ -243,7 +260,7 @@ class _Simulation:
         for g in live:
             if g.discharged_on is None:
                 g.discharged_on, g.discharged_by = day, "ABN-X-ESCALATED"
-        self._close(entry, day, "ABN-X-ESCALATED", refs, (years.explanation,))
+        self._close(entry, day, rule="ABN-X-ESCALATED", refs=refs, settings=(years.explanation,))
         needs = self.policy.get("CREDIT_SER_EXIT_NEEDS_RECTIFICATION", day)
         ground = Ground("SER-1", refs, day, day, settings=(years.explanation, needs.explanation),
                         rectify_after=max(pending_rect) if pending_rect and needs.value else None)
@@ -255,11 +272,16 @@ class _Simulation:
         if fact.kind == EXEMPTION:
             self._exempt(day, fact)
             return
-        self.void.add(fact.target)
+        target = fact.target
+        if target is None:
+            return  # the agenda holds only corrections that name their fact
+        self.void.add(target)
         for ground in self.grounds:
-            if fact.target in ground.facts and ground.void_on is None and not ground_still_valid(ground, self.void, self.policy):
+            if (target in ground.facts and ground.void_on is None
+                    and not ground_still_valid(ground, self.void, self.policy)):
                 ground.void_on, ground.voided_by = day, (fact.ref,)
-        self._settle_voided(day, fact, {ABNORMAL: "ABN-X-CORRECTED", SERIOUS: "SER-X-CORRECTED"}, ())
+        self._settle_voided(day, fact, exits={ABNORMAL: "ABN-X-CORRECTED", SERIOUS: "SER-X-CORRECTED"},
+                            settings=())
 
     def _exempt(self, day: date, fact: Fact) -> None:
         """Draft Art. 12 (a setting): the certified fact no longer grounds the abnormal list; it still counts for
@@ -271,9 +293,10 @@ class _Simulation:
             if ground.list == ABNORMAL and ground.facts[0] == fact.target and ground.void_on is None:
                 ground.void_on, ground.voided_by = day, (fact.ref,)
                 ground.settings = (*ground.settings, setting.explanation)
-        self._settle_voided(day, fact, {ABNORMAL: "ABN-X-EXEMPT"}, (setting.explanation,))
+        self._settle_voided(day, fact, exits={ABNORMAL: "ABN-X-EXEMPT"}, settings=(setting.explanation,))
 
-    def _settle_voided(self, day: date, fact: Fact, exits: dict[str, str], settings: tuple[str, ...]) -> None:
+    def _settle_voided(self, day: date, fact: Fact, *, exits: dict[str, str],
+                       settings: tuple[str, ...]) -> None:
         """An entry whose grounds were all withdrawn by ``fact`` today ends with its exit rule; otherwise its clock
         follows the grounds that still stand."""
         for list_kind in exits:
@@ -281,7 +304,7 @@ class _Simulation:
             if entry and entry.grounds and all(g.void_on is not None or g.discharged_on is not None
                                                for g in entry.grounds):
                 if any(g.void_on == day and fact.ref in g.voided_by for g in entry.grounds):
-                    self._close(entry, day, exits[list_kind], (fact.ref,), settings)
+                    self._close(entry, day, rule=exits[list_kind], refs=(fact.ref,), settings=settings)
             elif entry:
                 self._reclock(entry)
 
@@ -304,7 +327,7 @@ class _Simulation:
                     if (g.void_on is None and g.discharged_on is None and g.rule not in nothing
                             and g.triggered_on <= verified):
                         g.discharged_on, g.discharged_by, g.discharge_facts = day, "ABN-X-RECTIFIED", (fact.ref,)
-                self._abn_maybe_exit(entry, day, "ABN-X-RECTIFIED", (fact.ref,))
+                self._abn_maybe_exit(entry, day, rule="ABN-X-RECTIFIED", refs=(fact.ref,))
             nothing_now = set(self.policy.get("CREDIT_ABN_NOTHING_TO_RECTIFY", day).value)
             for g in self.grounds:  # rectified during the notice period: not listed at all
                 if (g.list == ABNORMAL and g.listed_on > day and g.triggered_on <= verified and g.void_on is None
@@ -326,7 +349,7 @@ class _Simulation:
                             self.policy.get("CREDIT_SER_REMOVAL_WORKING_DAYS", fact.occurred_on).explanation)
                 for g in live:
                     g.discharged_on, g.discharged_by, g.discharge_facts = day, "SER-X-2Y", (fact.ref,)
-                self._close(entry, day, "SER-X-2Y", (fact.ref,), settings)
+                self._close(entry, day, rule="SER-X-2Y", refs=(fact.ref,), settings=settings)
         elif fact.kind == DEREGISTERED:
             entry = self.open[ABNORMAL]
             setting = self.policy.get("CREDIT_ABN_EXIT_ON_DEREGISTRATION", day)
@@ -334,7 +357,7 @@ class _Simulation:
                 for g in entry.grounds:
                     if g.void_on is None and g.discharged_on is None:
                         g.discharged_on, g.discharged_by, g.discharge_facts = day, "ABN-X-DEREG", (fact.ref,)
-                self._close(entry, day, "ABN-X-DEREG", (fact.ref,), (setting.explanation,))
+                self._close(entry, day, rule="ABN-X-DEREG", refs=(fact.ref,), settings=(setting.explanation,))
             entry = self.open[SERIOUS]
             setting = self.policy.get("CREDIT_SER_EXIT_ON_DEREGISTRATION", day)
             if entry and setting.value:
@@ -342,9 +365,9 @@ class _Simulation:
                     if g.rule == "SER-7" and g.void_on is None and g.discharged_on is None:
                         g.discharged_on, g.discharged_by, g.discharge_facts = day, "SER-X-DEREG", (fact.ref,)
                 if all(g.void_on is not None or g.discharged_on is not None for g in entry.grounds):
-                    self._close(entry, day, "SER-X-DEREG", (fact.ref,), (setting.explanation,))
+                    self._close(entry, day, rule="SER-X-DEREG", refs=(fact.ref,), settings=(setting.explanation,))
 
-    def _abn_maybe_exit(self, entry: Entry, day: date, rule: str, refs: tuple[str, ...]) -> None:
+    def _abn_maybe_exit(self, entry: Entry, day: date, *, rule: str, refs: tuple[str, ...]) -> None:
         live = [g for g in entry.grounds if g.void_on is None and g.discharged_on is None]
         auto, _, _ = self._abn_dates(entry)
         if live and not (day >= auto and all(g.rule in self._nothing_to_rectify(entry) for g in live)):
@@ -352,7 +375,7 @@ class _Simulation:
         for g in live:
             g.discharged_on, g.discharged_by = day, "ABN-X-6M"
         days = self.policy.get("CREDIT_ABN_REMOVAL_WORKING_DAYS", day)
-        self._close(entry, day, rule, refs, (days.explanation,))
+        self._close(entry, day, rule=rule, refs=refs, settings=(days.explanation,))
 
     # -- listing -------------------------------------------------------------------------------------------
     def _list(self, day: date, ground: Ground) -> None:
@@ -376,7 +399,8 @@ class _Simulation:
             ground.settings = (*ground.settings, self.policy.get("CREDIT_CLOCK_RESTART", day).explanation)
         entry.grounds.append(ground)
 
-    def _close(self, entry: Entry, day: date, rule: str, refs: tuple[str, ...], settings: tuple[str, ...]) -> None:
+    def _close(self, entry: Entry, day: date, *, rule: str, refs: tuple[str, ...],
+               settings: tuple[str, ...]) -> None:
         entry.end, entry.exit_rule, entry.exit_facts, entry.exit_settings = day, rule, refs, settings
         self.open[entry.list] = None
 
