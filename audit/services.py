@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from common.actors import Actor
+
 from .context import current_request_id
 from .models import AuditEvent, ChainHead
 
@@ -55,18 +57,18 @@ class Change:
     reason: str = ""
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: Actor | None) -> str:
     if actor is None:
         return "system"
     return getattr(actor, "username", str(actor))
 
 
-def record(actor, action: str, obj_type: str, obj_id, *, before=None, after=None, reason: str = "") -> AuditEvent:
+def record(actor: Actor | None, action: str, obj_type: str, obj_id, *, before=None, after=None, reason: str = "") -> AuditEvent:
     """Append one event. Must run inside the caller's transaction, so the change and its audit commit together."""
     return record_many(actor, [Change(action, obj_type, str(obj_id), before, after, reason)])[0]
 
 
-def record_many(actor, changes: Iterable[Change]) -> list[AuditEvent]:
+def record_many(actor: Actor | None, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append many events in one locked step (bulk paths: imports, sweeps)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit events must be recorded inside the transaction that makes the change")

@@ -23,8 +23,9 @@ from decimal import Decimal
 from functools import cache
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from common.labels import bilingual_labels
 from registry.models import EventKind, RegistrationEvent
 
 from . import rules
@@ -51,14 +52,7 @@ class Window:
 
 @cache
 def kind_labels() -> dict[str, tuple[str, str]]:
-    labels = {}
-    for kind in FactKind:
-        with translation.override("zh-hans"):
-            zh = str(kind.label)
-        with translation.override("en"):
-            en = str(kind.label)
-        labels[kind.value] = (zh, en)
-    return labels
+    return bilingual_labels(FactKind)
 
 
 PENALTY_WORDS = {"warning": ("警告", "warning"), "fine": ("罚款", "fine"), "confiscation": ("没收", "confiscation"),
@@ -321,17 +315,12 @@ def supervision_inspections(window: Window, lists_only: bool = False) -> Iterato
                                  summary_zh=f"{year} 年度检查结论：{zh}", summary_en=f"annual inspection {year}: {en}")
     findings = Finding.objects.filter(window.q("target__organization_id"), published_on__isnull=False).values_list(
         "id", "target__organization_id", "checked_on", "published_on", "conclusion", "summary")
-    from django.utils import translation
-
-    labels = dict(FindingConclusion.choices)
-    with translation.override("zh-hans"):
-        conclusions_zh = {k: str(v) for k, v in labels.items()}
-    with translation.override("en"):
-        conclusions_en = {k: str(v) for k, v in labels.items()}
+    conclusions = bilingual_labels(FindingConclusion)
     for pk, org_id, checked, published, conclusion, summary in findings.iterator(chunk_size=20000):
+        zh, en = conclusions.get(conclusion, (conclusion, conclusion))
         yield org_id, rules.Fact(f"sf:{pk}", "inspection", checked, max(checked, published),
-                                 summary_zh=f"抽查结果（{conclusions_zh.get(conclusion, conclusion)}）：{summary[:80]}",
-                                 summary_en=f"spot-check finding ({conclusions_en.get(conclusion, conclusion)}): "
+                                 summary_zh=f"抽查结果（{zh}）：{summary[:80]}",
+                                 summary_en=f"spot-check finding ({en}): "
                                             f"{summary[:80]}")
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from common.errors import Refusal, refusal
+from common.labels import bilingual_labels
 from divisions.models import subtree_q
 from registry.models import Organization, OrganizationVersion
 from registry.search import normalize
@@ -284,13 +285,7 @@ def registry_and_report_information(org, day: date, groups: dict[str, list[dict]
 
     have = {item["ref"] for items in groups.values() for item in items}
     zh_page = (translation.get_language() or "zh-hans").startswith("zh")
-    labels = {}
-    for kind in EventKind:
-        with translation.override("zh-hans"):
-            zh = str(kind.label)
-        with translation.override("en"):
-            en = str(kind.label)
-        labels[kind.value] = (zh, en)
+    labels = bilingual_labels(EventKind)
     basic = []
     for event in RegistrationEvent.objects.filter(organization=org, effective_on__lte=day).order_by("effective_on", "id"):
         ref = f"re:{event.pk}"

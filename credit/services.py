@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
+from common.actors import Actor
 from common.clock import today
 from common.errors import Collector, Refusal, RuleViolation, refusal
 from divisions.models import Division
@@ -45,17 +46,18 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_BATCH = 1000
 
 
-def _user(actor):
+def _user(actor: Actor | None) -> Actor | None:
+    """The user to store as "recorded by": None for the system or an anonymous visitor."""
     return actor if getattr(actor, "pk", None) else None
 
 
-def _deny_outside(actor, org: Organization) -> None:
+def _deny_outside(actor: Actor, org: Organization) -> None:
     if not may_act_for_division(actor, org.authority_id):
         raise RuleViolation.one("JURISDICTION", "organization", "超出本机关管辖范围，无权办理",
                                 "outside your jurisdiction: you may not act for this organization", status=403)
 
 
-def _may_file_for(actor, org: Organization) -> bool:
+def _may_file_for(actor: Actor | None, org: Organization) -> bool:
     """The organization itself, or an officer over it (who may file on its behalf, e.g. a paper submission)."""
     if actor is None or not actor.is_authenticated:
         return False
@@ -231,7 +233,7 @@ def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[R
 
 
 @transaction.atomic
-def record_fact(actor, org: Organization, data: dict) -> CreditFact:
+def record_fact(actor: Actor, org: Organization, data: dict) -> CreditFact:
     """Record one credit fact entered or imported by an officer."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _deny_outside(actor, org)
@@ -247,7 +249,7 @@ def record_fact(actor, org: Organization, data: dict) -> CreditFact:
 # --- objections --------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def file_objection(actor, org: Organization, fact_ref: str, statement: str) -> ObjectionCase:
+def file_objection(actor: Actor, org: Organization, fact_ref: str, statement: str) -> ObjectionCase:
     """异议: the organization (or an officer on its behalf) contests one credit fact within the time limit."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if not _may_file_for(actor, org):
@@ -293,7 +295,7 @@ def _lock_case(model, case):
 
 
 @transaction.atomic
-def accept_objection(actor, case: ObjectionCase) -> ObjectionCase:
+def accept_objection(actor: Actor, case: ObjectionCase) -> ObjectionCase:
     case = _lock_case(ObjectionCase, case)
     _deny_outside(actor, case.organization)
     if case.state != CaseState.SUBMITTED:
@@ -312,7 +314,7 @@ def accept_objection(actor, case: ObjectionCase) -> ObjectionCase:
 
 
 @transaction.atomic
-def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, outcome_zh: str = "",
+def decide_objection(actor: Actor, case: ObjectionCase, *, upheld: bool, reason: str, outcome_zh: str = "",
                      outcome_en: str = "") -> ObjectionCase:
     """Uphold (the fact is corrected by a superseding fact, from today) or reject an objection."""
     case = _lock_case(ObjectionCase, case)
@@ -348,7 +350,7 @@ def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, o
 # --- credit repair -----------------------------------------------------------------------------------------
 
 @transaction.atomic
-def file_repair(actor, org: Organization, list_kind: str, statement: str) -> RepairCase:
+def file_repair(actor: Actor, org: Organization, list_kind: str, statement: str) -> RepairCase:
     """信用修复: apply to leave a list."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if not _may_file_for(actor, org):
@@ -380,7 +382,7 @@ def file_repair(actor, org: Organization, list_kind: str, statement: str) -> Rep
 
 
 @transaction.atomic
-def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, removal_on=None, outcome_zh: str = "",
+def decide_repair(actor: Actor, case: RepairCase, *, granted: bool, reason: str, removal_on=None, outcome_zh: str = "",
                   outcome_en: str = "") -> RepairCase:
     """Grant (rectification or eligibility verified today: a removal fact) or reject an application."""
     case = _lock_case(RepairCase, case)
@@ -433,7 +435,7 @@ def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, remova
 
 
 @transaction.atomic
-def add_evidence(actor, case, uploaded) -> Evidence:
+def add_evidence(actor: Actor, case, uploaded) -> Evidence:
     """Attach a file to an open objection or repair application (the filer's side or an officer in scope)."""
     model = ObjectionCase if isinstance(case, ObjectionCase) else RepairCase
     case = _lock_case(model, case)
@@ -463,7 +465,7 @@ def add_evidence(actor, case, uploaded) -> Evidence:
 # --- holidays ----------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def set_holiday(actor, data: dict) -> Holiday:
+def set_holiday(actor: Actor, data: dict) -> Holiday:
     """Add a holiday or an adjusted working day (national calendar: administrators and Ministry officers)."""
     if not may_act_for_division(actor, "100000"):
         raise RuleViolation.one("FORBIDDEN", None, "只有系统管理员或民政部工作人员可以维护节假日",
@@ -489,7 +491,7 @@ def set_holiday(actor, data: dict) -> Holiday:
 # --- illegal organizations ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
+def publish_illegal_batch(actor: Actor, data: dict) -> IllegalOrgBatch:
     """Publish a batch of suspected illegal social organizations (name, aliases, claimed activities, where reported)."""
     problems = Collector()
     code = str(data.get("authority") or "")
@@ -540,7 +542,7 @@ def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
 
 
 @transaction.atomic
-def record_banning(actor, illegal: IllegalOrganization, data: dict) -> Banning:
+def record_banning(actor: Actor, illegal: IllegalOrganization, data: dict) -> Banning:
     """取缔: record the banning decision on a listed illegal organization."""
     problems = Collector()
     code = str(data.get("authority") or "")

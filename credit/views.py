@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
 from accounts.permissions import staff_required
-from common.dates import refuses_bad_as_of
+from common.dates import as_of_or_today, refuses_bad_as_of
 from common.errors import RuleViolation
 from common.web import problem_response, submit_form
 from registry.models import Organization
@@ -155,23 +155,14 @@ def check_bulk(request):
 
     context = {"zh": _zh(), "max": bulk_check.MAX_BULK, "problems": [], "text": ""}
     if request.method == "POST":
-        form = CheckForm(request.POST)
         text = request.POST.get("queries", "")
         context["text"] = text
         try:
-            today = timezone.localdate()
-            day = form.cleaned_data.get("as_of") if form.is_valid() else None
-            if "as_of" in form.errors:
-                raise RuleViolation.one("CREDIT-AS-OF-FORMAT", "as_of", "日期格式无效，应为 YYYY-MM-DD",
-                                        "invalid date: use YYYY-MM-DD")
-            if day and day > today:
-                raise RuleViolation.one("CREDIT-AS-OF-FUTURE", "as_of", f"{day} 晚于今天，只能回放过去或今天",
-                                        f"{day} is in the future: only past dates and today can be replayed")
+            day = as_of_or_today(request.POST.get("as_of"))
             values = bulk_check.collect(text, request.FILES.get("file"))
         except RuleViolation as error:
             context["problems"] = error.problems
             return render(request, "credit/check_bulk.html", context, status=400)
-        day = day or today
         fmt = request.POST.get("format", "")
         results = check_results(values, day, single=False, badges=fmt not in ("csv", "xlsx"))
         if fmt in ("csv", "xlsx"):
@@ -395,14 +386,12 @@ def record_fact(request, code):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
-        try:
-            services.record_fact(request.user, org, data)
-        except RuleViolation as violation:
-            form.show(violation)
-            status = violation.status
-        else:
-            messages.success(request, _("Credit fact recorded; the lists were re-derived for this organization."))
-            return redirect("credit:staff_organization", code=org.code)
+        response, status = submit_form(
+            form, request, lambda: services.record_fact(request.user, org, data),
+            lambda fact: _("Credit fact recorded; the lists were re-derived for this organization."),
+            lambda fact: ("credit:staff_organization", org.code))
+        if response is not None:
+            return response
     return render(request, "credit/fact_form.html", {"org": org, "form": form}, status=status)
 
 
