@@ -121,9 +121,9 @@ def build(code: str, day: date, status: str, status_since: date | None, listings
     """The standing from the status on the day and the open list entries (pure apart from URL reversing)."""
     by_list = {x.list: x for x in listings}
     ended = BY_STATUS.get(status)
-    listed_zh = [f"自 {x.since.isoformat()} 起列入{rules.LIST_NAMES[x.list][0]}（{'、'.join(x.rules)}）"
+    listed_zh = [f"自 {x.since.isoformat()} 起列入{rules.LIST_NAMES[x.list].zh}（{'、'.join(x.rules)}）"
                  for x in listings]
-    listed_en = [f"on the {rules.LIST_NAMES[x.list][1]} since {x.since.isoformat()} ({', '.join(x.rules)})"
+    listed_en = [f"on the {rules.LIST_NAMES[x.list].en} since {x.since.isoformat()} ({', '.join(x.rules)})"
                  for x in listings]
     if ended:
         when = f"{status_since.isoformat()} " if status_since else ""

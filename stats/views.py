@@ -62,8 +62,7 @@ class IndicatorForm(DashboardForm):
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["by"].choices = [("", _("Total only"))] + [
-            (b, f"{(indicator.category or BREAKDOWN_NAMES[b])[0] if b == 'category' else BREAKDOWN_NAMES[b][0]}")
-            for b in indicator.breakdowns]
+            (b, indicator.breakdown_name(b).zh) for b in indicator.breakdowns]
         if not indicator.year_kind:
             del self.fields["year"]
         if indicator.kind != "growth":

@@ -8,11 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
+from common.labels import Bilingual
+
 ABNORMAL = "abnormal"
 SERIOUS = "serious"
 LISTS = (ABNORMAL, SERIOUS)
-LIST_NAMES = {ABNORMAL: ("活动异常名录", "abnormal-activity list"),
-              SERIOUS: ("严重违法失信名单", "serious illegal and dishonest list")}
+LIST_NAMES = {ABNORMAL: Bilingual("活动异常名录", "abnormal-activity list"),
+              SERIOUS: Bilingual("严重违法失信名单", "serious illegal and dishonest list")}
 
 # --- fact kinds (what the feeds and officers record; see credit.models.FactKind for labels) -------------------
 ANNUAL_REPORT_MISSING = "annual_report_missing"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.labels import Bilingual
+
 from .base import ABNORMAL, LIST_NAMES, SERIOUS
 
-ORDER_60 = ("《社会组织信用信息管理办法》（民政部令第60号）", "Measures on Social Organizations' Credit Information (MCA Order No. 60)")
+ORDER_60 = Bilingual("《社会组织信用信息管理办法》（民政部令第60号）", "Measures on Social Organizations' Credit Information (MCA Order No. 60)")
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,9 @@ class Rule:
 def _ground(rule_id: str, list_kind: str, item: int, zh: str, en: str, *, extra_zh: str = "",
             extra_en: str = "") -> Rule:
     """A listing ground, its legal basis citing Order No. 60 and the item (plus ``extra_*``, another basis)."""
-    name_zh = LIST_NAMES[list_kind][0]
-    basis_zh = f"{ORDER_60[0]}列入{name_zh}情形第{item}项{extra_zh}"
-    basis_en = f"{ORDER_60[1]}, {LIST_NAMES[list_kind][1]}, ground {item}{extra_en}"
+    name_zh = LIST_NAMES[list_kind].zh
+    basis_zh = f"{ORDER_60.zh}列入{name_zh}情形第{item}项{extra_zh}"
+    basis_en = f"{ORDER_60.en}, {LIST_NAMES[list_kind].en}, ground {item}{extra_en}"
     return Rule(rule_id, list_kind, zh, en, basis_zh, basis_en)
 
 
@@ -58,33 +60,33 @@ RULES: dict[str, Rule] = {r.id: r for r in [
             "another situation in which a law or administrative regulation requires listing"),
     Rule("ABN-X-RECTIFIED", ABNORMAL, "已履行义务或者完成整改，经申请并查实后移出",
          "obligation fulfilled or rectification completed; removed on application after verification",
-         f"{ORDER_60[0]}关于移出活动异常名录的规定（自查实之日起{{days}}个工作日内移出）",
-         f"{ORDER_60[1]}, removal from the abnormal list (within {{days}} working days of verification)"),
+         f"{ORDER_60.zh}关于移出活动异常名录的规定（自查实之日起{{days}}个工作日内移出）",
+         f"{ORDER_60.en}, removal from the abnormal list (within {{days}} working days of verification)"),
     Rule("ABN-X-6M", ABNORMAL, "无需整改或者履行义务，自列入之日起满{months}个月后移出",
          "nothing to rectify or fulfil: removed after {months} full months from listing",
-         f"{ORDER_60[0]}关于移出活动异常名录的规定", f"{ORDER_60[1]}, removal from the abnormal list"),
+         f"{ORDER_60.zh}关于移出活动异常名录的规定", f"{ORDER_60.en}, removal from the abnormal list"),
     Rule("ABN-X-ESCALATED", ABNORMAL, "列入活动异常名录满{years}年，移入严重违法失信名单",
          "{years} full years on the abnormal list: moved to the serious list",
-         f"{ORDER_60[0]}列入严重违法失信名单情形第1项", f"{ORDER_60[1]}, serious list, ground 1"),
+         f"{ORDER_60.zh}列入严重违法失信名单情形第1项", f"{ORDER_60.en}, serious list, ground 1"),
     Rule("ABN-X-DEREG", ABNORMAL, "社会组织已办理注销登记", "the organization has been deregistered",
          "本平台设定（CREDIT_ABN_EXIT_ON_DEREGISTRATION）", "platform setting CREDIT_ABN_EXIT_ON_DEREGISTRATION"),
     Rule("ABN-X-CORRECTED", ABNORMAL, "列入所依据的信息经异议核实有误，已更正",
          "the information behind the listing was found wrong on objection and corrected",
-         f"{ORDER_60[0]}关于异议处理的规定", f"{ORDER_60[1]}, objections"),
+         f"{ORDER_60.zh}关于异议处理的规定", f"{ORDER_60.en}, objections"),
     Rule("ABN-X-EXEMPT", ABNORMAL, "业务主管单位或者有关部门书面证明社会组织对列入情形不负直接责任，不列入或者移出",
          "the supervising unit or another department certified in writing that the organization bears no direct "
          "responsibility: not listed, or removed",
-         f"{ORDER_60[0]}征求意见稿第十二条（本平台设定 CREDIT_ABN_EXEMPTION_ON_CERTIFICATE）",
-         f"{ORDER_60[1]}, 2017 draft Art. 12 (platform setting CREDIT_ABN_EXEMPTION_ON_CERTIFICATE)"),
+         f"{ORDER_60.zh}征求意见稿第十二条（本平台设定 CREDIT_ABN_EXEMPTION_ON_CERTIFICATE）",
+         f"{ORDER_60.en}, 2017 draft Art. 12 (platform setting CREDIT_ABN_EXEMPTION_ON_CERTIFICATE)"),
     Rule("SER-X-2Y", SERIOUS, "列入满{years}年且期间未再出现列入情形，经申请并查实后移出",
          "{years} full years on the list with no new ground for either list; removed on application after "
-         "verification", f"{ORDER_60[0]}关于移出严重违法失信名单的规定", f"{ORDER_60[1]}, removal from the serious list"),
+         "verification", f"{ORDER_60.zh}关于移出严重违法失信名单的规定", f"{ORDER_60.en}, removal from the serious list"),
     Rule("SER-X-DEREG", SERIOUS, "因吊销登记证书或者撤销成立登记被列入，完成注销登记后移出",
          "listed for certificate cancellation or revocation; removed after deregistration",
-         f"{ORDER_60[0]}关于移出严重违法失信名单的规定", f"{ORDER_60[1]}, removal from the serious list"),
+         f"{ORDER_60.zh}关于移出严重违法失信名单的规定", f"{ORDER_60.en}, removal from the serious list"),
     Rule("SER-X-CORRECTED", SERIOUS, "列入所依据的信息经异议核实有误，已更正",
          "the information behind the listing was found wrong on objection and corrected",
-         f"{ORDER_60[0]}关于异议处理的规定", f"{ORDER_60[1]}, objections"),
+         f"{ORDER_60.zh}关于异议处理的规定", f"{ORDER_60.en}, objections"),
 ]}
 
 
