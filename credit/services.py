@@ -66,6 +66,14 @@ def _may_file_for(actor: Actor | None, org: Organization) -> bool:
     return may_act_for_division(actor, org.authority_id)
 
 
+def _lock_for_filing(actor: Actor, org: Organization, *, zh: str, en: str) -> Organization:
+    """``org`` locked for the filing, when ``actor`` may file for it; otherwise a 403 saying who may (zh, en)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not _may_file_for(actor, org):
+        raise RuleViolation.one("FORBIDDEN", None, zh, en, status=403)
+    return org
+
+
 def _date(value: object, field: str, problems: Collector, *, required: bool = True) -> date | None:
     if value in (None, ""):
         if required:
@@ -251,10 +259,8 @@ def record_fact(actor: Actor, org: Organization, data: dict) -> CreditFact:
 @transaction.atomic
 def file_objection(actor: Actor, org: Organization, fact_ref: str, statement: str) -> ObjectionCase:
     """异议: the organization (or an officer on its behalf) contests one credit fact within the time limit."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not _may_file_for(actor, org):
-        raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以提出异议",
-                                "only the organization or its registration authority may file an objection", status=403)
+    org = _lock_for_filing(actor, org, zh="只有该组织或其登记管理机关可以提出异议",
+                           en="only the organization or its registration authority may file an objection")
     on = today()
     problems = Collector()
     statement = _text({"statement": statement}, "statement", problems, limit=4000, required=True)
@@ -352,10 +358,8 @@ def decide_objection(actor: Actor, case: ObjectionCase, *, upheld: bool, reason:
 @transaction.atomic
 def file_repair(actor: Actor, org: Organization, list_kind: str, statement: str) -> RepairCase:
     """信用修复: apply to leave a list."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not _may_file_for(actor, org):
-        raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以申请信用修复",
-                                "only the organization or its registration authority may apply", status=403)
+    org = _lock_for_filing(actor, org, zh="只有该组织或其登记管理机关可以申请信用修复",
+                           en="only the organization or its registration authority may apply")
     problems = Collector()
     statement = _text({"statement": statement}, "statement", problems, limit=4000, required=True)
     if list_kind not in ListKind.values:

@@ -242,30 +242,28 @@ def file_objection(request, code):
     choices = _fact_choices(facts)
     form = ObjectionForm(request.POST or None, initial={"fact_ref": request.GET.get("fact", "")})
     form.fields["fact_ref"].choices = [("", "—"), *choices]
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        response, status = submit_form(
-            form, request, lambda: services.file_objection(request.user, org, form.cleaned_data["fact_ref"],
-                                                           form.cleaned_data["statement"]),
-            lambda case: _("Objection filed."), lambda case: ("credit:objection", case.pk))
-        if response is not None:
-            return response
-    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "objection"}, status=status)
+    return _new_case_page(request, org, form, "objection", lambda: services.file_objection(
+        request.user, org, form.cleaned_data["fact_ref"], form.cleaned_data["statement"]), _("Objection filed."))
 
 
 @login_required
 def file_repair(request, code):
     org = _own_side_org(request.user, code)
     form = RepairForm(request.POST or None, initial={"list_kind": request.GET.get("list", rules.ABNORMAL)})
+    return _new_case_page(request, org, form, "repair", lambda: services.file_repair(
+        request.user, org, form.cleaned_data["list_kind"], form.cleaned_data["statement"]), _("Application filed."))
+
+
+def _new_case_page(request, org, form, kind: str, file_case, filed: str):
+    """The page that files an objection or a repair application (``kind``): on a valid POST ``file_case()``
+    runs; a refusal shows on the form, success goes to the new case's page with the message ``filed``."""
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = submit_form(
-            form, request, lambda: services.file_repair(request.user, org, form.cleaned_data["list_kind"],
-                                                        form.cleaned_data["statement"]),
-            lambda case: _("Application filed."), lambda case: ("credit:repair", case.pk))
+        response, status = submit_form(form, request, file_case, lambda case: filed,
+                                       lambda case: (f"credit:{kind}", case.pk))
         if response is not None:
             return response
-    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "repair"}, status=status)
+    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": kind}, status=status)
 
 
 def _case_page(request, model, pk, kind):
