@@ -33,7 +33,7 @@ def listed_on(list_kind: str, day: date, division: str | None = None) -> QuerySe
     return qs
 
 
-def filter_entries(qs: QuerySet, listed_from: date | None = None, listed_to: date | None = None,
+def filter_entries(qs: QuerySet, *, listed_from: date | None = None, listed_to: date | None = None,
                    rule: str | None = None) -> QuerySet:
     """The list filters of the API and the pages: listed between two dates, citing one ground."""
     if listed_from:
@@ -72,7 +72,7 @@ def fact_dict(derivation: rules.Derivation, ref: str, code: str) -> dict:
             "summary_zh": zh, "summary_en": en, "url": fact_url(code, ref)}
 
 
-def entry_dict(entry: rules.Entry, derivation: rules.Derivation, policy, code: str) -> dict:
+def entry_dict(entry: rules.Entry, derivation: rules.Derivation, policy, *, code: str) -> dict:
     why_zh, why_en = rules.explain(entry, derivation, policy)
     grounds = []
     for g in entry.grounds:
@@ -111,11 +111,11 @@ def org_dict(org: Organization, version: OrganizationVersion | None) -> dict:
             "status": status, "status_label": str(Status(status).label), "founded_on": org.founded_on}
 
 
-def list_state(derivation: rules.Derivation, list_kind: str, policy, code: str) -> dict:
+def list_state(derivation: rules.Derivation, list_kind: str, policy, *, code: str) -> dict:
     entry = derivation.current(list_kind)
     if entry is None:
         return {"listed": False}
-    return {"listed": True, **entry_dict(entry, derivation, policy, code)}
+    return {"listed": True, **entry_dict(entry, derivation, policy, code=code)}
 
 
 def answer(org: dict, abnormal: dict, serious: dict, standing=None) -> tuple[str, str]:
@@ -124,7 +124,7 @@ def answer(org: dict, abnormal: dict, serious: dict, standing=None) -> tuple[str
     if standing is None:
         from .standing import build
 
-        standing = build(org["code"], date.today(), org["status"], None, [])
+        standing = build(org["code"], date.today(), status=org["status"], status_since=None, listings=[])
     ended = standing.value in ("deregistered", "revoked", "certificate_cancelled")
     detail_zh = f"（{standing.reason_zh.split('；')[0]}）" if ended else ""
     detail_en = f" ({standing.reason_en.split('; ')[0]})" if ended else ""
@@ -156,8 +156,8 @@ def check_organizations(orgs: list[Organization], day: date) -> dict[int, dict]:
             continue
         policy = book.for_authority(org.authority_id)
         info = org_dict(org, versions.get(org.pk))
-        abnormal = list_state(derivations[org.pk], rules.ABNORMAL, policy, org.code)
-        serious = list_state(derivations[org.pk], rules.SERIOUS, policy, org.code)
+        abnormal = list_state(derivations[org.pk], rules.ABNORMAL, policy, code=org.code)
+        serious = list_state(derivations[org.pk], rules.SERIOUS, policy, code=org.code)
         zh, en = answer(info, abnormal, serious, badges[org.pk])
         out[org.pk] = {**info, "abnormal": abnormal, "serious": serious, "answer_zh": zh, "answer_en": en,
                        "standing": badges[org.pk].as_dict(), "badge": badges[org.pk]}

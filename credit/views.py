@@ -102,9 +102,9 @@ def _list_page(request, list_kind: str):
     day = data.get("as_of") or today
     if day > today:
         day = today
-    qs = queries.filter_entries(queries.listed_on(list_kind, day, data.get("division")), data.get("listed_from"),
-                                data.get("listed_to"), data.get("rule")).select_related("organization").order_by(
-        "-start_on", "-id")
+    qs = queries.filter_entries(queries.listed_on(list_kind, day, data.get("division")),
+                                listed_from=data.get("listed_from"), listed_to=data.get("listed_to"),
+                                rule=data.get("rule")).select_related("organization").order_by("-start_on", "-id")
     keep = request.GET.copy()
     keep.pop("page", None)
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
@@ -116,7 +116,7 @@ def _list_page(request, list_kind: str):
         entry = derivations[org.pk].current(list_kind)
         if entry is not None:
             rows.append({"org": org, "e": queries.entry_dict(entry, derivations[org.pk],
-                                                             book.for_authority(org.authority_id), org.code)})
+                                                             book.for_authority(org.authority_id), code=org.code)})
     name_zh, name_en = rules.LIST_NAMES[list_kind]
     return render(request, "credit/lists.html", {
         "form": form, "page": page, "rows": rows, "as_of": day, "is_today": day == today, "list_kind": list_kind,
