@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from common.actors import Actor
+
 from .context import current_request_id
 from .models import AuditEvent, ChainHead
 
@@ -55,18 +57,18 @@ class Change:
     reason: str = ""
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: Actor | None) -> str:
     if actor is None:
         return "system"
     return getattr(actor, "username", str(actor))
 
 
-def record(actor, action: str, obj_type: str, obj_id, *, before=None, after=None, reason: str = "") -> AuditEvent:
+def record(actor: Actor | None, action: str, obj_type: str, obj_id, *, before=None, after=None, reason: str = "") -> AuditEvent:
     """Append one event. Must run inside the caller's transaction, so the change and its audit commit together."""
     return record_many(actor, [Change(action, obj_type, str(obj_id), before, after, reason)])[0]
 
 
-def record_many(actor, changes: Iterable[Change]) -> list[AuditEvent]:
+def record_many(actor: Actor | None, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append many events in one locked step (bulk paths: imports, sweeps)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit events must be recorded inside the transaction that makes the change")
@@ -91,36 +93,3 @@ def record_many(actor, changes: Iterable[Change]) -> list[AuditEvent]:
     AuditEvent.objects.bulk_create(events, batch_size=2000)
     ChainHead.objects.filter(id=1).update(seq=seq, hash=prev)
     return events
-
-
-@dataclass
-class ChainBreak:
-    seq: int | None
-    problem: str
-
-
-def verify_chain(batch: int = 5000) -> ChainBreak | None:
-    """Walk the chain in order; return the first break, or None when every link holds."""
-    expected_seq, prev = 0, GENESIS
-    qs = AuditEvent.objects.order_by("seq").values_list(*HASHED_FIELDS, "hash")
-    while True:
-        rows = list(qs.filter(seq__gt=expected_seq)[:batch])
-        if not rows:
-            break
-        for row in rows:
-            fields = dict(zip(HASHED_FIELDS, row[:-1], strict=True))
-            stored_hash = row[-1]
-            expected_seq += 1
-            if fields["seq"] != expected_seq:
-                return ChainBreak(fields["seq"], f"event #{expected_seq} is missing before #{fields['seq']} "
-                                                 "(a row was deleted or renumbered)")
-            if fields["prev_hash"] != prev:
-                return ChainBreak(fields["seq"], "link to the previous event does not match (deleted or reordered)")
-            if compute_hash(fields) != stored_hash:
-                return ChainBreak(fields["seq"], "content does not match its hash (the row was altered)")
-            prev = stored_hash
-    head = ChainHead.objects.filter(id=1).first()
-    if head is not None and (head.seq != expected_seq or head.hash != prev):
-        return ChainBreak(expected_seq + 1 if head.seq > expected_seq else head.seq,
-                          f"chain ends at #{expected_seq} but the head records #{head.seq} (events removed from the end)")
-    return None

@@ -91,6 +91,18 @@ def access_modules() -> list:
     return [import_module(path) for d in declarations() for path in d.access]
 
 
+@dataclass
+class Section:
+    """One section an app adds to the public organization page: its title, the template that renders it with
+    ``context``, and its place (``order``, smaller first). A section module's ``sections(org, as_of)`` returns
+    them; ``portal.sections.collect`` orders them."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
 def section_modules() -> list:
     return [import_module(path) for d in declarations() for path in d.sections]
 

@@ -5,7 +5,11 @@ why in Chinese and in English. Services raise :class:`RuleViolation`; the API, t
 commands render it.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 
 @dataclass(frozen=True)
@@ -46,25 +50,39 @@ class RuleViolation(Exception):
         super().__init__("; ".join(str(p) for p in self.problems))
 
     @classmethod
-    def one(cls, code, field_name, zh, en, status=400, value=None):
-        return cls([Refusal(code, field_name, zh, en, value=value)], status=status)
+    def one(cls, code: str, field_name: str | None, zh: str, en: str, status: int = 400,
+            value: object = None) -> RuleViolation:
+        return cls([refusal(code, field_name, zh, en, value)], status=status)
 
     def as_dict(self) -> dict:
         return {"errors": [p.as_dict() for p in self.problems]}
 
 
+def refusal(code: str, field_name: str | None, zh: str, en: str, value: object = None) -> Refusal:
+    """A :class:`Refusal` whose offending ``value`` (a date, an amount, a count …) is kept as the text shown."""
+    return Refusal(code, field_name, zh, en, value=None if value is None else str(value))
+
+
 class Collector:
     """Gathers every problem of one input before refusing it, so the user sees them all at once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.problems: list[Refusal] = []
 
-    def add(self, code, field_name, zh, en, value=None):
-        self.problems.append(Refusal(code, field_name, zh, en, value=value))
+    def add(self, code: str, field_name: str | None, zh: str, en: str, value: object = None) -> None:
+        self.problems.append(refusal(code, field_name, zh, en, value))
 
-    def extend(self, problems):
+    def extend(self, problems: Iterable[Refusal]) -> None:
         self.problems.extend(problems)
 
-    def raise_if_any(self):
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_if_any(self) -> None:
+        """Refuse the input if anything was collected; otherwise go on."""
         if self.problems:
             raise RuleViolation(list(self.problems))
+
+    def refuse(self) -> NoReturn:
+        """Refuse now, with everything collected so far (after a problem that makes further checks pointless)."""
+        raise RuleViolation(list(self.problems))

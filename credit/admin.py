@@ -3,6 +3,8 @@ list entries are derived), so nothing is editable in the admin except the holida
 
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdmin
+
 from .models import (
     Banning,
     CreditFact,
@@ -19,19 +21,8 @@ from .models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CreditFact)
-class CreditFactAdmin(ReadOnly):
+class CreditFactAdmin(ReadOnlyAdmin):
     list_display = ("id", "organization", "kind", "occurred_on", "known_on", "supersedes_ref")
     list_filter = ("kind",)
     search_fields = ("organization__name", "organization__uscc", "document_number")
@@ -39,26 +30,26 @@ class CreditFactAdmin(ReadOnly):
 
 
 @admin.register(ListEntry)
-class ListEntryAdmin(ReadOnly):
+class ListEntryAdmin(ReadOnlyAdmin):
     list_display = ("organization", "list_kind", "start_on", "end_on", "rules", "exit_rule")
     list_filter = ("list_kind",)
     search_fields = ("organization__name", "organization__uscc")
 
 
 @admin.register(ListNotice)
-class ListNoticeAdmin(ReadOnly):
+class ListNoticeAdmin(ReadOnlyAdmin):
     list_display = ("organization", "list_kind", "notice_on", "listing_on", "channel", "rules")
     list_filter = ("channel", "list_kind")
 
 
 @admin.register(ObjectionCase)
-class ObjectionAdmin(ReadOnly):
+class ObjectionAdmin(ReadOnlyAdmin):
     list_display = ("id", "organization", "fact_ref", "state", "filed_on", "decided_on")
     list_filter = ("state",)
 
 
 @admin.register(RepairCase)
-class RepairAdmin(ReadOnly):
+class RepairAdmin(ReadOnlyAdmin):
     list_display = ("id", "organization", "list_kind", "state", "filed_on", "decided_on")
     list_filter = ("state", "list_kind")
 
@@ -76,4 +67,4 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 for model in (Evidence, IllegalOrgBatch, IllegalOrganization, Banning, ScreeningResult, SweepRun):
-    admin.site.register(model, ReadOnly)
+    admin.site.register(model, ReadOnlyAdmin)

@@ -115,7 +115,8 @@ class ListView(generics.GenericAPIView):
         p = params.validated_data
         day = check_day(p.get("as_of"))
         qs = queries.filter_entries(queries.listed_on(self.list_kind, day, p.get("division")),
-                                    p.get("listed_from"), p.get("listed_to"), p.get("rule")).select_related("organization")
+                                    listed_from=p.get("listed_from"), listed_to=p.get("listed_to"),
+                                    rule=p.get("rule")).select_related("organization")
         page = self.paginate_queryset(qs)
         orgs = [e.organization for e in page]
         book = PolicyBook()
@@ -128,7 +129,7 @@ class ListView(generics.GenericAPIView):
                 continue
             policy = book.for_authority(org.authority_id)
             rows.append({"organization": queries.org_dict(org, versions.get(org.pk)),
-                         **queries.entry_dict(entry, derivations[org.pk], policy, org.code)})
+                         **queries.entry_dict(entry, derivations[org.pk], policy, code=org.code)})
         response = self.get_paginated_response(ListRowSerializer(rows, many=True).data)
         response.data["as_of"] = day
         response.data["swept_through"] = queries.sweep_date()
@@ -363,9 +364,9 @@ def profile(org: Organization, day: date, private: bool) -> dict:
                  for c in RepairCase.objects.filter(organization=org, decided_on__isnull=False, decided_on__lte=day)]
     return {
         "organization": queries.org_dict(org, versions.get(org.pk)), "as_of": day,
-        "abnormal": queries.list_state(derivation, rules.ABNORMAL, policy, org.code),
-        "serious": queries.list_state(derivation, rules.SERIOUS, policy, org.code),
-        "history": [queries.entry_dict(e, derivation, policy, org.code) for e in derivation.entries],
+        "abnormal": queries.list_state(derivation, rules.ABNORMAL, policy, code=org.code),
+        "serious": queries.list_state(derivation, rules.SERIOUS, policy, code=org.code),
+        "history": [queries.entry_dict(e, derivation, policy, code=org.code) for e in derivation.entries],
         "notices": [{"list": n.list, "notice_on": n.notice_on, "listing_on": n.listing_on,
                      "withdrawn_on": n.withdrawn_on(), "rules": list(n.rules), "channel": n.channel} for n in notices],
         "evaluation": {"on": evaluation.on, "graded": evaluation.graded, "score": evaluation.score,

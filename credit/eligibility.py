@@ -26,5 +26,5 @@ def not_on_a_credit_list(org, on: date):
         en.append(f"on the {name_en} on {on} (since {entry.start}, {', '.join(entry.rules)}). {why_en}")
         settings += rules.settings_cited(entry)
     return Refusal("CREDIT-ELIG-LISTED", "\n".join(zh), "\n".join(en),
-                   {"lists": [e.list for e in listed], "since": [e.start for e in listed][0],
+                   {"lists": [e.list for e in listed], "since": listed[0].start,
                     "rules": sorted({r for e in listed for r in e.rules})}, tuple(dict.fromkeys(settings)))

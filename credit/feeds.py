@@ -23,8 +23,9 @@ from decimal import Decimal
 from functools import cache
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from common.labels import bilingual_labels
 from registry.models import EventKind, RegistrationEvent
 
 from . import rules
@@ -43,7 +44,8 @@ class Window:
     def of(cls, ids: Iterable[int]) -> Window:
         return cls(ids=tuple(ids))
 
-    def q(self, field: str = "organization_id") -> Q:
+    def where(self, field: str = "organization_id") -> Q:
+        """The filter that keeps these organizations' rows (``field`` names the organization column)."""
         if self.ids is not None:
             return Q(**{f"{field}__in": self.ids})
         return Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
@@ -51,14 +53,7 @@ class Window:
 
 @cache
 def kind_labels() -> dict[str, tuple[str, str]]:
-    labels = {}
-    for kind in FactKind:
-        with translation.override("zh-hans"):
-            zh = str(kind.label)
-        with translation.override("en"):
-            en = str(kind.label)
-        labels[kind.value] = (zh, en)
-    return labels
+    return bilingual_labels(FactKind)
 
 
 PENALTY_WORDS = {"warning": ("警告", "warning"), "fine": ("罚款", "fine"), "confiscation": ("没收", "confiscation"),
@@ -188,7 +183,7 @@ def registry_facts(window: Window, lists_only: bool = False) -> Iterator[tuple[i
     """撤销 / 吊销 give SER-7; 注销 ends entries (ABN-X-DEREG, SER-X-DEREG). A registry correction of such an event
     (an event that supersedes it) withdraws it from the day the correction was recorded."""
     kinds = list(TERMINAL)
-    rows = RegistrationEvent.objects.filter(window.q()).filter(
+    rows = RegistrationEvent.objects.filter(window.where()).filter(
         Q(kind__in=kinds) | Q(supersedes__kind__in=kinds)).values_list(
         "id", "organization_id", "kind", "effective_on", "supersedes_id", "recorded_at", "decision_number")
     for pk, org_id, kind, effective, supersedes, recorded, number in rows.iterator(chunk_size=20000):
@@ -227,7 +222,7 @@ def supervision_penalties(window: Window, lists_only: bool = False) -> Iterator[
     recorded."""
     from supervision.models import Penalty
 
-    rows = Penalty.objects.filter(window.q()).values_list(
+    rows = Penalty.objects.filter(window.where()).values_list(
         "id", "organization_id", "kind", "amount", "decided_on", "department_kind", "department_name",
         "decision_number", "supersedes_id", "recorded_at")
     for pk, org_id, kind, amount, decided, department, name, number, supersedes, recorded in rows.iterator(
@@ -250,7 +245,7 @@ def supervision_overdue_reports(window: Window, lists_only: bool = False) -> Ite
     from supervision.models import ReportOverdue
 
     seen: set[tuple[int, int]] = set()
-    rows = ReportOverdue.objects.filter(window.q()).order_by("organization_id", "year", "detected_on", "id").values_list(
+    rows = ReportOverdue.objects.filter(window.where()).order_by("organization_id", "year", "detected_on", "id").values_list(
         "id", "organization_id", "year", "kind", "deadline", "detected_on", "submitted_on")
     for pk, org_id, year, kind, deadline, detected, submitted in rows.iterator(chunk_size=20000):
         if (org_id, year) in seen:
@@ -276,7 +271,7 @@ def supervision_rectification_notices(window: Window, lists_only: bool = False) 
 
     from supervision.models import RectificationNotice
 
-    rows = RectificationNotice.objects.filter(window.q("finding__target__organization_id")).filter(
+    rows = RectificationNotice.objects.filter(window.where("finding__target__organization_id")).filter(
         DQ(completed_on__isnull=True) | DQ(completed_on__gt=F("deadline"))).values_list(
         "id", "finding__target__organization_id", "issued_on", "deadline", "completed_on")
     for pk, org_id, issued, deadline, completed in rows.iterator(chunk_size=20000):
@@ -297,7 +292,7 @@ def supervision_grades(window: Window, lists_only: bool = False) -> Iterator[tup
     if lists_only:
         return
 
-    rows = GradeSpan.objects.filter(window.q()).values_list("id", "organization_id", "grade", "valid_from", "valid_to")
+    rows = GradeSpan.objects.filter(window.where()).values_list("id", "organization_id", "grade", "valid_from", "valid_to")
     for pk, org_id, grade, start, end in rows.iterator(chunk_size=20000):
         yield org_id, rules.Fact(f"gs:{pk}", "rating", start, start, value=grade, until=end - timedelta(days=1),
                                  summary_zh=f"评估等级 {grade}（{start} 至 {end - timedelta(days=1)}）",
@@ -313,25 +308,20 @@ def supervision_inspections(window: Window, lists_only: bool = False) -> Iterato
 
     words = {"qualified": ("合格", "qualified"), "basically_qualified": ("基本合格", "basically qualified"),
              "unqualified": ("不合格", "unqualified")}
-    rows = AnnualReport.objects.filter(window.q()).exclude(conclusion="").filter(concluded_on__isnull=False)
+    rows = AnnualReport.objects.filter(window.where()).exclude(conclusion="").filter(concluded_on__isnull=False)
     for pk, org_id, year, conclusion, concluded in rows.values_list(
             "id", "organization_id", "year", "conclusion", "concluded_on").iterator(chunk_size=20000):
         zh, en = words.get(conclusion, (conclusion, conclusion))
         yield org_id, rules.Fact(f"ar:{pk}", "inspection", concluded, concluded, value=conclusion,
                                  summary_zh=f"{year} 年度检查结论：{zh}", summary_en=f"annual inspection {year}: {en}")
-    findings = Finding.objects.filter(window.q("target__organization_id"), published_on__isnull=False).values_list(
+    findings = Finding.objects.filter(window.where("target__organization_id"), published_on__isnull=False).values_list(
         "id", "target__organization_id", "checked_on", "published_on", "conclusion", "summary")
-    from django.utils import translation
-
-    labels = dict(FindingConclusion.choices)
-    with translation.override("zh-hans"):
-        conclusions_zh = {k: str(v) for k, v in labels.items()}
-    with translation.override("en"):
-        conclusions_en = {k: str(v) for k, v in labels.items()}
+    conclusions = bilingual_labels(FindingConclusion)
     for pk, org_id, checked, published, conclusion, summary in findings.iterator(chunk_size=20000):
+        zh, en = conclusions.get(conclusion, (conclusion, conclusion))
         yield org_id, rules.Fact(f"sf:{pk}", "inspection", checked, max(checked, published),
-                                 summary_zh=f"抽查结果（{conclusions_zh.get(conclusion, conclusion)}）：{summary[:80]}",
-                                 summary_en=f"spot-check finding ({conclusions_en.get(conclusion, conclusion)}): "
+                                 summary_zh=f"抽查结果（{zh}）：{summary[:80]}",
+                                 summary_en=f"spot-check finding ({en}): "
                                             f"{summary[:80]}")
 
 

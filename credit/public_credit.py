@@ -3,18 +3,10 @@
 The section shows whether the organization is on a list on the page's date (or today), why, since when and until
 what, its credit evaluation, and links to the full credit information and list history."""
 
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass
-class Section:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
+from common.declarations import Section
 
 
 def sections(org, as_of) -> list[Section]:

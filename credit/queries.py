@@ -8,17 +8,20 @@ day from the facts, so a replayed date shows the explanation, the exit condition
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from common.errors import Refusal, refusal
+from common.labels import bilingual_labels
 from divisions.models import subtree_q
 from registry.models import Organization, OrganizationVersion
 from registry.search import normalize
 
-from . import rules
+from . import feeds, rules
 from .models import Evidence, FactKind, IllegalOrganization, ListEntry, ObjectionCase, RepairCase
-from .policy import PolicyBook
+from .policy import PolicyBook, policy_for, work_calendar
 from .sweep import authority_name, derive_for, swept_through
 
 
@@ -30,7 +33,7 @@ def listed_on(list_kind: str, day: date, division: str | None = None) -> QuerySe
     return qs
 
 
-def filter_entries(qs: QuerySet, listed_from: date | None = None, listed_to: date | None = None,
+def filter_entries(qs: QuerySet, *, listed_from: date | None = None, listed_to: date | None = None,
                    rule: str | None = None) -> QuerySet:
     """The list filters of the API and the pages: listed between two dates, citing one ground."""
     if listed_from:
@@ -69,7 +72,7 @@ def fact_dict(derivation: rules.Derivation, ref: str, code: str) -> dict:
             "summary_zh": zh, "summary_en": en, "url": fact_url(code, ref)}
 
 
-def entry_dict(entry: rules.Entry, derivation: rules.Derivation, policy, code: str) -> dict:
+def entry_dict(entry: rules.Entry, derivation: rules.Derivation, policy, *, code: str) -> dict:
     why_zh, why_en = rules.explain(entry, derivation, policy)
     grounds = []
     for g in entry.grounds:
@@ -108,11 +111,11 @@ def org_dict(org: Organization, version: OrganizationVersion | None) -> dict:
             "status": status, "status_label": str(Status(status).label), "founded_on": org.founded_on}
 
 
-def list_state(derivation: rules.Derivation, list_kind: str, policy, code: str) -> dict:
+def list_state(derivation: rules.Derivation, list_kind: str, policy, *, code: str) -> dict:
     entry = derivation.current(list_kind)
     if entry is None:
         return {"listed": False}
-    return {"listed": True, **entry_dict(entry, derivation, policy, code)}
+    return {"listed": True, **entry_dict(entry, derivation, policy, code=code)}
 
 
 def answer(org: dict, abnormal: dict, serious: dict, standing=None) -> tuple[str, str]:
@@ -121,7 +124,7 @@ def answer(org: dict, abnormal: dict, serious: dict, standing=None) -> tuple[str
     if standing is None:
         from .standing import build
 
-        standing = build(org["code"], date.today(), org["status"], None, [])
+        standing = build(org["code"], date.today(), status=org["status"], status_since=None, listings=[])
     ended = standing.value in ("deregistered", "revoked", "certificate_cancelled")
     detail_zh = f"（{standing.reason_zh.split('；')[0]}）" if ended else ""
     detail_en = f" ({standing.reason_en.split('; ')[0]})" if ended else ""
@@ -153,8 +156,8 @@ def check_organizations(orgs: list[Organization], day: date) -> dict[int, dict]:
             continue
         policy = book.for_authority(org.authority_id)
         info = org_dict(org, versions.get(org.pk))
-        abnormal = list_state(derivations[org.pk], rules.ABNORMAL, policy, org.code)
-        serious = list_state(derivations[org.pk], rules.SERIOUS, policy, org.code)
+        abnormal = list_state(derivations[org.pk], rules.ABNORMAL, policy, code=org.code)
+        serious = list_state(derivations[org.pk], rules.SERIOUS, policy, code=org.code)
         zh, en = answer(info, abnormal, serious, badges[org.pk])
         out[org.pk] = {**info, "abnormal": abnormal, "serious": serious, "answer_zh": zh, "answer_en": en,
                        "standing": badges[org.pk].as_dict(), "badge": badges[org.pk]}
@@ -282,13 +285,7 @@ def registry_and_report_information(org, day: date, groups: dict[str, list[dict]
 
     have = {item["ref"] for items in groups.values() for item in items}
     zh_page = (translation.get_language() or "zh-hans").startswith("zh")
-    labels = {}
-    for kind in EventKind:
-        with translation.override("zh-hans"):
-            zh = str(kind.label)
-        with translation.override("en"):
-            en = str(kind.label)
-        labels[kind.value] = (zh, en)
+    labels = bilingual_labels(EventKind)
     basic = []
     for event in RegistrationEvent.objects.filter(organization=org, effective_on__lte=day).order_by("effective_on", "id"):
         ref = f"re:{event.pk}"
@@ -313,3 +310,67 @@ def registry_and_report_information(org, day: date, groups: dict[str, list[dict]
             "summary_en": f"annual work report {report.year}, submitted {report.first_submitted_on}",
             "corrected": False, "anchor": ref.replace(":", "-")})
     return groups
+
+
+# --- objections and repair: what the filer may do ---------------------------------------------------------
+
+def facts_of(org: Organization) -> dict[str, rules.Fact]:
+    """Every credit fact of one organization, by reference, as the rules see them."""
+    return {f.ref: f for f in feeds.load(feeds.Window.of([org.pk])).get(org.pk, [])}
+
+
+class ObjectionClock(NamedTuple):
+    counted_from: date
+    deadline: date
+    setting: str  # the filing-days setting in force, as cited
+
+
+def objection_clock(org: Organization, fact: rules.Fact, on: date) -> ObjectionClock:
+    """When an objection to ``fact`` may be filed until: the limit runs from the first prior notice citing the
+    fact, or from the day the fact became known when no notice cites it."""
+    derivation = derive_for([org], on)[org.pk]
+    notices = [n.notice_on for n in derivation.notices if fact.ref in n.facts]
+    start = min(notices) if notices else fact.known_on
+    setting = policy_for(org.authority_id).get("CREDIT_OBJECTION_FILING_DAYS", start)
+    return ObjectionClock(start, work_calendar().deadline(start, int(setting.value)), setting.explanation)
+
+
+class RepairAnswer(NamedTuple):
+    entry: rules.Entry | None  # the open entry of the list, if any
+    refusal: Refusal | None  # why no application is possible (yet), or None
+
+
+def repair_answer(org: Organization, list_kind: str, on: date) -> RepairAnswer:
+    """Whether the organization may apply to leave ``list_kind`` on ``on``; if not, the refusal says when it may
+    (or that no application is needed)."""
+    derivation = derive_for([org], on)[org.pk]
+    entry = derivation.current(list_kind)
+    name_zh, name_en = rules.LIST_NAMES.get(list_kind, (list_kind, list_kind))
+    if entry is None:
+        return RepairAnswer(None, refusal(
+            "CREDIT-REPAIR-NOT-LISTED", "list_kind", f"该组织目前不在{name_zh}中",
+            f"the organization is not on the {name_en}", list_kind))
+    live = entry.live_grounds(on)
+    if list_kind == rules.ABNORMAL:
+        policy = policy_for(org.authority_id)
+        nothing = set(policy.get("CREDIT_ABN_NOTHING_TO_RECTIFY", entry.clock).value)
+        if not [g for g in live if g.rule not in nothing]:
+            return RepairAnswer(entry, refusal(
+                "CREDIT-REPAIR-NOT-NEEDED", "list_kind",
+                f"列入情形无需整改，无需申请；将于 {entry.earliest_exit} 自动移出（{entry.exit_condition_zh}）",
+                f"nothing to rectify and no application needed: the entry ends automatically on "
+                f"{entry.earliest_exit} ({entry.exit_condition_en})", entry.earliest_exit))
+        return RepairAnswer(entry, None)
+    if live and all(g.rule == "SER-7" for g in live):
+        return RepairAnswer(entry, refusal(
+            "CREDIT-REPAIR-AFTER-DEREGISTRATION", "list_kind",
+            "因吊销登记证书或撤销成立登记被列入的，完成注销登记后移出，不能申请提前移出",
+            "an entry for certificate cancellation or revocation ends after deregistration; it cannot be left on "
+            "application"))
+    if entry.earliest_exit and on < entry.earliest_exit:
+        return RepairAnswer(entry, refusal(
+            "CREDIT-REPAIR-TOO-EARLY", "list_kind",
+            f"尚不能申请移出：最早可于 {entry.earliest_exit} 申请（{entry.exit_condition_zh}）",
+            f"no application is possible yet: the earliest day to apply is {entry.earliest_exit} "
+            f"({entry.exit_condition_en})", entry.earliest_exit))
+    return RepairAnswer(entry, None)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
+from common.actors import Actor
 from common.clock import today
-from common.errors import Refusal, RuleViolation
+from common.errors import Collector, Refusal, RuleViolation, refusal
 from divisions.models import Division
 from registry.models import Organization
 from registry.search import normalize
 
-from . import feeds, rules
+from . import feeds, queries, rules
 from .models import (
     ENTERABLE_KINDS,
     Banning,
@@ -36,7 +38,7 @@ from .models import (
     RepairCase,
 )
 from .policy import policy_for, work_calendar
-from .sweep import derive_for, refresh
+from .sweep import refresh
 
 RATING_GRADES = ("5A", "4A", "3A", "2A", "1A")
 INSPECTION_RESULTS = ("qualified", "basically_qualified", "unqualified")
@@ -44,21 +46,18 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_BATCH = 1000
 
 
-def p(code, field, zh, en, value=None) -> Refusal:
-    return Refusal(code, field, zh, en, value=None if value is None else str(value))
-
-
-def _user(actor):
+def _user(actor: Actor | None) -> Actor | None:
+    """The user to store as "recorded by": None for the system or an anonymous visitor."""
     return actor if getattr(actor, "pk", None) else None
 
 
-def _deny_outside(actor, org: Organization) -> None:
+def _deny_outside(actor: Actor, org: Organization) -> None:
     if not may_act_for_division(actor, org.authority_id):
         raise RuleViolation.one("JURISDICTION", "organization", "超出本机关管辖范围，无权办理",
                                 "outside your jurisdiction: you may not act for this organization", status=403)
 
 
-def _may_file_for(actor, org: Organization) -> bool:
+def _may_file_for(actor: Actor | None, org: Organization) -> bool:
     """The organization itself, or an officer over it (who may file on its behalf, e.g. a paper submission)."""
     if actor is None or not actor.is_authenticated:
         return False
@@ -67,26 +66,34 @@ def _may_file_for(actor, org: Organization) -> bool:
     return may_act_for_division(actor, org.authority_id)
 
 
-def _date(value, field: str, problems: list, required: bool = True) -> date | None:
+def _lock_for_filing(actor: Actor, org: Organization, *, zh: str, en: str) -> Organization:
+    """``org`` locked for the filing, when ``actor`` may file for it; otherwise a 403 saying who may (zh, en)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not _may_file_for(actor, org):
+        raise RuleViolation.one("FORBIDDEN", None, zh, en, status=403)
+    return org
+
+
+def _date(value: object, field: str, problems: Collector, *, required: bool = True) -> date | None:
     if value in (None, ""):
         if required:
-            problems.append(p("REQUIRED", field, "必填项不能为空", "this field is required"))
+            problems.add("REQUIRED", field, "必填项不能为空", "this field is required")
         return None
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        problems.append(p("DATE-FORMAT", field, "日期格式无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD", value))
+        problems.add("DATE-FORMAT", field, "日期格式无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD", value)
         return None
 
 
-def _text(data: dict, key: str, limit: int, problems: list, required: bool = False) -> str:
+def _text(data: dict, key: str, problems: Collector, *, limit: int, required: bool = False) -> str:
     value = str(data.get(key) or "").strip()
     if required and not value:
-        problems.append(p("REQUIRED", key, "必填项不能为空", "this field is required"))
+        problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
     if len(value) > limit:
-        problems.append(p("MAX-LENGTH", key, f"长度超过上限 {limit} 个字符", f"longer than the limit of {limit} characters"))
+        problems.add("MAX-LENGTH", key, f"长度超过上限 {limit} 个字符", f"longer than the limit of {limit} characters")
     return value[:limit]
 
 
@@ -102,31 +109,31 @@ def fact_snapshot(fact: CreditFact) -> dict:
 
 def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[Refusal]]:
     """Typed values of an officer-entered fact, and every problem with it."""
-    problems: list[Refusal] = []
+    problems = Collector()
     kind = str(data.get("kind") or "")
-    if kind not in [k.value for k in ENTERABLE_KINDS]:
-        problems.append(p("CREDIT-FACT-KIND", "kind", "不是可以直接登记的信用信息类型", "not a kind of fact that can be recorded "
-                          "directly (removals and corrections come from repair and objection decisions)", kind))
+    if kind not in [str(k) for k in ENTERABLE_KINDS]:
+        problems.add("CREDIT-FACT-KIND", "kind", "不是可以直接登记的信用信息类型", "not a kind of fact that can be recorded "
+                     "directly (removals and corrections come from repair and objection decisions)", kind)
     occurred = _date(data.get("occurred_on"), "occurred_on", problems)
     known = _date(data.get("known_on"), "known_on", problems, required=False) or on
     for field, day in (("occurred_on", occurred), ("known_on", known)):
         if day and day > on:
-            problems.append(p("CREDIT-FACT-FUTURE", field, f"日期 {day} 晚于今天（{on}），不能登记将来的事实",
-                              f"{day} is after today ({on}): a fact cannot be dated in the future", day))
+            problems.add("CREDIT-FACT-FUTURE", field, f"日期 {day} 晚于今天（{on}），不能登记将来的事实",
+                         f"{day} is after today ({on}): a fact cannot be dated in the future", day)
     if occurred and occurred < org.founded_on:
-        problems.append(p("CREDIT-FACT-BEFORE-FOUNDING", "occurred_on",
-                          f"日期 {occurred} 早于该组织成立日期 {org.founded_on}",
-                          f"{occurred} is before the organization was founded ({org.founded_on})", occurred))
+        problems.add("CREDIT-FACT-BEFORE-FOUNDING", "occurred_on",
+                     f"日期 {occurred} 早于该组织成立日期 {org.founded_on}",
+                     f"{occurred} is before the organization was founded ({org.founded_on})", occurred)
     if occurred and known and known < occurred:
-        problems.append(p("CREDIT-FACT-KNOWN-BEFORE", "known_on", "知悉日期不能早于事实发生日期",
-                          "the authority cannot have known of a fact before it happened", known))
-    values = {
+        problems.add("CREDIT-FACT-KNOWN-BEFORE", "known_on", "知悉日期不能早于事实发生日期",
+                     "the authority cannot have known of a fact before it happened", known)
+    values: dict[str, Any] = {
         "kind": kind, "occurred_on": occurred, "known_on": known,
-        "issuing_authority": _text(data, "issuing_authority", 200, problems),
-        "document_number": _text(data, "document_number", 100, problems),
-        "legal_basis": _text(data, "legal_basis", 300, problems,
+        "issuing_authority": _text(data, "issuing_authority", problems, limit=200),
+        "document_number": _text(data, "document_number", problems, limit=100),
+        "legal_basis": _text(data, "legal_basis", problems, limit=300,
                              required=kind in (FactKind.OTHER_ABNORMAL, FactKind.OTHER_SERIOUS)),
-        "description": _text(data, "description", 4000, problems),
+        "description": _text(data, "description", problems, limit=4000),
         "penalty_kinds": "", "fine_amount": None, "details": {},
     }
     if kind == FactKind.PENALTY:
@@ -135,8 +142,8 @@ def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[R
             raw = [k.strip() for k in raw.split(",") if k.strip()]
         kinds = [k for k in raw if k in PenaltyKind.values]
         if not kinds or len(kinds) != len(raw):
-            problems.append(p("CREDIT-PENALTY-KINDS", "penalty_kinds", "处罚种类无效，应为警告、罚款、没收、限期停止活动或其他",
-                              "invalid penalty kinds: use warning, fine, confiscation, suspension or other", raw))
+            problems.add("CREDIT-PENALTY-KINDS", "penalty_kinds", "处罚种类无效，应为警告、罚款、没收、限期停止活动或其他",
+                         "invalid penalty kinds: use warning, fine, confiscation, suspension or other", raw)
         values["penalty_kinds"] = ",".join(dict.fromkeys(kinds))
         fine = data.get("fine_amount")
         if PenaltyKind.FINE in kinds:
@@ -146,13 +153,13 @@ def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[R
                     raise InvalidOperation
                 values["fine_amount"] = amount
             except (InvalidOperation, ValueError, TypeError):
-                problems.append(p("CREDIT-PENALTY-FINE", "fine_amount", "罚款处罚须填写大于零的罚款金额（元）",
-                                  "a fine needs a positive amount in yuan", fine))
+                problems.add("CREDIT-PENALTY-FINE", "fine_amount", "罚款处罚须填写大于零的罚款金额（元）",
+                             "a fine needs a positive amount in yuan", fine)
         elif fine not in (None, ""):
-            problems.append(p("CREDIT-PENALTY-FINE", "fine_amount", "未选择罚款时不能填写罚款金额",
-                              "a fine amount is only given with the fine penalty kind", fine))
+            problems.add("CREDIT-PENALTY-FINE", "fine_amount", "未选择罚款时不能填写罚款金额",
+                         "a fine amount is only given with the fine penalty kind", fine)
         if not values["issuing_authority"]:
-            problems.append(p("REQUIRED", "issuing_authority", "须填写作出处罚的部门", "name the department that decided it"))
+            problems.add("REQUIRED", "issuing_authority", "须填写作出处罚的部门", "name the department that decided it")
     elif kind == FactKind.DOMICILE_UNREACHABLE:
         first = _date(data.get("first_letter_on"), "first_letter_on", problems)
         second = _date(data.get("second_letter_on"), "second_letter_on", problems)
@@ -161,80 +168,80 @@ def clean_fact(org: Organization, data: dict, *, on: date) -> tuple[dict, list[R
         if first and second:
             gap = (second - first).days
             if not low <= gap <= high:
-                problems.append(p("CREDIT-LETTER-INTERVAL", "second_letter_on",
-                                  f"两次邮寄专用信函应间隔 {low}–{high} 日，实际间隔 {gap} 日（{setting.explanation}）",
-                                  f"the two letters must be mailed {low}–{high} days apart, not {gap} "
-                                  f"({setting.explanation})", gap))
+                problems.add("CREDIT-LETTER-INTERVAL", "second_letter_on",
+                             f"两次邮寄专用信函应间隔 {low}–{high} 日，实际间隔 {gap} 日（{setting.explanation}）",
+                             f"the two letters must be mailed {low}–{high} days apart, not {gap} "
+                             f"({setting.explanation})", gap)
             if occurred and occurred < second:
-                problems.append(p("CREDIT-LETTER-ORDER", "occurred_on", "无法联系的认定日期不能早于第二次邮寄日期",
-                                  "the day contact was found impossible cannot precede the second mailing", occurred))
+                problems.add("CREDIT-LETTER-ORDER", "occurred_on", "无法联系的认定日期不能早于第二次邮寄日期",
+                             "the day contact was found impossible cannot precede the second mailing", occurred)
             values["details"] = {"first_letter_on": first.isoformat(), "second_letter_on": second.isoformat()}
     elif kind == FactKind.RECTIFICATION_OVERDUE:
         deadline = _date(data.get("rectification_deadline"), "rectification_deadline", problems)
         if deadline and occurred and occurred <= deadline:
-            problems.append(p("CREDIT-RECTIFICATION-NOT-OVERDUE", "occurred_on",
-                              f"整改期限 {deadline} 届满后才能认定未按期完成整改（ABN-3），{occurred} 尚未逾期",
-                              f"rectification can only be found not completed after its deadline {deadline} "
-                              f"(ABN-3); {occurred} is not after it", occurred))
+            problems.add("CREDIT-RECTIFICATION-NOT-OVERDUE", "occurred_on",
+                         f"整改期限 {deadline} 届满后才能认定未按期完成整改（ABN-3），{occurred} 尚未逾期",
+                         f"rectification can only be found not completed after its deadline {deadline} "
+                         f"(ABN-3); {occurred} is not after it", occurred)
         if deadline:
             values["details"] = {"rectification_deadline": deadline.isoformat()}
     elif kind == FactKind.FUNDRAISING_INACTIVE:
         situation = str(data.get("situation") or "")
         if situation not in feeds.FUNDRAISING_SITUATIONS:
-            problems.append(p("CREDIT-FUNDRAISING-SITUATION", "situation",
-                              "应说明情形：inactive（连续未开展公开募捐）或 unqualified（不再符合资格条件）（ABN-4）",
-                              "state the situation: inactive (no public fundraising) or unqualified (no longer meets "
-                              "the conditions) (ABN-4)", situation))
+            problems.add("CREDIT-FUNDRAISING-SITUATION", "situation",
+                         "应说明情形：inactive（连续未开展公开募捐）或 unqualified（不再符合资格条件）（ABN-4）",
+                         "state the situation: inactive (no public fundraising) or unqualified (no longer meets "
+                         "the conditions) (ABN-4)", situation)
         values["details"] = {"situation": situation}
         if situation == "inactive":
             last = _date(data.get("last_fundraising_on"), "last_fundraising_on", problems)
             setting = policy_for(org.authority_id).get("CREDIT_FUNDRAISING_INACTIVE_MONTHS", occurred or on)
             months = int(setting.value)
             if last and occurred and occurred < rules.after_full(last, months=months):
-                problems.append(p("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
-                                  f"自最近一次公开募捐 {last} 至 {occurred} 未满 {months} 个月，不构成 ABN-4（{setting.explanation}）",
-                                  f"from the last public fundraising on {last} to {occurred} is less than {months} full "
-                                  f"months: not ABN-4 ({setting.explanation})", last))
+                problems.add("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
+                             f"自最近一次公开募捐 {last} 至 {occurred} 未满 {months} 个月，不构成 ABN-4（{setting.explanation}）",
+                             f"from the last public fundraising on {last} to {occurred} is less than {months} full "
+                             f"months: not ABN-4 ({setting.explanation})", last)
             if last and occurred and last > occurred:
-                problems.append(p("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
-                                  "最近一次公开募捐日期不能晚于认定日期",
-                                  "the last public fundraising cannot be after the finding", last))
+                problems.add("CREDIT-FUNDRAISING-INACTIVE", "last_fundraising_on",
+                             "最近一次公开募捐日期不能晚于认定日期",
+                             "the last public fundraising cannot be after the finding", last)
             if last:
                 values["details"] = {"situation": situation, "last_fundraising_on": last.isoformat(), "months": months}
     elif kind == FactKind.NO_RESPONSIBILITY:
         setting = policy_for(org.authority_id).get("CREDIT_ABN_EXEMPTION_ON_CERTIFICATE", on)
         if not setting.value:
-            problems.append(p("CREDIT-EXEMPTION-OFF", "kind",
-                              f"本辖区未启用“不负直接责任证明”豁免（征求意见稿第十二条，{setting.explanation}）",
-                              f"the no-direct-responsibility exemption (2017 draft Art. 12) is not in force here "
-                              f"({setting.explanation})", kind))
+            problems.add("CREDIT-EXEMPTION-OFF", "kind",
+                         f"本辖区未启用“不负直接责任证明”豁免（征求意见稿第十二条，{setting.explanation}）",
+                         f"the no-direct-responsibility exemption (2017 draft Art. 12) is not in force here "
+                         f"({setting.explanation})", kind)
         target = str(data.get("supersedes_ref") or "")
         grounds = {r for r, rule in rules.DIRECT_GROUNDS.items() if rule.startswith("ABN")} | {rules.PENALTY}
-        found = _facts_of(org).get(target)
+        found = queries.facts_of(org).get(target)
         if found is None or found.kind not in grounds:
-            problems.append(p("CREDIT-EXEMPTION-FACT", "supersedes_ref", "应指明该证明所涉及的活动异常名录列入事实",
-                              "name the abnormal-list fact the certificate concerns", target))
+            problems.add("CREDIT-EXEMPTION-FACT", "supersedes_ref", "应指明该证明所涉及的活动异常名录列入事实",
+                         "name the abnormal-list fact the certificate concerns", target)
         if not values["issuing_authority"]:
-            problems.append(p("REQUIRED", "issuing_authority", "须填写出具证明的业务主管单位或部门",
-                              "name the supervising unit or department that certified it"))
+            problems.add("REQUIRED", "issuing_authority", "须填写出具证明的业务主管单位或部门",
+                         "name the supervising unit or department that certified it")
         values["supersedes_ref"] = target
     elif kind == FactKind.RATING:
         grade = str(data.get("grade") or "").upper()
         if grade not in RATING_GRADES:
-            problems.append(p("CREDIT-RATING-GRADE", "grade", "评估等级应为 1A–5A", "the grade must be 1A to 5A", grade))
+            problems.add("CREDIT-RATING-GRADE", "grade", "评估等级应为 1A–5A", "the grade must be 1A to 5A", grade)
         until = _date(data.get("valid_until"), "valid_until", problems, required=False)
         values["details"] = {"grade": grade, "valid_until": until.isoformat() if until else None}
     elif kind == FactKind.INSPECTION:
         result = str(data.get("result") or "")
         if result not in INSPECTION_RESULTS:
-            problems.append(p("CREDIT-INSPECTION-RESULT", "result", "检查结论应为合格、基本合格或不合格",
-                              "the result must be qualified, basically_qualified or unqualified", result))
+            problems.add("CREDIT-INSPECTION-RESULT", "result", "检查结论应为合格、基本合格或不合格",
+                         "the result must be qualified, basically_qualified or unqualified", result)
         values["details"] = {"result": result}
-    return values, problems
+    return values, problems.problems
 
 
 @transaction.atomic
-def record_fact(actor, org: Organization, data: dict) -> CreditFact:
+def record_fact(actor: Actor, org: Organization, data: dict) -> CreditFact:
     """Record one credit fact entered or imported by an officer."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _deny_outside(actor, org)
@@ -249,60 +256,43 @@ def record_fact(actor, org: Organization, data: dict) -> CreditFact:
 
 # --- objections --------------------------------------------------------------------------------------------
 
-def _facts_of(org: Organization) -> dict[str, rules.Fact]:
-    return {f.ref: f for f in feeds.load(feeds.Window.of([org.pk])).get(org.pk, [])}
-
-
-def objection_clock(org: Organization, fact: rules.Fact, on: date) -> tuple[date, date, list[str]]:
-    """(counted from, filing deadline, settings): the limit runs from the first prior notice citing the fact, or
-    from the day the fact became known when no notice cites it."""
-    derivation = derive_for([org], on)[org.pk]
-    notices = [n.notice_on for n in derivation.notices if fact.ref in n.facts]
-    start = min(notices) if notices else fact.known_on
-    setting = policy_for(org.authority_id).get("CREDIT_OBJECTION_FILING_DAYS", start)
-    return start, work_calendar().deadline(start, int(setting.value)), [setting.explanation]
-
-
 @transaction.atomic
-def file_objection(actor, org: Organization, fact_ref: str, statement: str) -> ObjectionCase:
+def file_objection(actor: Actor, org: Organization, fact_ref: str, statement: str) -> ObjectionCase:
     """异议: the organization (or an officer on its behalf) contests one credit fact within the time limit."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not _may_file_for(actor, org):
-        raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以提出异议",
-                                "only the organization or its registration authority may file an objection", status=403)
+    org = _lock_for_filing(actor, org, zh="只有该组织或其登记管理机关可以提出异议",
+                           en="only the organization or its registration authority may file an objection")
     on = today()
-    problems: list[Refusal] = []
-    statement = _text({"statement": statement}, "statement", 4000, problems, required=True)
-    facts = _facts_of(org)
+    problems = Collector()
+    statement = _text({"statement": statement}, "statement", problems, limit=4000, required=True)
+    facts = queries.facts_of(org)
     fact = facts.get(str(fact_ref or ""))
     if fact is None or fact.kind in (rules.CORRECTION, rules.RECTIFICATION_VERIFIED, rules.SERIOUS_REMOVAL_VERIFIED):
-        problems.append(p("CREDIT-OBJECTION-FACT", "fact_ref", "该组织没有这条可以提出异议的信用信息",
-                          "the organization has no such credit fact to object to", fact_ref))
-        raise RuleViolation(problems)
+        problems.add("CREDIT-OBJECTION-FACT", "fact_ref", "该组织没有这条可以提出异议的信用信息",
+                     "the organization has no such credit fact to object to", fact_ref)
+        problems.refuse()
     if any(f.kind == rules.CORRECTION and f.target == fact.ref for f in facts.values()):
-        problems.append(p("CREDIT-OBJECTION-CORRECTED", "fact_ref", "该信息已经更正", "this fact has already been corrected",
-                          fact_ref))
+        problems.add("CREDIT-OBJECTION-CORRECTED", "fact_ref", "该信息已经更正", "this fact has already been corrected",
+                     fact_ref)
     if ObjectionCase.objects.filter(organization=org, fact_ref=fact.ref,
                                     state__in=[CaseState.SUBMITTED, CaseState.ACCEPTED]).exists():
-        problems.append(p("CREDIT-OBJECTION-PENDING", "fact_ref", "对该信息的异议正在办理中",
-                          "an objection to this fact is already being handled", fact_ref))
-    start, deadline, cited = objection_clock(org, fact, on)
-    if on > deadline:
-        problems.append(p("CREDIT-OBJECTION-LATE", "fact_ref",
-                          f"异议期限自 {start} 起算，已于 {deadline} 届满，不能再提出异议（{cited[0]}）",
-                          f"the time limit counted from {start} ended on {deadline}; an objection can no longer be "
-                          f"filed ({cited[0]})", deadline))
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-OBJECTION-PENDING", "fact_ref", "对该信息的异议正在办理中",
+                     "an objection to this fact is already being handled", fact_ref)
+    clock = queries.objection_clock(org, fact, on)
+    if on > clock.deadline:
+        problems.add("CREDIT-OBJECTION-LATE", "fact_ref",
+                     f"异议期限自 {clock.counted_from} 起算，已于 {clock.deadline} 届满，不能再提出异议（{clock.setting}）",
+                     f"the time limit counted from {clock.counted_from} ended on {clock.deadline}; an objection can "
+                     f"no longer be filed ({clock.setting})", clock.deadline)
+    problems.raise_if_any()
     calendar = work_calendar()
     accept = policy_for(org.authority_id).get("CREDIT_OBJECTION_ACCEPT_WORKING_DAYS", on)
     case = ObjectionCase.objects.create(
-        organization=org, fact_ref=fact.ref, fact_label=(fact.summary_zh or fact.kind)[:300], counted_from=start,
-        statement=statement, filed_on=on, filing_deadline=deadline,
-        accept_due=calendar.add_working_days(on, int(accept.value)), settings_cited=[*cited, accept.explanation],
-        filed_by=_user(actor))
+        organization=org, fact_ref=fact.ref, fact_label=(fact.summary_zh or fact.kind)[:300],
+        counted_from=clock.counted_from, statement=statement, filed_on=on, filing_deadline=clock.deadline,
+        accept_due=calendar.add_working_days(on, int(accept.value)),
+        settings_cited=[clock.setting, accept.explanation], filed_by=_user(actor))
     record(actor, "credit.objection.file", "ObjectionCase", case.pk,
-           after={"organization": org.code, "fact_ref": fact.ref, "filed_on": on, "deadline": deadline})
+           after={"organization": org.code, "fact_ref": fact.ref, "filed_on": on, "deadline": clock.deadline})
     return case
 
 
@@ -311,7 +301,7 @@ def _lock_case(model, case):
 
 
 @transaction.atomic
-def accept_objection(actor, case: ObjectionCase) -> ObjectionCase:
+def accept_objection(actor: Actor, case: ObjectionCase) -> ObjectionCase:
     case = _lock_case(ObjectionCase, case)
     _deny_outside(actor, case.organization)
     if case.state != CaseState.SUBMITTED:
@@ -330,18 +320,17 @@ def accept_objection(actor, case: ObjectionCase) -> ObjectionCase:
 
 
 @transaction.atomic
-def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, outcome_zh: str = "",
+def decide_objection(actor: Actor, case: ObjectionCase, *, upheld: bool, reason: str, outcome_zh: str = "",
                      outcome_en: str = "") -> ObjectionCase:
     """Uphold (the fact is corrected by a superseding fact, from today) or reject an objection."""
     case = _lock_case(ObjectionCase, case)
     _deny_outside(actor, case.organization)
-    problems: list[Refusal] = []
+    problems = Collector()
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
-        problems.append(p("CREDIT-CASE-STATE", "state", "该异议已经办结", "this objection has already been decided",
-                          case.state))
-    reason = _text({"reason": reason}, "reason", 4000, problems, required=True)
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-CASE-STATE", "state", "该异议已经办结", "this objection has already been decided",
+                     case.state)
+    reason = _text({"reason": reason}, "reason", problems, limit=4000, required=True)
+    problems.raise_if_any()
     on = today()
     before = {"state": case.state}
     if upheld:
@@ -366,60 +355,26 @@ def decide_objection(actor, case: ObjectionCase, *, upheld: bool, reason: str, o
 
 # --- credit repair -----------------------------------------------------------------------------------------
 
-def repair_answer(org: Organization, list_kind: str, on: date) -> tuple[rules.Entry | None, Refusal | None]:
-    """Whether the organization may apply to leave ``list_kind`` on ``on``; if not, the problem says when it may
-    (or that no application is needed)."""
-    derivation = derive_for([org], on)[org.pk]
-    entry = derivation.current(list_kind)
-    name_zh, name_en = rules.LIST_NAMES.get(list_kind, (list_kind, list_kind))
-    if entry is None:
-        return None, p("CREDIT-REPAIR-NOT-LISTED", "list_kind", f"该组织目前不在{name_zh}中",
-                       f"the organization is not on the {name_en}", list_kind)
-    live = entry.live_grounds(on)
-    if list_kind == rules.ABNORMAL:
-        policy = policy_for(org.authority_id)
-        nothing = set(policy.get("CREDIT_ABN_NOTHING_TO_RECTIFY", entry.clock).value)
-        if not [g for g in live if g.rule not in nothing]:
-            return entry, p("CREDIT-REPAIR-NOT-NEEDED", "list_kind",
-                            f"列入情形无需整改，无需申请；将于 {entry.earliest_exit} 自动移出（{entry.exit_condition_zh}）",
-                            f"nothing to rectify and no application needed: the entry ends automatically on "
-                            f"{entry.earliest_exit} ({entry.exit_condition_en})", entry.earliest_exit)
-        return entry, None
-    if live and all(g.rule == "SER-7" for g in live):
-        return entry, p("CREDIT-REPAIR-AFTER-DEREGISTRATION", "list_kind",
-                        "因吊销登记证书或撤销成立登记被列入的，完成注销登记后移出，不能申请提前移出",
-                        "an entry for certificate cancellation or revocation ends after deregistration; it cannot be "
-                        "left on application")
-    if entry.earliest_exit and on < entry.earliest_exit:
-        return entry, p("CREDIT-REPAIR-TOO-EARLY", "list_kind",
-                        f"尚不能申请移出：最早可于 {entry.earliest_exit} 申请（{entry.exit_condition_zh}）",
-                        f"no application is possible yet: the earliest day to apply is {entry.earliest_exit} "
-                        f"({entry.exit_condition_en})", entry.earliest_exit)
-    return entry, None
-
-
 @transaction.atomic
-def file_repair(actor, org: Organization, list_kind: str, statement: str) -> RepairCase:
+def file_repair(actor: Actor, org: Organization, list_kind: str, statement: str) -> RepairCase:
     """信用修复: apply to leave a list."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not _may_file_for(actor, org):
-        raise RuleViolation.one("FORBIDDEN", None, "只有该组织或其登记管理机关可以申请信用修复",
-                                "only the organization or its registration authority may apply", status=403)
-    problems: list[Refusal] = []
-    statement = _text({"statement": statement}, "statement", 4000, problems, required=True)
+    org = _lock_for_filing(actor, org, zh="只有该组织或其登记管理机关可以申请信用修复",
+                           en="only the organization or its registration authority may apply")
+    problems = Collector()
+    statement = _text({"statement": statement}, "statement", problems, limit=4000, required=True)
     if list_kind not in ListKind.values:
-        problems.append(p("CREDIT-LIST", "list_kind", "名单类型无效", "unknown list", list_kind))
-        raise RuleViolation(problems)
+        problems.add("CREDIT-LIST", "list_kind", "名单类型无效", "unknown list", list_kind)
+        problems.refuse()
     on = today()
-    entry, problem = repair_answer(org, list_kind, on)
-    if problem:
-        problems.append(problem)
-    elif RepairCase.objects.filter(organization=org, list_kind=list_kind, entry_start=entry.start,
+    entry, problem = queries.repair_answer(org, list_kind, on)
+    if problem or entry is None:
+        problems.extend([problem] if problem else [])
+        problems.refuse()
+    if RepairCase.objects.filter(organization=org, list_kind=list_kind, entry_start=entry.start,
                                    state__in=[CaseState.SUBMITTED, CaseState.ACCEPTED]).exists():
-        problems.append(p("CREDIT-REPAIR-PENDING", "list_kind", "该名单的修复申请正在办理中",
-                          "an application for this entry is already being handled"))
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-REPAIR-PENDING", "list_kind", "该名单的修复申请正在办理中",
+                     "an application for this entry is already being handled")
+    problems.raise_if_any()
     setting = policy_for(org.authority_id).get("CREDIT_REPAIR_DECISION_WORKING_DAYS", on)
     case = RepairCase.objects.create(
         organization=org, list_kind=list_kind, entry_start=entry.start, statement=statement, filed_on=on,
@@ -431,17 +386,17 @@ def file_repair(actor, org: Organization, list_kind: str, statement: str) -> Rep
 
 
 @transaction.atomic
-def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, removal_on=None, outcome_zh: str = "",
+def decide_repair(actor: Actor, case: RepairCase, *, granted: bool, reason: str, removal_on=None, outcome_zh: str = "",
                   outcome_en: str = "") -> RepairCase:
     """Grant (rectification or eligibility verified today: a removal fact) or reject an application."""
     case = _lock_case(RepairCase, case)
     org = case.organization
     _deny_outside(actor, org)
-    problems: list[Refusal] = []
+    problems = Collector()
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
-        problems.append(p("CREDIT-CASE-STATE", "state", "该申请已经办结", "this application has already been decided",
-                          case.state))
-    reason = _text({"reason": reason}, "reason", 4000, problems, required=True)
+        problems.add("CREDIT-CASE-STATE", "state", "该申请已经办结", "this application has already been decided",
+                     case.state)
+    reason = _text({"reason": reason}, "reason", problems, limit=4000, required=True)
     on = today()
     key = "CREDIT_ABN_REMOVAL_WORKING_DAYS" if case.list_kind == rules.ABNORMAL else "CREDIT_SER_REMOVAL_WORKING_DAYS"
     setting = policy_for(org.authority_id).get(key, on)
@@ -449,17 +404,17 @@ def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, remova
     removal = _date(removal_on, "removal_on", problems, required=False) or on
     if granted:
         if not on <= removal <= due:
-            problems.append(p("CREDIT-REMOVAL-LATE", "removal_on",
-                              f"应自查实之日起 {setting.value} 个工作日内（{on} 至 {due}）移出（{setting.explanation}）",
-                              f"the removal must fall within {setting.value} working days of verification ({on} to "
-                              f"{due}) ({setting.explanation})", removal))
-        entry, problem = repair_answer(org, case.list_kind, on)
+            problems.add("CREDIT-REMOVAL-LATE", "removal_on",
+                         f"应自查实之日起 {setting.value} 个工作日内（{on} 至 {due}）移出（{setting.explanation}）",
+                         f"the removal must fall within {setting.value} working days of verification ({on} to "
+                         f"{due}) ({setting.explanation})", removal)
+        entry, problem = queries.repair_answer(org, case.list_kind, on)
         if problem is None and entry is not None and entry.start != case.entry_start:
-            problem = p("CREDIT-REPAIR-ENTRY", "list_kind", "申请所针对的列入记录已经结束", "the entry applied for has ended")
+            problem = refusal("CREDIT-REPAIR-ENTRY", "list_kind", "申请所针对的列入记录已经结束",
+                              "the entry applied for has ended")
         if problem:
-            problems.append(problem)
-    if problems:
-        raise RuleViolation(problems)
+            problems.extend([problem])
+    problems.raise_if_any()
     before = {"state": case.state}
     if granted:
         kind = FactKind.RECTIFICATION_VERIFIED if case.list_kind == rules.ABNORMAL else FactKind.SERIOUS_REMOVAL_VERIFIED
@@ -484,21 +439,20 @@ def decide_repair(actor, case: RepairCase, *, granted: bool, reason: str, remova
 
 
 @transaction.atomic
-def add_evidence(actor, case, uploaded) -> Evidence:
+def add_evidence(actor: Actor, case, uploaded) -> Evidence:
     """Attach a file to an open objection or repair application (the filer's side or an officer in scope)."""
     model = ObjectionCase if isinstance(case, ObjectionCase) else RepairCase
     case = _lock_case(model, case)
     if not _may_file_for(actor, case.organization):
         raise RuleViolation.one("FORBIDDEN", None, "无权为该案件上传材料", "you may not add evidence to this case", status=403)
-    problems: list[Refusal] = []
+    problems = Collector()
     if case.state not in (CaseState.SUBMITTED, CaseState.ACCEPTED):
-        problems.append(p("CREDIT-CASE-STATE", "file", "案件已办结，不能再上传材料", "the case is closed", case.state))
+        problems.add("CREDIT-CASE-STATE", "file", "案件已办结，不能再上传材料", "the case is closed", case.state)
     if uploaded is None:
-        problems.append(p("REQUIRED", "file", "请选择文件", "choose a file"))
+        problems.add("REQUIRED", "file", "请选择文件", "choose a file")
     elif uploaded.size > MAX_EVIDENCE_BYTES:
-        problems.append(p("CREDIT-EVIDENCE-SIZE", "file", "文件不能超过 10 MB", "files are limited to 10 MB", uploaded.size))
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-EVIDENCE-SIZE", "file", "文件不能超过 10 MB", "files are limited to 10 MB", uploaded.size)
+    problems.raise_if_any()
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -515,23 +469,22 @@ def add_evidence(actor, case, uploaded) -> Evidence:
 # --- holidays ----------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def set_holiday(actor, data: dict) -> Holiday:
+def set_holiday(actor: Actor, data: dict) -> Holiday:
     """Add a holiday or an adjusted working day (national calendar: administrators and Ministry officers)."""
     if not may_act_for_division(actor, "100000"):
         raise RuleViolation.one("FORBIDDEN", None, "只有系统管理员或民政部工作人员可以维护节假日",
                                 "only administrators and Ministry officers maintain the holiday calendar", status=403)
-    problems: list[Refusal] = []
+    problems = Collector()
     day = _date(data.get("date"), "date", problems)
-    name = _text(data, "name", 60, problems)
-    source = _text(data, "source", 200, problems)
+    name = _text(data, "name", problems, limit=60)
+    source = _text(data, "source", problems, limit=200)
     is_workday = str(data.get("is_workday", "")).lower() in ("1", "true", "on", "yes")
     if day and Holiday.objects.filter(date=day).exists():
-        problems.append(p("CREDIT-HOLIDAY-EXISTS", "date", "该日期已在日历中", "this date is already in the calendar", day))
+        problems.add("CREDIT-HOLIDAY-EXISTS", "date", "该日期已在日历中", "this date is already in the calendar", day)
     if day and is_workday and day.weekday() < 5:
-        problems.append(p("CREDIT-HOLIDAY-WORKDAY", "is_workday", "调休上班日应为周六或周日",
-                          "an adjusted working day must be a Saturday or Sunday", day))
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-HOLIDAY-WORKDAY", "is_workday", "调休上班日应为周六或周日",
+                     "an adjusted working day must be a Saturday or Sunday", day)
+    problems.raise_if_any()
     holiday = Holiday.objects.create(date=day, is_workday=is_workday, name=name, source=source,
                                      recorded_by=_user(actor))
     record(actor, "credit.holiday.add", "Holiday", holiday.pk,
@@ -542,37 +495,37 @@ def set_holiday(actor, data: dict) -> Holiday:
 # --- illegal organizations ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
+def publish_illegal_batch(actor: Actor, data: dict) -> IllegalOrgBatch:
     """Publish a batch of suspected illegal social organizations (name, aliases, claimed activities, where reported)."""
-    problems: list[Refusal] = []
+    problems = Collector()
     code = str(data.get("authority") or "")
     division = Division.objects.filter(code=code).first()
     if division is None:
-        problems.append(p("DIVISION-UNKNOWN", "authority", "发布机关的行政区划代码无效", "unknown division code", code))
+        problems.add("DIVISION-UNKNOWN", "authority", "发布机关的行政区划代码无效", "unknown division code", code)
     elif not may_act_for_division(actor, code):
         raise RuleViolation.one("JURISDICTION", "authority", "超出本机关管辖范围，无权发布",
                                 "outside your jurisdiction: you may not publish for this authority", status=403)
-    title = _text(data, "title", 200, problems, required=True)
-    batch_number = _text(data, "batch_number", 60, problems)
+    title = _text(data, "title", problems, limit=200, required=True)
+    batch_number = _text(data, "batch_number", problems, limit=60)
     published_on = _date(data.get("published_on"), "published_on", problems)
     if published_on and published_on > today():
-        problems.append(p("CREDIT-FACT-FUTURE", "published_on", "发布日期不能晚于今天", "cannot be published in the future",
-                          published_on))
+        problems.add("CREDIT-FACT-FUTURE", "published_on", "发布日期不能晚于今天", "cannot be published in the future",
+                     published_on)
     rows = data.get("organizations") or []
     if not isinstance(rows, list) or not rows:
-        problems.append(p("REQUIRED", "organizations", "至少列出一个组织", "list at least one organization"))
+        problems.add("REQUIRED", "organizations", "至少列出一个组织", "list at least one organization")
         rows = []
     if len(rows) > MAX_BATCH:
-        problems.append(p("CREDIT-BATCH-SIZE", "organizations", f"每批最多 {MAX_BATCH} 个", f"at most {MAX_BATCH} per batch",
-                          len(rows)))
+        problems.add("CREDIT-BATCH-SIZE", "organizations", f"每批最多 {MAX_BATCH} 个", f"at most {MAX_BATCH} per batch",
+                     len(rows))
         rows = []
     clean = []
     for index, row in enumerate(rows):
         row = row if isinstance(row, dict) else {"name": row}
         name = normalize(str(row.get("name") or ""))
         if len(name) < 2:
-            problems.append(p("CREDIT-ILLEGAL-NAME", f"organizations.{index}.name", "名称至少 2 个字",
-                              "a name needs at least 2 characters", row.get("name")))
+            problems.add("CREDIT-ILLEGAL-NAME", f"organizations.{index}.name", "名称至少 2 个字",
+                         "a name needs at least 2 characters", row.get("name"))
         aliases = row.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [a for a in aliases.replace("；", "\n").replace(";", "\n").splitlines()]
@@ -581,8 +534,7 @@ def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
             aliases="\n".join(a.strip() for a in aliases if str(a).strip())[:4000],
             claimed_activities=str(row.get("claimed_activities") or "")[:4000],
             reported_where=str(row.get("reported_where") or "")[:200]))
-    if problems:
-        raise RuleViolation(problems)
+    problems.raise_if_any()
     batch = IllegalOrgBatch.objects.create(authority=division, title=title, batch_number=batch_number,
                                            published_on=published_on, published_by=_user(actor))
     for item in clean:
@@ -594,23 +546,22 @@ def publish_illegal_batch(actor, data: dict) -> IllegalOrgBatch:
 
 
 @transaction.atomic
-def record_banning(actor, illegal: IllegalOrganization, data: dict) -> Banning:
+def record_banning(actor: Actor, illegal: IllegalOrganization, data: dict) -> Banning:
     """取缔: record the banning decision on a listed illegal organization."""
-    problems: list[Refusal] = []
+    problems = Collector()
     code = str(data.get("authority") or "")
     division = Division.objects.filter(code=code).first()
     if division is None:
-        problems.append(p("DIVISION-UNKNOWN", "authority", "行政区划代码无效", "unknown division code", code))
+        problems.add("DIVISION-UNKNOWN", "authority", "行政区划代码无效", "unknown division code", code)
     elif not may_act_for_division(actor, code):
         raise RuleViolation.one("JURISDICTION", "authority", "超出本机关管辖范围", "outside your jurisdiction", status=403)
     decided_on = _date(data.get("decided_on"), "decided_on", problems)
     if decided_on and decided_on > today():
-        problems.append(p("CREDIT-FACT-FUTURE", "decided_on", "决定日期不能晚于今天", "cannot be dated in the future",
-                          decided_on))
-    number = _text(data, "decision_number", 100, problems)
-    note = _text(data, "note", 4000, problems)
-    if problems:
-        raise RuleViolation(problems)
+        problems.add("CREDIT-FACT-FUTURE", "decided_on", "决定日期不能晚于今天", "cannot be dated in the future",
+                     decided_on)
+    number = _text(data, "decision_number", problems, limit=100)
+    note = _text(data, "note", problems, limit=4000)
+    problems.raise_if_any()
     banning = Banning.objects.create(organization=illegal, authority=division, decided_on=decided_on,
                                      decision_number=number, note=note, recorded_by=_user(actor))
     record(actor, "credit.illegal.ban", "Banning", banning.pk,

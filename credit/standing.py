@@ -117,13 +117,13 @@ def entry_anchor(list_kind: str, start: date) -> str:
     return f"entry-{list_kind}-{start.isoformat()}"
 
 
-def build(code: str, day: date, status: str, status_since: date | None, listings: list[Listing]) -> Standing:
+def build(code: str, day: date, *, status: str, status_since: date | None, listings: list[Listing]) -> Standing:
     """The standing from the status on the day and the open list entries (pure apart from URL reversing)."""
     by_list = {x.list: x for x in listings}
     ended = BY_STATUS.get(status)
-    listed_zh = [f"自 {x.since.isoformat()} 起列入{rules.LIST_NAMES[x.list][0]}（{'、'.join(x.rules)}）"
+    listed_zh = [f"自 {x.since.isoformat()} 起列入{rules.LIST_NAMES[x.list].zh}（{'、'.join(x.rules)}）"
                  for x in listings]
-    listed_en = [f"on the {rules.LIST_NAMES[x.list][1]} since {x.since.isoformat()} ({', '.join(x.rules)})"
+    listed_en = [f"on the {rules.LIST_NAMES[x.list].en} since {x.since.isoformat()} ({', '.join(x.rules)})"
                  for x in listings]
     if ended:
         when = f"{status_since.isoformat()} " if status_since else ""
@@ -179,7 +179,8 @@ def standings(orgs, day: date | None = None, derivations: dict | None = None) ->
     status = {o.pk: (o.status, o.status_since) for o in orgs}
     if day < timezone.localdate() and not all(getattr(o, "as_of_date", None) == day for o in orgs):
         status = _status_on(ids, day, status)  # (rows shown as they stood that day already carry it)
-    return {o.pk: build(codes[o.pk], day, *status[o.pk], open_lists[o.pk]) for o in orgs}
+    return {o.pk: build(codes[o.pk], day, status=status[o.pk][0], status_since=status[o.pk][1],
+                        listings=open_lists[o.pk]) for o in orgs}
 
 
 def _status_on(ids: list[int], day: date, fallback: dict) -> dict:

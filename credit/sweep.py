@@ -120,12 +120,12 @@ def notice_row(notice: rules.Notice, derivation: rules.Derivation, policy) -> di
     facts = [rules.fact_line(derivation.facts.get(ref), ref) for ref in notice.facts]
     objection = policy.get("CREDIT_OBJECTION_FILING_DAYS", notice.notice_on)
     text_zh = (f"{org.authority_name}拟于 {notice.listing_on.isoformat()} 将你组织列入{zh_list}。事由：" + "；".join(reasons_zh)
-               + "。所依据的信息：" + ("；".join(z for z, _ in facts) or "—") + f"。依据：{rules.ORDER_60[0]}。"
+               + "。所依据的信息：" + ("；".join(z for z, _ in facts) or "—") + f"。依据：{rules.ORDER_60.zh}。"
                f"你组织有权陈述、申辩，并可自本通知之日起{objection.value}日内对所依据的信息提出异议"
                f"（{objection.explanation}）。")
     text_en = (f"{org.authority_name} intends to place the organization on the {en_list} on {notice.listing_on.isoformat()}. "
                "Grounds: " + "; ".join(reasons_en) + ". Facts: " + ("; ".join(e for _, e in facts) or "—")
-               + f". Basis: {rules.ORDER_60[1]}. The organization may state its case and may object to the "
+               + f". Basis: {rules.ORDER_60.en}. The organization may state its case and may object to the "
                f"information within {objection.value} days of this notice ({objection.explanation}).")
     row = {
         "organization_id": org.id, "authority_id": org.authority, "list_kind": notice.list,
@@ -138,7 +138,7 @@ def notice_row(notice: rules.Notice, derivation: rules.Derivation, policy) -> di
 
 
 def derive_rows(org: rules.Org, facts: list[rules.Fact], policy, as_of: date) -> tuple[list[dict], list[dict]]:
-    derivation = rules.derive(org, facts, policy, as_of)
+    derivation = rules.derive(org, facts, policy, as_of=as_of)
     return ([entry_row(e, derivation, policy) for e in derivation.entries],
             [notice_row(n, derivation, policy) for n in derivation.notices])
 
@@ -177,9 +177,9 @@ class Sweeper:
             for row in new_notices:
                 notices[(org_id, row["list_kind"], row["notice_on"])] = row
         wanted = {o[0] for o in orgs}
-        old_entries = {(o, k, s): (pk, d, e) for pk, o, k, s, d, e in ListEntry.objects.filter(window.q()).values_list(
+        old_entries = {(o, k, s): (pk, d, e) for pk, o, k, s, d, e in ListEntry.objects.filter(window.where()).values_list(
             "id", "organization_id", "list_kind", "start_on", "digest", "end_on") if o in wanted}
-        old_notices = {(o, k, s): (pk, d) for pk, o, k, s, d in ListNotice.objects.filter(window.q()).values_list(
+        old_notices = {(o, k, s): (pk, d) for pk, o, k, s, d in ListNotice.objects.filter(window.where()).values_list(
             "id", "organization_id", "list_kind", "notice_on", "digest") if o in wanted}
         labels = labels or {}
         changes: list[Change] = []
@@ -313,5 +313,5 @@ def derive_for(orgs: Iterable, as_of: date, book: PolicyBook | None = None) -> d
     for org in orgs:
         policy = book.for_authority(org.authority_id)
         out[org.id] = rules.derive(rule_org(org.id, org.founded_on, org.authority_id), facts.get(org.id, []),
-                                   policy, as_of)
+                                   policy, as_of=as_of)
     return out

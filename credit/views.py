@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
 from accounts.permissions import staff_required
-from common.dates import refuses_bad_as_of
+from common.dates import as_of_or_today, refuses_bad_as_of
 from common.errors import RuleViolation
 from common.web import problem_response, submit_form
 from registry.models import Organization
@@ -102,9 +102,9 @@ def _list_page(request, list_kind: str):
     day = data.get("as_of") or today
     if day > today:
         day = today
-    qs = queries.filter_entries(queries.listed_on(list_kind, day, data.get("division")), data.get("listed_from"),
-                                data.get("listed_to"), data.get("rule")).select_related("organization").order_by(
-        "-start_on", "-id")
+    qs = queries.filter_entries(queries.listed_on(list_kind, day, data.get("division")),
+                                listed_from=data.get("listed_from"), listed_to=data.get("listed_to"),
+                                rule=data.get("rule")).select_related("organization").order_by("-start_on", "-id")
     keep = request.GET.copy()
     keep.pop("page", None)
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
@@ -116,7 +116,7 @@ def _list_page(request, list_kind: str):
         entry = derivations[org.pk].current(list_kind)
         if entry is not None:
             rows.append({"org": org, "e": queries.entry_dict(entry, derivations[org.pk],
-                                                             book.for_authority(org.authority_id), org.code)})
+                                                             book.for_authority(org.authority_id), code=org.code)})
     name_zh, name_en = rules.LIST_NAMES[list_kind]
     return render(request, "credit/lists.html", {
         "form": form, "page": page, "rows": rows, "as_of": day, "is_today": day == today, "list_kind": list_kind,
@@ -155,23 +155,14 @@ def check_bulk(request):
 
     context = {"zh": _zh(), "max": bulk_check.MAX_BULK, "problems": [], "text": ""}
     if request.method == "POST":
-        form = CheckForm(request.POST)
         text = request.POST.get("queries", "")
         context["text"] = text
         try:
-            today = timezone.localdate()
-            day = form.cleaned_data.get("as_of") if form.is_valid() else None
-            if "as_of" in form.errors:
-                raise RuleViolation.one("CREDIT-AS-OF-FORMAT", "as_of", "日期格式无效，应为 YYYY-MM-DD",
-                                        "invalid date: use YYYY-MM-DD")
-            if day and day > today:
-                raise RuleViolation.one("CREDIT-AS-OF-FUTURE", "as_of", f"{day} 晚于今天，只能回放过去或今天",
-                                        f"{day} is in the future: only past dates and today can be replayed")
+            day = as_of_or_today(request.POST.get("as_of"))
             values = bulk_check.collect(text, request.FILES.get("file"))
         except RuleViolation as error:
             context["problems"] = error.problems
             return render(request, "credit/check_bulk.html", context, status=400)
-        day = day or today
         fmt = request.POST.get("format", "")
         results = check_results(values, day, single=False, badges=fmt not in ("csv", "xlsx"))
         if fmt in ("csv", "xlsx"):
@@ -251,30 +242,28 @@ def file_objection(request, code):
     choices = _fact_choices(facts)
     form = ObjectionForm(request.POST or None, initial={"fact_ref": request.GET.get("fact", "")})
     form.fields["fact_ref"].choices = [("", "—"), *choices]
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        response, status = submit_form(
-            form, request, lambda: services.file_objection(request.user, org, form.cleaned_data["fact_ref"],
-                                                           form.cleaned_data["statement"]),
-            lambda case: _("Objection filed."), lambda case: ("credit:objection", case.pk))
-        if response is not None:
-            return response
-    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "objection"}, status=status)
+    return _new_case_page(request, org, form, "objection", lambda: services.file_objection(
+        request.user, org, form.cleaned_data["fact_ref"], form.cleaned_data["statement"]), _("Objection filed."))
 
 
 @login_required
 def file_repair(request, code):
     org = _own_side_org(request.user, code)
     form = RepairForm(request.POST or None, initial={"list_kind": request.GET.get("list", rules.ABNORMAL)})
+    return _new_case_page(request, org, form, "repair", lambda: services.file_repair(
+        request.user, org, form.cleaned_data["list_kind"], form.cleaned_data["statement"]), _("Application filed."))
+
+
+def _new_case_page(request, org, form, kind: str, file_case, filed: str):
+    """The page that files an objection or a repair application (``kind``): on a valid POST ``file_case()``
+    runs; a refusal shows on the form, success goes to the new case's page with the message ``filed``."""
     status = 200
     if request.method == "POST" and form.is_valid():
-        response, status = submit_form(
-            form, request, lambda: services.file_repair(request.user, org, form.cleaned_data["list_kind"],
-                                                        form.cleaned_data["statement"]),
-            lambda case: _("Application filed."), lambda case: ("credit:repair", case.pk))
+        response, status = submit_form(form, request, file_case, lambda case: filed,
+                                       lambda case: (f"credit:{kind}", case.pk))
         if response is not None:
             return response
-    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": "repair"}, status=status)
+    return render(request, "credit/case_new.html", {"org": org, "form": form, "kind": kind}, status=status)
 
 
 def _case_page(request, model, pk, kind):
@@ -395,14 +384,12 @@ def record_fact(request, code):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
-        try:
-            services.record_fact(request.user, org, data)
-        except RuleViolation as violation:
-            form.show(violation)
-            status = violation.status
-        else:
-            messages.success(request, _("Credit fact recorded; the lists were re-derived for this organization."))
-            return redirect("credit:staff_organization", code=org.code)
+        response, status = submit_form(
+            form, request, lambda: services.record_fact(request.user, org, data),
+            lambda fact: _("Credit fact recorded; the lists were re-derived for this organization."),
+            lambda fact: ("credit:staff_organization", org.code))
+        if response is not None:
+            return response
     return render(request, "credit/fact_form.html", {"org": org, "form": form}, status=status)
 
 

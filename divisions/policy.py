@@ -7,6 +7,7 @@ national default").
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.utils import timezone
@@ -28,7 +29,7 @@ def register_defaults(values: dict) -> None:
 @dataclass(frozen=True)
 class SettingValue:
     key: str
-    value: object
+    value: Any  # a JSON value (number, string, list, mapping), as the setting's default defines
     source: str  # "default" or the division code that set it
     effective_from: date | None = None
 

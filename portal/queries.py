@@ -4,9 +4,15 @@ search) without touching a view."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings as django_settings
 from django.db.models import Count, Q, QuerySet
 
+from accounts.jurisdiction import may_act_for_division
 from audit.models import AuditEvent
+from common.clock import today
+from divisions import settings_info
+from divisions.models import Division, JurisdictionSetting
+from divisions.policy import DEFAULTS, SettingValue, setting
 from registry.models import Organization, OrganizationVersion, OrgType, Status
 from registry.search import Filters, search
 
@@ -154,3 +160,89 @@ def audit_history(org: Organization, event_ids) -> QuerySet:
             .filter(Q(object_type="Organization", object_id=org.code)
                     | Q(object_type="RegistrationEvent", object_id__in=[str(pk) for pk in event_ids]))
             .order_by("-seq"))
+
+
+# --- jurisdiction settings: what is in force for a division ----------------------------------------------------
+
+def setting_keys() -> list[str]:
+    """Every per-jurisdiction setting the apps declared and described, by part of the work, then label."""
+    groups = list(settings_info.GROUPS)
+    keys = [k for k in DEFAULTS if k in settings_info.INFO]
+    return sorted(keys, key=lambda k: (groups.index(settings_info.INFO[k].group)
+                                       if settings_info.INFO[k].group in groups else len(groups), k))
+
+
+def default_of(key: str):
+    return django_settings.SOCORG.get(key, DEFAULTS[key])
+
+
+@dataclass
+class SettingRow:
+    key: str
+    info: settings_info.SettingInfo
+    current: SettingValue
+    default: object
+    division: Division
+    scheduled: list  # local values from a later date
+
+    @property
+    def value_text(self) -> str:
+        return settings_info.humanize(self.key, self.current.value)
+
+    @property
+    def default_text(self) -> str:
+        return settings_info.humanize(self.key, self.default)
+
+    @property
+    def label_other(self) -> str:
+        return self.info.label_en if settings_info.zh() else self.info.label_zh
+
+    @property
+    def other_lang(self) -> str:
+        return "en" if settings_info.zh() else "zh-Hans"
+
+    @property
+    def label(self) -> str:
+        return settings_info.label(self.key)
+
+    @property
+    def basis(self) -> str:
+        return settings_info.basis(self.key)
+
+    @property
+    def group_label(self) -> str:
+        return settings_info.pick(settings_info.GROUPS.get(self.info.group, ("其他", "Other")))
+
+    @property
+    def where(self) -> str:
+        """Local, inherited from a division above, or the national default — in words."""
+        zh = settings_info.zh()
+        if self.current.source == "default":
+            return "全国默认值" if zh else "national default"
+        if self.current.source == self.division.code:
+            return "本级设定" if zh else "set here"
+        above = Division.objects.filter(code=self.current.source).first()
+        name = above.authority_name if above else self.current.source
+        return f"继承自{name}" if zh else f"inherited from {name}"
+
+    @property
+    def local(self) -> bool:
+        return self.current.source == self.division.code
+
+
+def settings_of(division: Division, on: date | None = None) -> list[SettingRow]:
+    on = on or today()
+    later: dict[str, list[JurisdictionSetting]] = {}
+    for row in JurisdictionSetting.objects.filter(division=division, effective_from__gt=on).order_by("effective_from"):
+        later.setdefault(row.key, []).append(row)
+    return [SettingRow(key, settings_info.INFO[key], setting(key, division.code, on), default_of(key), division,
+                       [(r.effective_from, settings_info.humanize(key, r.value)) for r in later.get(key, [])])
+            for key in setting_keys()]
+
+
+def division_for(user, code: str) -> Division | None:
+    """The division ``user`` may see and set settings for, or None (pages answer 404)."""
+    division = Division.objects.filter(code=code).first()
+    if division is None or not may_act_for_division(user, code):
+        return None
+    return division

@@ -8,18 +8,11 @@ section modules in its declaration (``AppDeclaration(sections=...)``, common/dec
 returning what the rules make public about ``org`` (on ``as_of`` when given, else today).
 """
 
-from dataclasses import dataclass, field
 from functools import cache
 
-from common.declarations import section_modules
+from common.declarations import Section, section_modules
 
-
-@dataclass
-class Section:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
+__all__ = ["Section", "collect"]
 
 
 @cache

@@ -1,138 +1,53 @@
-"""Jurisdiction settings (divisions.JurisdictionSetting): what is in force for a division, and the one writer of
-a new local value. An officer sets values for their own division and the divisions below it
-(accounts.jurisdiction.may_act_for_division); administrators for any. A value is a new dated row, never an edit,
+"""Jurisdiction settings (divisions.JurisdictionSetting): the one writer of a new local value (what is in force
+for a division is read in :mod:`portal.queries`). An officer sets values for their own division and the divisions
+below it (accounts.jurisdiction.may_act_for_division); administrators for any. A value is a new dated row, never an edit,
 from a date that is not in the past (past decisions stay as they were decided), with a reason, audited."""
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings as django_settings
 from django.db import transaction
 
-from accounts.jurisdiction import may_act_for_division
 from audit.services import record
+from common.actors import Actor
 from common.clock import today
 from common.errors import Collector, RuleViolation
 from divisions import settings_info
-from divisions.models import Division, JurisdictionSetting
-from divisions.policy import DEFAULTS, SettingValue, setting
+from divisions.models import JurisdictionSetting
+from divisions.policy import DEFAULTS, setting
 
-
-def setting_keys() -> list[str]:
-    """Every per-jurisdiction setting the apps declared and described, by part of the work, then label."""
-    groups = list(settings_info.GROUPS)
-    keys = [k for k in DEFAULTS if k in settings_info.INFO]
-    return sorted(keys, key=lambda k: (groups.index(settings_info.INFO[k].group)
-                                       if settings_info.INFO[k].group in groups else len(groups), k))
-
-
-def default_of(key: str):
-    return django_settings.SOCORG.get(key, DEFAULTS[key])
-
-
-@dataclass
-class SettingRow:
-    key: str
-    info: settings_info.SettingInfo
-    current: SettingValue
-    default: object
-    division: Division
-    scheduled: list  # local values from a later date
-
-    @property
-    def value_text(self) -> str:
-        return settings_info.humanize(self.key, self.current.value)
-
-    @property
-    def default_text(self) -> str:
-        return settings_info.humanize(self.key, self.default)
-
-    @property
-    def label_other(self) -> str:
-        return self.info.label_en if settings_info.zh() else self.info.label_zh
-
-    @property
-    def other_lang(self) -> str:
-        return "en" if settings_info.zh() else "zh-Hans"
-
-    @property
-    def label(self) -> str:
-        return settings_info.label(self.key)
-
-    @property
-    def basis(self) -> str:
-        return settings_info.basis(self.key)
-
-    @property
-    def group_label(self) -> str:
-        return settings_info.pick(settings_info.GROUPS.get(self.info.group, ("其他", "Other")))
-
-    @property
-    def where(self) -> str:
-        """Local, inherited from a division above, or the national default — in words."""
-        zh = settings_info.zh()
-        if self.current.source == "default":
-            return "全国默认值" if zh else "national default"
-        if self.current.source == self.division.code:
-            return "本级设定" if zh else "set here"
-        above = Division.objects.filter(code=self.current.source).first()
-        name = above.authority_name if above else self.current.source
-        return f"继承自{name}" if zh else f"inherited from {name}"
-
-    @property
-    def local(self) -> bool:
-        return self.current.source == self.division.code
-
-
-def settings_of(division: Division, on: date | None = None) -> list[SettingRow]:
-    on = on or today()
-    later = {}
-    for row in JurisdictionSetting.objects.filter(division=division, effective_from__gt=on).order_by("effective_from"):
-        later.setdefault(row.key, []).append(row)
-    return [SettingRow(key, settings_info.INFO[key], setting(key, division.code, on), default_of(key), division,
-                       [(r.effective_from, settings_info.humanize(key, r.value)) for r in later.get(key, [])])
-            for key in setting_keys()]
-
-
-def division_for(user, code: str) -> Division | None:
-    """The division ``user`` may see and set settings for, or None (pages answer 404)."""
-    division = Division.objects.filter(code=code).first()
-    if division is None or not may_act_for_division(user, code):
-        return None
-    return division
-
+from .queries import default_of, division_for
 
 # --- the writer -----------------------------------------------------------------------------------------------
 
-def parse_value(key: str, raw: str, c: Collector):
+def parse_value(key: str, raw: str, problems: Collector) -> object:
     """The typed value an officer typed, shaped like the default (number, yes/no, one of the choices, or for lists
     and tables JSON of the same shape)."""
     default = default_of(key)
     info = settings_info.INFO[key]
     text = (raw or "").strip()
     if text == "":
-        c.add("SETTING-VALUE-REQUIRED", "value", f"请填写“{info.label_zh}”的取值", f"enter a value for “{info.label_en}”")
+        problems.add("SETTING-VALUE-REQUIRED", "value", f"请填写“{info.label_zh}”的取值", f"enter a value for “{info.label_en}”")
         return None
     if isinstance(default, bool):
         if text.lower() in ("true", "yes", "1", "是"):
             return True
         if text.lower() in ("false", "no", "0", "否"):
             return False
-        c.add("SETTING-VALUE-BOOL", "value", f"“{info.label_zh}”应为“是”或“否”", f"“{info.label_en}” is yes or no", text)
+        problems.add("SETTING-VALUE-BOOL", "value", f"“{info.label_zh}”应为“是”或“否”", f"“{info.label_en}” is yes or no", text)
         return None
     if info.values:
         allowed = [v for v, _ in info.values]
         if text not in allowed:
-            c.add("SETTING-VALUE-CHOICE", "value", f"“{info.label_zh}”只能取规定的选项之一",
-                  f"“{info.label_en}” takes one of the listed choices", text)
+            problems.add("SETTING-VALUE-CHOICE", "value", f"“{info.label_zh}”只能取规定的选项之一",
+                         f"“{info.label_en}” takes one of the listed choices", text)
             return None
         return text
     if isinstance(default, int):
         if not text.isdigit():
-            c.add("SETTING-VALUE-INT", "value", f"“{info.label_zh}”应为不小于0的整数",
-                  f"“{info.label_en}” is a whole number, 0 or more", text)
+            problems.add("SETTING-VALUE-INT", "value", f"“{info.label_zh}”应为不小于0的整数",
+                         f"“{info.label_en}” is a whole number, 0 or more", text)
             return None
         return int(text)
     if isinstance(default, float) or (isinstance(default, str) and _is_number(default)):
@@ -141,8 +56,8 @@ def parse_value(key: str, raw: str, c: Collector):
         except InvalidOperation:
             number = None
         if number is None or number < 0:
-            c.add("SETTING-VALUE-NUMBER", "value", f"“{info.label_zh}”应为不小于0的数",
-                  f"“{info.label_en}” is a number, 0 or more", text)
+            problems.add("SETTING-VALUE-NUMBER", "value", f"“{info.label_zh}”应为不小于0的数",
+                         f"“{info.label_en}” is a number, 0 or more", text)
             return None
         return float(number) if isinstance(default, float) else str(number)
     try:
@@ -152,15 +67,15 @@ def parse_value(key: str, raw: str, c: Collector):
     if type(value) is not type(default) or (isinstance(default, dict) and default and not (
             set(value) <= set(default) and all(_same_kind(value[k], default[k], info) for k in value))):
         shape = json.dumps(default, ensure_ascii=False)
-        c.add("SETTING-VALUE-SHAPE", "value", f"“{info.label_zh}”应与默认值形式相同，如 {shape}",
-              f"“{info.label_en}” has the shape of its default, e.g. {shape}", text[:200])
+        problems.add("SETTING-VALUE-SHAPE", "value", f"“{info.label_zh}”应与默认值形式相同，如 {shape}",
+                     f"“{info.label_en}” has the shape of its default, e.g. {shape}", text[:200])
         return None
     listed = isinstance(default, list)
     wrong_option = listed and bool(info.options) and not set(value) <= set(info.options)
     wrong_type = listed and not info.options and bool(default) and any(type(v) is not type(default[0]) for v in value)
     if wrong_option or wrong_type:
-        c.add("SETTING-VALUE-ITEMS", "value", f"“{info.label_zh}”含有不可用的项", f"“{info.label_en}” holds an item it cannot",
-              text[:200])
+        problems.add("SETTING-VALUE-ITEMS", "value", f"“{info.label_zh}”含有不可用的项", f"“{info.label_en}” holds an item it cannot",
+                     text[:200])
         return None
     return value
 
@@ -191,7 +106,7 @@ def _is_number(text: str) -> bool:
 
 
 @transaction.atomic
-def set_setting(actor, division_code: str, key: str, *, value: str, effective_from: str | date | None,
+def set_setting(actor: Actor, division_code: str, key: str, *, value: str, effective_from: str | date | None,
                 reason: str) -> JurisdictionSetting:
     """A new local value of ``key`` for ``division_code`` from ``effective_from`` (default today)."""
     division = division_for(actor, division_code)
@@ -200,25 +115,24 @@ def set_setting(actor, division_code: str, key: str, *, value: str, effective_fr
                                 "no such division within your jurisdiction", status=404)
     if key not in settings_info.INFO or key not in DEFAULTS:
         raise RuleViolation.one("SETTING-UNKNOWN", "key", "没有这项设定", "no such setting", status=404)
-    c = Collector()
-    parsed = parse_value(key, value, c)
-    start = today()
+    problems = Collector()
+    parsed = parse_value(key, value, problems)
+    start: date | None = today()
     if effective_from not in (None, ""):
         try:
             start = effective_from if isinstance(effective_from, date) else date.fromisoformat(str(effective_from))
         except ValueError:
-            c.add("DATE-FORMAT", "effective_from", "生效日期格式应为 YYYY-MM-DD", "the date is YYYY-MM-DD",
-                  str(effective_from)[:20])
+            problems.add("DATE-FORMAT", "effective_from", "生效日期格式应为 YYYY-MM-DD", "the date is YYYY-MM-DD",
+                         str(effective_from)[:20])
             start = None
         if start is not None and start < today():
-            c.add("SETTING-PAST", "effective_from", f"生效日期 {start} 早于今天：已作出的决定不因新设定而改变",
-                  f"{start} is in the past: decisions already made stay as they were", str(start))
+            problems.add("SETTING-PAST", "effective_from", f"生效日期 {start} 早于今天：已作出的决定不因新设定而改变",
+                         f"{start} is in the past: decisions already made stay as they were", str(start))
     reason = (reason or "").strip()
     if not reason:
-        c.add("SETTING-REASON", "reason", "请说明设定的理由或依据（如地方文件文号）",
-              "give the reason or basis (e.g. the local document)")
-    if c.problems:
-        raise RuleViolation(c.problems)
+        problems.add("SETTING-REASON", "reason", "请说明设定的理由或依据（如地方文件文号）",
+                     "give the reason or basis (e.g. the local document)")
+    problems.raise_if_any()
     before = setting(key, division.code, start)
     row = JurisdictionSetting.objects.create(division=division, key=key, value=parsed, effective_from=start,
                                              reason=reason[:4000], set_by=actor)

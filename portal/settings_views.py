@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.errors import RuleViolation
 from common.forms import ProblemForm, area, day
+from common.web import submit_form
 from divisions import settings_info
 from divisions.models import Division
 
-from . import services
+from . import queries, services
 from .staff_views import staff_required
 
 
@@ -31,16 +31,16 @@ def jurisdiction(request, division):
 
 
 def _page(request, division):
-    place = services.division_for(request.user, division)
+    place = queries.division_for(request.user, division)
     if place is None:
         raise Http404
     wanted = (request.GET.get("division") or "").strip()
     if wanted and wanted != place.code:
-        if services.division_for(request.user, wanted) is None:
+        if queries.division_for(request.user, wanted) is None:
             messages.error(request, _("No such division within your jurisdiction."))
         else:
             return redirect("staff:settings", division=wanted)
-    rows = services.settings_of(place)
+    rows = queries.settings_of(place)
     groups = []
     for row in rows:
         if not groups or groups[-1][0] != row.group_label:
@@ -50,7 +50,7 @@ def _page(request, division):
         Division.objects.filter(level="provincial").in_use().order_by("code"))
     return render(request, "staff/settings.html", {
         "division": place, "groups": groups, "children": children,
-        "parent": place.parent if place.parent_id and services.division_for(request.user, place.parent_id) else None,
+        "parent": place.parent if place.parent_id and queries.division_for(request.user, place.parent_id) else None,
         "local_count": sum(1 for r in rows if r.local)})
 
 
@@ -127,10 +127,10 @@ def _submitted_value(row, form) -> str:
 
 @staff_required
 def edit(request, division, key):
-    place = services.division_for(request.user, division)
-    if place is None or key not in services.setting_keys():
+    place = queries.division_for(request.user, division)
+    if place is None or key not in queries.setting_keys():
         raise Http404
-    row = next(r for r in services.settings_of(place) if r.key == key)
+    row = next(r for r in queries.settings_of(place) if r.key == key)
     form = SettingForm(request.POST or None)
     del form.fields["value"]
     inputs = _value_fields(row)
@@ -139,14 +139,14 @@ def edit(request, division, key):
     form.fields = {**inputs, **form.fields}
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_setting(request.user, place.code, key, value=_submitted_value(row, form),
-                                 effective_from=form.cleaned_data["effective_from"], reason=form.cleaned_data["reason"])
-        except RuleViolation as violation:
-            form.show(violation)
-            status = violation.status
-        else:
-            messages.success(request, _("Setting recorded; it applies from its effective date."))
-            return redirect("staff:settings", division=place.code)
+        response, status = submit_form(
+            form, request,
+            lambda: services.set_setting(request.user, place.code, key, value=_submitted_value(row, form),
+                                         effective_from=form.cleaned_data["effective_from"],
+                                         reason=form.cleaned_data["reason"]),
+            lambda setting: _("Setting recorded; it applies from its effective date."),
+            lambda setting: ("staff:settings", place.code))
+        if response is not None:
+            return response
     return render(request, "staff/setting_form.html", {"division": place, "row": row, "form": form,
                                                        "inputs": [form[name] for name in inputs]}, status=status)

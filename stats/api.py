@@ -12,7 +12,7 @@ from common.api_errors import error_responses
 
 from . import export
 from .compute import default_day, evaluate
-from .indicators import BREAKDOWN_NAMES, CATALOGUE
+from .indicators import CATALOGUE
 
 
 def indicator_dict(i) -> dict:
@@ -20,9 +20,7 @@ def indicator_dict(i) -> dict:
         "id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit_zh": i.unit_zh, "unit_en": i.unit_en,
         "definition_zh": i.definition_zh, "definition_en": i.definition_en, "formula": i.formula, "kind": i.kind,
         "source": i.source, "year_kind": i.year_kind or None,
-        "breakdowns": [{"id": b, "name_zh": (i.category or BREAKDOWN_NAMES[b])[0] if b == "category"
-                        else BREAKDOWN_NAMES[b][0],
-                        "name_en": (i.category or BREAKDOWN_NAMES[b])[1] if b == "category" else BREAKDOWN_NAMES[b][1]}
+        "breakdowns": [{"id": b, "name_zh": i.breakdown_name(b).zh, "name_en": i.breakdown_name(b).en}
                        for b in i.breakdowns],
     }
 

@@ -8,6 +8,7 @@ Urban/rural is not offered: the register holds GB/T 2260 codes, which carry no u
 
 from dataclasses import dataclass
 
+from common.labels import Bilingual
 from credit.models import ListKind
 from registry.models import EventKind, Level, OrgType, Status
 from supervision.models.penalties import PenaltyKind
@@ -45,6 +46,12 @@ class Indicator:
     category: tuple | None = None  # (zh, en) name of the category breakdown, when offered
     year_kind: str = ""  # "event": flows counted by the year of the event; "report": by the report year
     source: str = "registry"
+
+    def breakdown_name(self, breakdown: str) -> Bilingual:
+        """What a breakdown is called for this indicator (the category breakdown has the indicator's own name)."""
+        if breakdown == "category" and self.category:
+            return Bilingual(*self.category)
+        return BREAKDOWN_NAMES[breakdown]
 
     @property
     def breakdowns(self) -> tuple:
@@ -220,11 +227,11 @@ CATALOGUE = (
 INDICATORS = {i.id: i for i in CATALOGUE}
 
 BREAKDOWN_NAMES = {
-    "division": ("下级行政区划", "sub-jurisdiction"),
-    "level": ("登记层级", "registration level"),
-    "type": ("组织类型", "type"),
-    "category": ("分类", "category"),
-    "year": ("年度", "year"),
+    "division": Bilingual("下级行政区划", "sub-jurisdiction"),
+    "level": Bilingual("登记层级", "registration level"),
+    "type": Bilingual("组织类型", "type"),
+    "category": Bilingual("分类", "category"),
+    "year": Bilingual("年度", "year"),
 }
 
 

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.services import record
+from common.files import file_sha256
 
 from .facts import versions_on
 
@@ -243,14 +244,6 @@ def _parquet() -> bool:
     return True
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _datapackage(release_id: str, day: date, counts: dict) -> dict:
     resources = []
     for table in TABLES:
@@ -308,7 +301,7 @@ def make_release(day: date | None = None, actor=None, base_url: str = "/open-dat
         if path.name in ("manifest.json", "manifest.sig", "SHA256SUMS"):
             continue
         table = path.stem if path.stem in counts and path.suffix[1:] in FORMATS else None
-        files.append({"path": path.name, "bytes": path.stat().st_size, "sha256": _sha256(path),
+        files.append({"path": path.name, "bytes": path.stat().st_size, "sha256": file_sha256(path),
                       **({"rows": counts[table]} if table else {})})
     previous = Release.objects.filter(day__lt=day).order_by("-day").first()
     with transaction.atomic():

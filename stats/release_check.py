@@ -50,7 +50,7 @@ def _table(directory: Path, name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _d(text: str) -> date | None:
+def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
@@ -68,9 +68,9 @@ class Release:
         """Organizations whose registration was in force on ``day`` (a removal is the start of its last items)."""
         active = {}
         for code, o in self.orgs.items():
-            if _d(o["founded_on"]) > day:
+            if _day(o["founded_on"]) > day:
                 continue
-            if o["status"] == "active" or _d(o["items_since"]) > day:
+            if o["status"] == "active" or _day(o["items_since"]) > day:
                 active[code] = o
         return active
 
@@ -89,7 +89,7 @@ def compute(release: Release, indicator: str, by, day: date, year: int) -> dict 
     def org_key(code):
         return active[code][attribute] if attribute else ""
 
-    in_year = lambda text: bool(text) and _d(text).year == year and _d(text) <= day  # noqa: E731
+    in_year = lambda text: bool(text) and _day(text).year == year and _day(text) <= day  # noqa: E731
     if indicator == "REG-ORGS":
         return _count(active.values(), by, lambda o: o[attribute])
     if indicator == "REG-COMMUNITY":
@@ -103,14 +103,14 @@ def compute(release: Release, indicator: str, by, day: date, year: int) -> dict 
         rows = [e for e in release.events if e["kind"] in REMOVALS and e["id"] not in corrected
                 and in_year(e["effective_on"])]
         return _count(rows, by, lambda e: e["kind"])
-    held = [g for g in release.grades if g["code"] in active and _d(g["valid_from"]) <= day < _d(g["valid_to"])]
+    held = [g for g in release.grades if g["code"] in active and _day(g["valid_from"]) <= day < _day(g["valid_to"])]
     if indicator == "SUP-GRADED":
         return _count(held, by, lambda g: g["grade"])
     if indicator in ("SUP-3A-SHARE", "SUP-3A-SHARE-RATED"):
         top = sum(1 for g in held if g["grade"] in TOP)
         return {"num": Decimal(top), "den": Decimal(len(active) if indicator == "SUP-3A-SHARE" else len(held))}
     if indicator in ("SUP-PENALTIES", "SUP-FINES"):
-        corrected = {p["supersedes"] for p in release.penalties if p["supersedes"] and _d(p["decided_on"]) <= day}
+        corrected = {p["supersedes"] for p in release.penalties if p["supersedes"] and _day(p["decided_on"]) <= day}
         rows = [p for p in release.penalties if p["id"] not in corrected and in_year(p["decided_on"])]
         if indicator == "SUP-FINES":
             return {"": sum((Decimal(p["amount"]) for p in rows if p["amount"]), Decimal(0))}
@@ -118,7 +118,7 @@ def compute(release: Release, indicator: str, by, day: date, year: int) -> dict 
     if indicator == "SUP-SPOT-FINDINGS":
         return _count([f for f in release.findings if in_year(f["published_on"])], by, lambda f: f["conclusion"])
     if indicator == "CRD-LISTED":
-        rows = [e for e in release.lists if _d(e["start_on"]) <= day and (not e["end_on"] or _d(e["end_on"]) > day)]
+        rows = [e for e in release.lists if _day(e["start_on"]) <= day and (not e["end_on"] or _day(e["end_on"]) > day)]
         return _count(rows, by, lambda e: e["list"])
     if indicator == "CRD-LIST-ENTRIES":
         return Counter({"": sum(1 for e in release.lists if in_year(e["start_on"]))})

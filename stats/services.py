@@ -8,14 +8,15 @@ from django.utils import timezone
 
 from accounts.jurisdiction import is_staff_user, may_act_for_division
 from audit.services import record
+from common.actors import Actor
 from common.errors import Collector, RuleViolation
 
 from .compute import check_division, indicator_or_error
 from .models import Comparison, KpiTarget
 
 
-def record_target(actor, *, indicator: str, division: str, target_value, deadline: date, basis: str,
-                  comparison: str = Comparison.AT_LEAST) -> KpiTarget:
+def record_target(actor: Actor, *, indicator: str, division: str, target_value, deadline: date, basis: str,
+                  comparison: str = str(Comparison.AT_LEAST)) -> KpiTarget:
     """Record a KPI target for ``division`` (an officer's own jurisdiction or below)."""
     if not is_staff_user(actor):
         raise RuleViolation.one("STATS-TARGET-STAFF", None, "只有登记管理机关工作人员可以设定目标",
@@ -55,7 +56,8 @@ def record_target(actor, *, indicator: str, division: str, target_value, deadlin
     if not (basis or "").strip():
         problems.add("STATS-TARGET-BASIS", "basis", "请注明设定目标的依据（文件或方案）",
                      "name the plan or document that sets the target")
-    problems.raise_if_any()
+    if problems or item is None:  # no indicator is always a problem collected above
+        problems.refuse()
     with transaction.atomic():
         target = KpiTarget.objects.create(indicator=item.id, division_id=division, comparison=comparison,
                                           target_value=value, deadline=deadline, basis=basis.strip(),

@@ -1,17 +1,14 @@
 """Dashboards: choose the jurisdiction and the date; each chart has its table and its CSV/XLSX download (the API's,
 with the same parameters, so the file holds the figures on the page)."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import is_staff_user
+from accounts.permissions import staff_required
 from common.errors import RuleViolation
 from divisions.models import Division
 
@@ -37,17 +34,6 @@ PANELS = (
 )
 
 
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 class DashboardForm(forms.Form):
     division = forms.CharField(label=_("Jurisdiction (division code)"), required=False, max_length=6,
                                widget=forms.TextInput(attrs={"list": "divisions", "inputmode": "numeric"}))
@@ -62,8 +48,7 @@ class IndicatorForm(DashboardForm):
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["by"].choices = [("", _("Total only"))] + [
-            (b, f"{(indicator.category or BREAKDOWN_NAMES[b])[0] if b == 'category' else BREAKDOWN_NAMES[b][0]}")
-            for b in indicator.breakdowns]
+            (b, indicator.breakdown_name(b).zh) for b in indicator.breakdowns]
         if not indicator.year_kind:
             del self.fields["year"]
         if indicator.kind != "growth":

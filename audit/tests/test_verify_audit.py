@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from audit.models import AppendOnlyError, AuditEvent
-from audit.services import verify_chain
+from audit.queries import verify_chain
 from registry.services import record_event
 
 

@@ -23,7 +23,7 @@ from credit.rules import (
 ORG = Org(1, date(2010, 1, 1), "110101", "北京市东城区民政局")
 # Most tests below run under a jurisdiction that sends a ten-day prior notice (a local setting; the national default
 # is 0 days, listed the day after the ground: TestDefaultListingDay and credit/tests/test_listing_dates.py).
-P = FixedPolicy({"CREDIT_NOTICE_DAYS": 10}, source="110101")
+TEN_DAY_NOTICE = FixedPolicy({"CREDIT_NOTICE_DAYS": 10}, source="110101")
 DEFAULT = FixedPolicy()
 NOTICE = timedelta(days=10)
 
@@ -40,13 +40,13 @@ def fine(ref, day, amount):
     return fact(ref, rules.PENALTY, day, penalties=("fine",), fine=Decimal(amount))
 
 
-def entries(facts, as_of, policy=P):
-    d = derive(ORG, facts, policy, as_of)
+def entries(facts, as_of, policy=TEN_DAY_NOTICE):
+    d = derive(ORG, facts, policy, as_of=as_of)
     return [(e.list, e.start, e.end, e.exit_rule, tuple(e.rules)) for e in d.entries]
 
 
-def state(facts, as_of, policy=P):
-    d = derive(ORG, facts, policy, as_of)
+def state(facts, as_of, policy=TEN_DAY_NOTICE):
+    d = derive(ORG, facts, policy, as_of=as_of)
     return d.on_abnormal, d.on_serious
 
 
@@ -91,7 +91,7 @@ class TestAbnormalGrounds:
 
     def test_the_threshold_is_a_setting(self):
         policy = FixedPolicy({"CREDIT_SER_FINE_THRESHOLD": "100000"}, "110000")
-        d = derive(ORG, [fine("f1", date(2023, 1, 1), "60000")], policy, date(2023, 2, 1))
+        d = derive(ORG, [fine("f1", date(2023, 1, 1), "60000")], policy, as_of=date(2023, 2, 1))
         assert d.entries[0].rules == ["ABN-5"]
         assert "CREDIT_SER_FINE_THRESHOLD = '100000' (110000" in " ".join(rules.settings_cited(d.entries[0]))
 
@@ -111,7 +111,7 @@ class TestSeriousGrounds:
 
     def test_two_small_penalties_within_three_years_are_ser5(self):
         facts = [warning("f1", date(2020, 5, 1)), fine("f2", date(2023, 5, 1), "1000")]
-        d = derive(ORG, facts, P, date(2023, 6, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 6, 1))
         serious = d.current(SERIOUS)
         assert serious.rules == ["SER-5"] and serious.grounds[0].facts == ("f2", "f1")
 
@@ -121,8 +121,8 @@ class TestSeriousGrounds:
 
     def test_ser5_is_triggered_when_the_earlier_penalty_becomes_known(self):
         facts = [warning("f2", date(2023, 5, 1)), warning("f1", date(2022, 1, 1), known=date(2023, 8, 1))]
-        assert derive(ORG, facts, P, date(2023, 8, 10)).on_serious is False
-        assert derive(ORG, facts, P, date(2023, 8, 11)).current(SERIOUS).start == date(2023, 8, 11)
+        assert derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 8, 10)).on_serious is False
+        assert derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 8, 11)).current(SERIOUS).start == date(2023, 8, 11)
 
 
 class TestEscalation:
@@ -135,7 +135,7 @@ class TestEscalation:
         ]
 
     def test_the_organization_is_notified_before_escalation(self):
-        d = derive(ORG, [fact("f1", rules.ANNUAL_REPORT_MISSING, date(2022, 2, 28))], P, date(2024, 3, 11))
+        d = derive(ORG, [fact("f1", rules.ANNUAL_REPORT_MISSING, date(2022, 2, 28))], TEN_DAY_NOTICE, as_of=date(2024, 3, 11))
         escalation = [n for n in d.notices if n.rules == ("SER-1",)]
         assert [(n.notice_on, n.listing_on) for n in escalation] == [(date(2024, 3, 1), date(2024, 3, 11))]
 
@@ -154,7 +154,7 @@ class TestEscalation:
     def test_escalated_entry_needs_rectification_as_well_as_two_clean_years(self):
         facts = [fact("f1", rules.ANNUAL_REPORT_MISSING, date(2020, 2, 28)),  # abnormal 2020-03-09, serious 2022-03-10
                  fact("r1", rules.SERIOUS_REMOVAL_VERIFIED, date(2024, 4, 1), effective_on=date(2024, 4, 1))]
-        d = derive(ORG, facts, P, date(2024, 5, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2024, 5, 1))
         assert d.on_serious and "original obligations" in d.current(SERIOUS).exit_condition_en
         facts += [fact("r0", rules.RECTIFICATION_VERIFIED, date(2024, 4, 10), effective_on=date(2024, 4, 10)),
                   fact("r2", rules.SERIOUS_REMOVAL_VERIFIED, date(2024, 4, 20), effective_on=date(2024, 4, 22))]
@@ -171,7 +171,7 @@ class TestAbnormalExits:
 
     def test_a_new_warning_restarts_the_six_months(self):
         facts = [warning("f1", date(2023, 1, 5)), warning("f2", date(2023, 5, 1))]
-        d = derive(ORG, facts, P, date(2023, 12, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 12, 1))
         abnormal = [e for e in d.entries if e.list == ABNORMAL][0]
         assert abnormal.end == date(2023, 11, 12) and abnormal.exit_rule == "ABN-X-6M"
 
@@ -196,7 +196,7 @@ class TestSeriousExits:
     def test_an_application_before_two_clean_years_is_ignored(self):
         facts = [fact("f1", rules.COURT_DISHONEST, date(2021, 1, 1)),  # listed 2021-01-11
                  fact("r1", rules.SERIOUS_REMOVAL_VERIFIED, date(2023, 1, 11), effective_on=date(2023, 1, 11))]
-        d = derive(ORG, facts, P, date(2023, 2, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 2, 1))
         assert d.on_serious and d.current(SERIOUS).earliest_exit == date(2023, 1, 12)
 
     def test_after_two_clean_years_an_application_removes_it(self):
@@ -206,11 +206,11 @@ class TestSeriousExits:
 
     def test_an_abnormal_ground_while_on_the_serious_list_delays_eligibility(self):
         facts = [fact("f1", rules.COURT_DISHONEST, date(2021, 1, 1)), warning("w", date(2022, 1, 1))]
-        assert derive(ORG, facts, P, date(2022, 6, 1)).current(SERIOUS).earliest_exit == date(2024, 1, 12)
+        assert derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2022, 6, 1)).current(SERIOUS).earliest_exit == date(2024, 1, 12)
 
     def test_a_revoked_organization_leaves_after_deregistration(self):
         facts = [fact("f1", rules.REGISTRATION_ENDED, date(2023, 1, 1)), fact("d", rules.DEREGISTERED, date(2023, 8, 1))]
-        d = derive(ORG, facts[:1], P, date(2023, 7, 1))
+        d = derive(ORG, facts[:1], TEN_DAY_NOTICE, as_of=date(2023, 7, 1))
         assert d.current(SERIOUS).earliest_exit is None and "deregistration" in d.current(SERIOUS).exit_condition_en
         assert entries(facts, date(2023, 9, 1))[0][2:4] == (date(2023, 8, 1), "SER-X-DEREG")
 
@@ -226,13 +226,13 @@ class TestCorrections:
     def test_a_correction_during_the_notice_period_withdraws_the_notice(self):
         facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
                  fact("c1", rules.CORRECTION, date(2023, 1, 5), target="f1")]
-        d = derive(ORG, facts, P, date(2023, 3, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 3, 1))
         assert d.entries == [] and d.notices[0].withdrawn_on() == date(2023, 1, 5)
 
     def test_correcting_one_of_two_grounds_keeps_the_entry(self):
         facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)), fact("f2", rules.OTHER_ABNORMAL, date(2023, 2, 1)),
                  fact("c1", rules.CORRECTION, date(2023, 3, 1), target="f2")]
-        d = derive(ORG, facts, P, date(2023, 4, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 4, 1))
         assert d.on_abnormal and d.current(ABNORMAL).clock == date(2023, 1, 11)
 
 
@@ -249,7 +249,7 @@ class TestExemption:
     def test_on_it_ends_the_abnormal_entry_and_names_the_setting(self):
         facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
                  fact("x1", rules.EXEMPTION, date(2023, 3, 1), target="f1")]
-        d = derive(ORG, facts, self.ON, date(2023, 4, 1))
+        d = derive(ORG, facts, self.ON, as_of=date(2023, 4, 1))
         entry = d.entries[0]
         assert (entry.end, entry.exit_rule, entry.exit_facts) == (date(2023, 3, 1), "ABN-X-EXEMPT", ("x1",))
         assert "CREDIT_ABN_EXEMPTION_ON_CERTIFICATE = True (110101" in " ".join(rules.settings_cited(entry))
@@ -259,7 +259,7 @@ class TestExemption:
     def test_an_exempted_warning_still_counts_towards_ser5(self):
         facts = [warning("w1", date(2023, 1, 1)), fact("x1", rules.EXEMPTION, date(2023, 1, 3), target="w1"),
                  warning("w2", date(2023, 6, 1))]
-        d = derive(ORG, facts, self.ON, date(2023, 7, 1))
+        d = derive(ORG, facts, self.ON, as_of=date(2023, 7, 1))
         assert d.on_serious and d.current(SERIOUS).rules == ["SER-5"]
         assert d.notices[0].withdrawn_on() == date(2023, 1, 3)
 
@@ -267,21 +267,21 @@ class TestExemption:
 class TestNoticesAndExplanations:
     def test_an_unreachable_domicile_means_a_public_announcement(self):
         d = derive(ORG, [fact("f1", rules.DOMICILE_UNREACHABLE, date(2023, 1, 1)),
-                         fact("f2", rules.PARTY_ORG_MISSING, date(2023, 2, 1))], P, date(2023, 3, 1))
+                         fact("f2", rules.PARTY_ORG_MISSING, date(2023, 2, 1))], TEN_DAY_NOTICE, as_of=date(2023, 3, 1))
         assert [n.channel for n in d.notices] == ["announcement", "announcement"]
-        assert derive(ORG, [warning("f1", date(2023, 1, 1))], P, date(2023, 3, 1)).notices[0].channel == "web"
+        assert derive(ORG, [warning("f1", date(2023, 1, 1))], TEN_DAY_NOTICE, as_of=date(2023, 3, 1)).notices[0].channel == "web"
 
     def test_the_explanation_names_rules_facts_dates_and_settings(self):
         facts = [Fact("cf:1", rules.PENALTY, date(2023, 1, 5), date(2023, 1, 5), penalties=("warning",),
                       summary_zh="警告（某市场监督管理局）", summary_en="warning (a market regulator)")]
-        d = derive(ORG, facts, P, date(2023, 2, 1))
+        d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 2, 1))
         entry = d.current(ABNORMAL)
-        zh, en = rules.explain(entry, d, P)
+        zh, en = rules.explain(entry, d, TEN_DAY_NOTICE)
         assert "[ABN-5]" in zh and "警告（某市场监督管理局）（2023-01-05）" in zh and "2023-01-15 列入" in zh
         assert entry.earliest_exit == date(2023, 7, 16)
         assert "CREDIT_ABN_AUTO_REMOVAL_MONTHS = 6" in " ".join(rules.settings_cited(entry))
         assert "CREDIT_NOTICE_DAYS = 10 (110101 设定" in " ".join(rules.settings_cited(entry))
-        d = derive(ORG, facts, DEFAULT, date(2023, 2, 1))
+        d = derive(ORG, facts, DEFAULT, as_of=date(2023, 2, 1))
         assert "CREDIT_NOTICE_DAYS = 0 (默认值" in " ".join(rules.settings_cited(d.current(ABNORMAL)))
 
 
@@ -328,7 +328,7 @@ def snapshot(d: rules.Derivation):
             [(n.list, n.notice_on, n.listing_on, n.rules, n.facts, n.channel) for n in d.notices])
 
 
-POLICIES = [P, FixedPolicy({"CREDIT_NOTICE_DAYS": 0, "CREDIT_CLOCK_RESTART": False}),
+POLICIES = [TEN_DAY_NOTICE, FixedPolicy({"CREDIT_NOTICE_DAYS": 0, "CREDIT_CLOCK_RESTART": False}),
             FixedPolicy({"CREDIT_ABN_EXEMPTION_ON_CERTIFICATE": True})]
 days = st.integers(0, SPAN + 900).map(lambda n: START + timedelta(days=n))
 
@@ -336,8 +336,8 @@ days = st.integers(0, SPAN + 900).map(lambda n: START + timedelta(days=n))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(facts=timelines(), day=days, policy=st.sampled_from(POLICIES))
 def test_the_state_for_a_day_depends_only_on_facts_known_by_then(facts, day, policy):
-    everything = derive(ORG, facts, policy, day)
-    known_then = derive(ORG, [f for f in facts if f.known_on <= day], policy, day)
+    everything = derive(ORG, facts, policy, as_of=day)
+    known_then = derive(ORG, [f for f in facts if f.known_on <= day], policy, as_of=day)
     assert snapshot(everything) == snapshot(known_then)
 
 
@@ -345,8 +345,8 @@ def test_the_state_for_a_day_depends_only_on_facts_known_by_then(facts, day, pol
 @given(facts=timelines(), day=days, later=st.integers(1, 1500), policy=st.sampled_from(POLICIES))
 def test_a_later_derivation_replays_any_earlier_day(facts, day, later, policy):
     """What the cache relies on: the history derived on a later day, cut at ``day``, is what ``day`` derived."""
-    then = derive(ORG, facts, policy, day)
-    now = derive(ORG, facts, policy, day + timedelta(days=later))
+    then = derive(ORG, facts, policy, as_of=day)
+    now = derive(ORG, facts, policy, as_of=day + timedelta(days=later))
     cut = [(e.list, e.start, e.end if e.end and e.end <= day else None, tuple(g.rule for g in e.grounds
             if g.listed_on <= day)) for e in now.entries if e.start <= day]
     assert cut == [(e.list, e.start, e.end, tuple(g.rule for g in e.grounds)) for e in then.entries]
@@ -357,13 +357,13 @@ def test_a_later_derivation_replays_any_earlier_day(facts, day, later, policy):
 @settings(max_examples=200, deadline=None)
 @given(facts=timelines(), day=days)
 def test_derivation_is_deterministic_whatever_the_order_of_the_facts(facts, day):
-    assert snapshot(derive(ORG, facts, P, day)) == snapshot(derive(ORG, list(reversed(facts)), P, day))
+    assert snapshot(derive(ORG, facts, TEN_DAY_NOTICE, as_of=day)) == snapshot(derive(ORG, list(reversed(facts)), TEN_DAY_NOTICE, as_of=day))
 
 
 @settings(max_examples=200, deadline=None)
 @given(facts=timelines(), day=days)
 def test_an_organization_is_never_on_one_list_twice_at_once(facts, day):
-    d = derive(ORG, facts, P, day)
+    d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=day)
     for list_kind in (ABNORMAL, SERIOUS):
         spans = sorted((e.start, e.end or date.max) for e in d.entries if e.list == list_kind)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
@@ -373,5 +373,5 @@ def test_an_organization_is_never_on_one_list_twice_at_once(facts, day):
 def test_rectification_during_the_notice_period_prevents_the_listing():
     facts = [fact("f1", rules.PARTY_ORG_MISSING, date(2023, 1, 1)),
              fact("r1", rules.RECTIFICATION_VERIFIED, date(2023, 1, 6), effective_on=date(2023, 1, 6))]
-    d = derive(ORG, facts, P, date(2023, 3, 1))
+    d = derive(ORG, facts, TEN_DAY_NOTICE, as_of=date(2023, 3, 1))
     assert d.entries == [] and d.notices[0].withdrawn_on() == date(2023, 1, 6)

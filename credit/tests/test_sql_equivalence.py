@@ -32,6 +32,35 @@ def timelines(draw):
     return items, dereg
 
 
+PENALTIES = {"warning": {"penalty_kinds": "warning"}, "fine": {"penalty_kinds": "fine", "fine_amount": 9000},
+             "bigfine": {"penalty_kinds": "fine", "fine_amount": 70000},
+             "suspension": {"penalty_kinds": "suspension"}}
+
+
+def record_timeline(world, items, dereg) -> None:
+    """Write one drawn timeline: its facts for the two organizations, and org_a's revocation and deregistration
+    when the draw has one."""
+    orgs = [world.org_a, world.org_b]
+    for which, kind, occurred, late, gap in items:
+        org = orgs[which]
+        known = occurred + timedelta(days=late)
+        if kind.startswith("penalty"):
+            fact(org, "penalty", occurred, known, **PENALTIES[kind.split("-")[1]])
+        elif kind in ("rectification_verified", "serious_removal_verified"):
+            fact(org, kind, occurred, occurred, effective_on=occurred + timedelta(days=gap))
+        else:
+            fact(org, kind, occurred, known)
+    if dereg:
+        record_event(world.admin, world.org_a, kind="revocation", effective_on=dereg, reason="x")
+        record_event(world.admin, world.org_a, kind="deregistration", effective_on=dereg + timedelta(days=200),
+                     reason="x")
+
+
+def as_date(value):
+    """A date column as a date (SQLite returns text)."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(timeline=timelines())
@@ -39,24 +68,7 @@ def test_the_raw_sql_program_and_the_sweep_agree(world, timeline):
     items, dereg = timeline
     as_of = date(2026, 1, 1)
     with transaction.atomic():
-        orgs = [world.org_a, world.org_b]
-        for which, kind, occurred, late, gap in items:
-            org = orgs[which]
-            known = occurred + timedelta(days=late)
-            if kind.startswith("penalty"):
-                sub = kind.split("-")[1]
-                extra = {"warning": {"penalty_kinds": "warning"}, "fine": {"penalty_kinds": "fine", "fine_amount": 9000},
-                         "bigfine": {"penalty_kinds": "fine", "fine_amount": 70000},
-                         "suspension": {"penalty_kinds": "suspension"}}[sub]
-                fact(org, "penalty", occurred, known, **extra)
-            elif kind in ("rectification_verified", "serious_removal_verified"):
-                fact(org, kind, occurred, occurred, effective_on=occurred + timedelta(days=gap))
-            else:
-                fact(org, kind, occurred, known)
-        if dereg:
-            record_event(world.admin, world.org_a, kind="revocation", effective_on=dereg, reason="x")
-            record_event(world.admin, world.org_a, kind="deregistration", effective_on=dereg + timedelta(days=200),
-                         reason="x")
+        record_timeline(world, items, dereg)
         ListEntry.objects.all().delete()
         sweep(as_of)
         python = {(o, k, s, e, r) for o, k, s, e, r in ListEntry.objects.values_list(
@@ -65,9 +77,7 @@ def test_the_raw_sql_program_and_the_sweep_agree(world, timeline):
             for statement in sql_program(Dialect(connection.vendor), as_of):
                 cursor.execute(statement)
             cursor.execute(f"SELECT org, list_kind, start_on, end_on, exit_rule FROM {SCRATCH}")
-            sql = {(o, k, s if isinstance(s, date) else date.fromisoformat(s),
-                    e if e is None or isinstance(e, date) else date.fromisoformat(e), r or "")
-                   for o, k, s, e, r in cursor.fetchall()}
+            sql = {(o, k, as_date(s), as_date(e), r or "") for o, k, s, e, r in cursor.fetchall()}
             for table in ("bench_f", "bench_dereg", "bench_g", "bench_ev", SCRATCH):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
         assert sql == python

@@ -95,8 +95,8 @@ def test_the_snapshot_is_used_when_the_day_has_one(client, beijing):
 ])
 def test_bad_input_is_refused_in_both_languages(client, indicator, params, status, code, field):
     orgs(3, "110101", founded=date(2010, 1, 1))
-    if params.get("as_of") == "future":
-        params = {"as_of": timezone.localdate() + timedelta(days=1)}
+    params = {**params, **{key: timezone.localdate() + timedelta(days=1)
+                           for key, value in params.items() if value == "future"}}
     response = client.get(reverse("api-stats-indicator", args=[indicator]), {"as_of": DAY, **params})
     assert response.status_code == status
     error = response.json()["errors"][0]

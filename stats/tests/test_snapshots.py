@@ -41,15 +41,14 @@ def register():
 
 def test_snapshot_equals_exact_recomputation_for_every_indicator_and_breakdown(register):
     call_command("stats_snapshot", "--as-of", DAY.isoformat())
-    for indicator in CATALOGUE:
-        for by in (None, *indicator.breakdowns):
-            for division in ("100000", "110000", "110101"):
-                if by == "division" and division == "110101":
-                    continue
-                fast = evaluate(indicator.id, DAY, division, by, base_year=2020)
-                exact = evaluate(indicator.id, DAY, division, by, base_year=2020, exact=True)
-                assert fast.source == "snapshot" and exact.source == "live"
-                assert (fast.rows, fast.total) == (exact.rows, exact.total), (indicator.id, by, division)
+    cases = [(indicator, by, division) for indicator in CATALOGUE for by in (None, *indicator.breakdowns)
+             for division in ("100000", "110000", "110101")
+             if not (by == "division" and division == "110101")]  # a county has no subdivisions
+    for indicator, by, division in cases:
+        fast = evaluate(indicator.id, DAY, division, by, base_year=2020)
+        exact = evaluate(indicator.id, DAY, division, by, base_year=2020, exact=True)
+        assert fast.source == "snapshot" and exact.source == "live"
+        assert (fast.rows, fast.total) == (exact.rows, exact.total), (indicator.id, by, division)
 
 
 def test_a_snapshot_is_what_stood_when_it_was_taken_and_the_exact_figure_follows_the_facts(register):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.models import AuditEvent
-from audit.services import verify_chain
+from audit.queries import verify_chain
 
 
 class Command(BaseCommand):
