@@ -27,7 +27,7 @@ def test_every_declared_url_module_is_included_and_nothing_else():
     declared = declarations.api_url_modules() + declarations.url_modules()
     project = [("admin/", "admin"), ("i18n/", "django.conf.urls.i18n")]
     assert [m for m in included_modules() if m[1] != "admin"] == [p for p in project if p[1] != "admin"] + declared
-    assert ("credit/", "credit.urls") in declared and ("api/v1/", "supervision.ratings_api_urls") in declared
+    assert ("credit/", "credit.urls") in declared and ("api/v1/", "supervision.ratings.api_urls") in declared
     assert declarations.url_modules()[-1] == ("", "portal.urls")  # the root catch-all comes last
 
 
@@ -104,8 +104,8 @@ def test_nav_entry_current_page_patterns():
 def test_declared_checks_fill_the_lower_apps_extension_points_once(monkeypatch):
     from credit.eligibility import not_on_a_credit_list
     from registry import services
-    from supervision import eligibility
-    from supervision.services_reports import audit_before_legal_rep_change
+    from supervision.leadership.services import audit_before_legal_rep_change
+    from supervision.ratings import eligibility
 
     assert not_on_a_credit_list in eligibility.rating_checks
     assert audit_before_legal_rep_change in services.event_checks

@@ -1,0 +1,76 @@
+"""What every supervision sub-domain (reports, penalties, leadership, ratings, spot checks) shares: the immutable
+fact and the jurisdiction-scoped queryset its models build on, and who may act for an organization."""
+
+from django.db import models
+
+from accounts.jurisdiction import may_act_for_division, scope_q
+from common.errors import RuleViolation
+from supervision.cleaning import refuse
+
+
+class ImmutableFact(models.Model):
+    """A dated fact: written once by a service, then never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError(f"{type(self).__name__} is an immutable fact; record a superseding one instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError(f"{type(self).__name__} is an immutable fact and is never deleted")
+
+
+def organization_scope(user, prefix: str = "organization"):
+    """The rows tied to an organization through ``prefix`` that ``user`` may see (accounts.jurisdiction.scope_q)."""
+    return scope_q(user, authority_field=f"{prefix}__authority_id", organization_field=f"{prefix}_id")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows tied to one organization through ``scope_prefix``; visible as accounts.jurisdiction says."""
+
+    scope_prefix = "organization"
+
+    def visible_to(self, user):
+        """Staff see their jurisdiction, an organization user its own organization's rows, others nothing."""
+        return self.filter(organization_scope(user, self.scope_prefix))
+
+
+# --- who may act -------------------------------------------------------------------------------------------
+
+NOT_FOUND = ("NOT-FOUND", None, "未找到该记录", "not found")
+
+
+def not_found() -> RuleViolation:
+    return RuleViolation.one(*NOT_FOUND, status=404)
+
+
+def deny_outside(actor, org) -> None:
+    if not may_act_for_division(actor, org.authority_id):
+        raise RuleViolation.one("JURISDICTION", "organization", "超出本机关管辖范围，无权办理",
+                                "outside your jurisdiction: you may not act for this organization's registering "
+                                "authority", status=403, value=org.authority_id)
+
+
+def user_or_none(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def is_own_org_user(actor, org) -> bool:
+    return bool(actor and actor.is_authenticated and getattr(actor, "is_org_user", False)
+                and actor.organization_id_bound == org.pk)
+
+
+def deny_unless_staff_for(actor, authority_code: str) -> None:
+    if not may_act_for_division(actor, authority_code):
+        refuse("JURISDICTION", None, "超出本机关管辖范围，或无权办理此事项",
+               "outside your jurisdiction, or you may not do this", status=403, value=authority_code)
+
+
+def deny_unless_org_or_staff(actor, org) -> None:
+    """The organization's own user, or an officer over its registering authority (acting on its behalf)."""
+    if is_own_org_user(actor, org):
+        return
+    deny_unless_staff_for(actor, org.authority_id)
