@@ -1,11 +1,13 @@
 """What every supervision sub-domain (reports, penalties, leadership, ratings, spot checks) shares: the immutable
 fact and the jurisdiction-scoped queryset its models build on, and who may act for an organization."""
 
+from typing import cast
+
 from django.db import models
 
 from accounts.jurisdiction import may_act_for_division, scope_q
 from common.errors import RuleViolation
-from supervision.cleaning import refuse
+from divisions.policy import SettingValue
 
 
 class ImmutableFact(models.Model):
@@ -65,7 +67,7 @@ def is_own_org_user(actor, org) -> bool:
 
 def deny_unless_staff_for(actor, authority_code: str) -> None:
     if not may_act_for_division(actor, authority_code):
-        refuse("JURISDICTION", None, "超出本机关管辖范围，或无权办理此事项",
+        raise RuleViolation.one("JURISDICTION", None, "超出本机关管辖范围，或无权办理此事项",
                "outside your jurisdiction, or you may not do this", status=403, value=authority_code)
 
 
@@ -74,3 +76,20 @@ def deny_unless_org_or_staff(actor, org) -> None:
     if is_own_org_user(actor, org):
         return
     deny_unless_staff_for(actor, org.authority_id)
+
+
+# --- typed readings of per-jurisdiction settings (divisions.policy.SettingValue.value is any JSON value) ------
+
+def whole_number(value: SettingValue) -> int:
+    """A setting holding a whole number (years, days, megabytes, people)."""
+    return int(cast(int, value.value))
+
+
+def by_type(value: SettingValue) -> dict:
+    """A setting holding one value per organization type (or per other key)."""
+    return cast(dict, value.value or {})
+
+
+def listed(value: SettingValue) -> list:
+    """A setting holding a list (organization types, a [min, max] pair)."""
+    return list(cast(list, value.value or []))

@@ -2,9 +2,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from common.clock import today
-from common.errors import Collector, Refusal, RuleViolation
+from common.errors import Collector, RuleViolation
 from registry.validation import parse_date, parse_money
-from supervision.ratings import rules as ratings_rules
 
 MAX_MONEY = Decimal("99999999999999.99")  # max_digits=16, decimal_places=2
 TEXT_LIMITS = {"activities": 4000, "reasons": 2000, "correction_note": 2000, "supervisor_name": 200,
@@ -130,18 +129,10 @@ def collect_year(data: dict, c: Collector) -> int | None:
 TEXT_MAX = 4000
 
 
-def problem(error: ratings_rules.RuleError) -> Refusal:
-    return Refusal(error.rule, error.field, error.zh, error.en, value=error.value)
-
-
-def refuse(code, field, zh, en, status=400, value=None):
-    raise RuleViolation.one(code, field, zh, en, status=status, value=value)
-
-
 def parse_day(value, field: str, *, default: date | None = None, not_after_today: bool = True) -> date:
     if value in (None, ""):
         if default is None:
-            refuse("REQUIRED", field, "必填项不能为空", "this field is required")
+            raise RuleViolation.one("REQUIRED", field, "必填项不能为空", "this field is required")
         return default
     if isinstance(value, date):
         day = value
@@ -149,19 +140,19 @@ def parse_day(value, field: str, *, default: date | None = None, not_after_today
         try:
             day = date.fromisoformat(str(value).strip())
         except ValueError:
-            refuse("DATE-FORMAT", field, f"日期“{value}”格式无效，应为 YYYY-MM-DD", f"invalid date '{value}' (use YYYY-MM-DD)",
-                   value=str(value))
+            raise RuleViolation.one("DATE-FORMAT", field, f"日期“{value}”格式无效，应为 YYYY-MM-DD", f"invalid date '{value}' (use YYYY-MM-DD)",
+                   value=str(value)) from None
     if not_after_today and day > today():
-        refuse("DATE-FUTURE", field, f"日期 {day} 晚于今天", f"the date {day} is in the future", value=day.isoformat())
+        raise RuleViolation.one("DATE-FUTURE", field, f"日期 {day} 晚于今天", f"the date {day} is in the future", value=day.isoformat())
     return day
 
 
 def clean_text(value, field: str, *, required: bool = False, max_length: int = TEXT_MAX) -> str:
     text = str(value or "").strip()
     if required and not text:
-        refuse("REQUIRED", field, "必填项不能为空", "this field is required")
+        raise RuleViolation.one("REQUIRED", field, "必填项不能为空", "this field is required")
     if len(text) > max_length:
-        refuse("MAX-LENGTH", field, f"长度超过上限 {max_length} 个字符", f"longer than the limit of {max_length} characters")
+        raise RuleViolation.one("MAX-LENGTH", field, f"长度超过上限 {max_length} 个字符", f"longer than the limit of {max_length} characters")
     return text
 
 
@@ -169,15 +160,9 @@ def parse_points(value, field: str) -> Decimal:
     try:
         points = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        refuse("RAT-POINTS-FORMAT", field, f"分值“{value}”不是数字", f"points '{value}' is not a number", value=str(value))
+        raise RuleViolation.one("RAT-POINTS-FORMAT", field, f"分值“{value}”不是数字", f"points '{value}' is not a number", value=str(value)) from None
     if not points.is_finite() or points != points.quantize(Decimal("0.01")):
-        refuse("RAT-POINTS-FORMAT", field, f"分值 {value} 最多两位小数", f"points {value} may have at most two decimals",
+        raise RuleViolation.one("RAT-POINTS-FORMAT", field, f"分值 {value} 最多两位小数", f"points {value} may have at most two decimals",
                value=str(value))
     return points
 
-
-def clean_grade(value, field: str = "grade", *, allow_none: bool = False) -> str | None:
-    try:
-        return ratings_rules.clean_grade(value, field=field, allow_none=allow_none)
-    except ratings_rules.RuleError as error:
-        raise RuleViolation([problem(error)]) from None

@@ -48,6 +48,9 @@ def test_every_access_and_public_section_module_in_the_tree_is_declared():
     """A module an app forgot to declare would silently stop counting (its URLs would then fail the matrix)."""
     on_disk_access = {f"{p.parent.name}.{p.stem}" for p in ROOT.glob("*/access*.py")}
     on_disk_sections = {f"{p.parent.name}.{p.stem}" for p in ROOT.glob("*/public_*.py")}
+    # An app split into sub-domain packages (supervision/<sub>/access.py, supervision/<sub>/public.py).
+    on_disk_access |= {f"{p.parent.parent.name}.{p.parent.name}.access" for p in ROOT.glob("*/*/access.py")}
+    on_disk_sections |= {f"{p.parent.parent.name}.{p.parent.name}.public" for p in ROOT.glob("*/*/public.py")}
     assert {m.__name__ for m in declarations.access_modules()} == on_disk_access
     assert {m.__name__ for m in declarations.section_modules()} == on_disk_sections
     from socorg.tests import test_access_matrix

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import cast
 
 from django.db import transaction
 
@@ -8,7 +9,7 @@ from common.errors import Collector, Refusal, RuleViolation
 from divisions.policy import SettingValue, setting
 from registry.models import EventKind, Organization, Status
 from registry.services import record_event
-from supervision.base import deny_outside, user_or_none
+from supervision.base import by_type, deny_outside, listed, user_or_none, whole_number
 from supervision.cleaning import collect_count, collect_date, collect_text
 from supervision.models import (
     DepartureAudit,
@@ -61,7 +62,7 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
     default_years = setting("LEADERSHIP_TERM_YEARS", org.authority_id, started_on)
     max_years = setting("LEADERSHIP_TERM_MAX_YEARS", org.authority_id, started_on)
     raw_years = data.get("term_years")
-    years = default_years.value if raw_years in (None, "") else collect_count({"term_years": raw_years}, "term_years", c)
+    years = whole_number(default_years) if raw_years in (None, "") else collect_count({"term_years": raw_years}, "term_years", c)
     legal_rep_name = collect_text(data, "legal_rep_name", c, required=True)
     legal_rep_id = str(data.get("legal_rep_id") or "").strip()
     board = _board(data.get("board_members"))
@@ -75,10 +76,10 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
               "the organization is no longer active; no leadership filing is possible", org.status)
     limits = None
     if org.org_type == "foundation":
-        limits = tuple(setting("LEADERSHIP_FOUNDATION_BOARD_SIZE", org.authority_id, started_on).value)
+        limits = tuple(listed(setting("LEADERSHIP_FOUNDATION_BOARD_SIZE", org.authority_id, started_on)))
     if started_on is not None and years is not None and kind in TermKind.values:
         c.extend(rules.check_term(
-            kind, started_on, int(years), int(max_years.value), len(board), org.founded_on, today(),
+            kind, started_on, int(years), whole_number(max_years), len(board), org.founded_on, today(),
             current.started_on if current else None, limits))
     changes_rep = bool(legal_rep_name) and legal_rep_name != org.legal_rep_name
     if kind == TermKind.INITIAL and changes_rep:
@@ -92,7 +93,7 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
                     max_years.explanation, why_audit]
     audit = None
     needed = kind == TermKind.RENEWAL and rules.audit_required(
-        requirement.value.get(org.org_type, "legal_rep_change"), kind, changes_rep)
+        by_type(requirement).get(org.org_type, "legal_rep_change"), kind, changes_rep)
     if needed and started_on is not None:
         audit, missing = departure_audit_check(org, org.legal_rep_name, started_on, requirement,
                                                changes_rep=changes_rep, field="departure_audit")
@@ -111,6 +112,7 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
         except RuleViolation as violation:
             raise renamed_fields(violation, {"effective_on": "started_on", "changes.legal_rep_name": "legal_rep_name",
                                        "changes.legal_rep_id": "legal_rep_id", "reason": "note"}) from violation
+    started_on, years = cast(date, started_on), cast(int, years)  # present: raise_if_any refused them missing
     term = LeadershipTerm.objects.create(
         organization=org, kind=kind, started_on=started_on, term_years=int(years),
         ends_on=rules.term_end(started_on, int(years)), legal_rep_name=legal_rep_name, board_members=board,
@@ -163,8 +165,8 @@ def audit_before_legal_rep_change(org: Organization, kind: str, day: date, chang
     if kind not in (EventKind.CHANGE, EventKind.LEADERSHIP_CHANGE) or not outgoing or incoming in ("", outgoing):
         return []
     requirement = setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id, day)
-    filing = TermKind.RENEWAL if kind == EventKind.LEADERSHIP_CHANGE else ""
-    if not rules.audit_required(requirement.value.get(org.org_type, "legal_rep_change"), filing, True):
+    filing = rules.RENEWAL if kind == EventKind.LEADERSHIP_CHANGE else ""
+    if not rules.audit_required(by_type(requirement).get(org.org_type, "legal_rep_change"), filing, True):
         return []
     _, missing = departure_audit_check(org, outgoing, day, requirement, changes_rep=True,
                                        field="changes.legal_rep_name")
@@ -212,7 +214,7 @@ def postpone_term(actor, term: LeadershipTerm, data: dict) -> TermPostponement:
         c.add("LEAD-NOT-CURRENT", "term", "只能为在任的一届办理延期换届", "only the term in force can be postponed")
     max_months = setting("LEADERSHIP_POSTPONEMENT_MAX_MONTHS", org.authority_id)
     if postponed_to is not None and approved_on is not None:
-        refusal = rules.check_postponement(term.ends_on, postponed_to, int(max_months.value), approved_on, today())
+        refusal = rules.check_postponement(term.ends_on, postponed_to, whole_number(max_months), approved_on, today())
         if refusal:
             c.add(refusal.code, refusal.field, refusal.zh, f"{refusal.en} ({max_months.explanation})", refusal.value)
         latest = term.postponements.order_by("-postponed_to").first()

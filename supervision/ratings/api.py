@@ -23,7 +23,6 @@ from common.api_errors import error_responses
 from common.errors import RuleViolation
 from divisions.models import Division, subtree_q
 from registry.models import Organization
-from supervision import cleaning
 from supervision.models import (
     Grade,
     GradeSpan,
@@ -327,8 +326,8 @@ class GradeList(generics.ListAPIView):
                                         "invalid date (use YYYY-MM-DD)", value=params["valid_on"])
             spans = GradeSpan.objects.filter(valid_from__lte=day, valid_to__gt=day)
             if params.get("min_grade"):
-                spans = spans.filter(rank__gte=services.rules.RANK[cleaning.clean_grade(params["min_grade"],
-                                                                                      "min_grade")])
+                spans = spans.filter(rank__gte=services.rules.RANK[services.rules.clean_grade(params["min_grade"],
+                                                                                      field="min_grade")])
             queryset = queryset.filter(pk__in=spans.values("source_id"))
         return queryset
 

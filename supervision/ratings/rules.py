@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
+from common.errors import Refusal, RuleViolation
 from supervision.days import add_years
 
 GRADES = ("5A", "4A", "3A", "2A", "1A")
@@ -25,13 +27,6 @@ LOWERED = "lowered"
 CANCELLED = "cancelled"
 TWO_PLACES = Decimal("0.01")
 
-
-class RuleError(ValueError):
-    """A pure rule refusing its input: carries the rule id and both languages (services turn it into a Refusal)."""
-
-    def __init__(self, rule: str, field: str | None, zh: str, en: str, value=None):
-        super().__init__(f"{rule}: {en}")
-        self.rule, self.field, self.zh, self.en, self.value = rule, field, zh, en, value
 
 
 # --- grades --------------------------------------------------------------------------------------------
@@ -47,8 +42,8 @@ def clean_grade(value, *, field: str = "grade", allow_none: bool = False) -> str
         return text
     allowed = "5A、4A、3A、2A、1A" + ("，或 none（不予评定等级）" if allow_none else "")
     allowed_en = "5A, 4A, 3A, 2A, 1A" + (", or none (no grade)" if allow_none else "")
-    raise RuleError("RAT-GRADE", field, f"评估等级“{value}”无效，应为 {allowed}（《社会组织评估管理办法》第二十六条）",
-                    f"grade '{value}' is invalid: it must be one of {allowed_en} (Order 39 Art. 26)", str(value))
+    raise RuleViolation.one("RAT-GRADE", field, f"评估等级“{value}”无效，应为 {allowed}（《社会组织评估管理办法》第二十六条）",
+                    f"grade '{value}' is invalid: it must be one of {allowed_en} (Order 39 Art. 26)", value=str(value))
 
 
 def at_least(grade: str | None, floor: str) -> bool:
@@ -63,33 +58,33 @@ class Band:
     min_points: Decimal
 
 
-def validate_bands(bands: Iterable[Band], max_total: Decimal) -> list[RuleError]:
+def validate_bands(bands: Iterable[Band], max_total: Decimal) -> list[Refusal]:
     """RAT-BANDS: each grade at most once; thresholds within 0..max_total; a higher grade needs more points."""
-    problems: list[RuleError] = []
+    problems: list[Refusal] = []
     seen: dict[str, Decimal] = {}
     for band in bands:
         try:
-            grade = clean_grade(band.grade, field="bands")
-        except RuleError as error:
-            problems.append(error)
+            grade = str(clean_grade(band.grade, field="bands"))
+        except RuleViolation as error:
+            problems.extend(error.problems)
             continue
         if grade in seen:
-            problems.append(RuleError("RAT-BANDS", "bands", f"等级 {grade} 的分数线重复", f"grade {grade} has two thresholds",
-                                      grade))
+            problems.append(Refusal("RAT-BANDS", "bands", f"等级 {grade} 的分数线重复", f"grade {grade} has two thresholds",
+                                      value=grade))
         elif band.min_points < 0 or band.min_points > max_total:
-            problems.append(RuleError("RAT-BANDS", "bands",
+            problems.append(Refusal("RAT-BANDS", "bands",
                                       f"等级 {grade} 的分数线 {band.min_points} 不在 0 至总分 {max_total} 之间",
                                       f"the threshold {band.min_points} of {grade} is not between 0 and the sheet's "
-                                      f"total of {max_total}", str(band.min_points)))
+                                      f"total of {max_total}", value=str(band.min_points)))
         seen[grade] = band.min_points
     ordered = sorted(seen.items(), key=lambda item: -RANK[item[0]])
     for (higher, high_min), (lower, low_min) in zip(ordered, ordered[1:], strict=False):
         if high_min <= low_min:
-            problems.append(RuleError("RAT-BANDS", "bands",
+            problems.append(Refusal("RAT-BANDS", "bands",
                                       f"{higher} 的分数线（{high_min}）应高于 {lower} 的分数线（{low_min}）",
                                       f"the threshold of {higher} ({high_min}) must be above that of {lower} ({low_min})"))
     if not seen and not problems:
-        problems.append(RuleError("RAT-BANDS", "bands", "评分表至少要有一个等级分数线", "a score sheet needs at least one band"))
+        problems.append(Refusal("RAT-BANDS", "bands", "评分表至少要有一个等级分数线", "a score sheet needs at least one band"))
     return problems
 
 
@@ -110,11 +105,11 @@ def total_points(indicator_ids: Iterable[int], scores: Iterable[tuple[int, Decim
     total = Decimal(0)
     missing = []
     for indicator_id in indicator_ids:
-        points = by_indicator.get(indicator_id)
-        if not points:
+        given = by_indicator.get(indicator_id)
+        if not given:
             missing.append(indicator_id)
             continue
-        total += sum(points) / len(points)
+        total += sum(given, Decimal(0)) / len(given)
     return total.quantize(TWO_PLACES, rounding=ROUND_HALF_UP), missing
 
 
@@ -188,14 +183,14 @@ def grade_spans(grades: Iterable[GradeFact], actions: Iterable[ActionFact]) -> l
         later = next((g for g in ordered[index + 1:] if g.conferred_on < end), None)
         if later is not None:
             end, ended_by = later.conferred_on, "superseded"
-        pieces = [(fact.conferred_on, fact.grade)]
+        pieces: list[tuple[date, str]] = [(fact.conferred_on, fact.grade)]
         for action in sorted(by_grade.get(fact.id, []), key=lambda a: (a.effective_on, a.id)):
             if action.effective_on >= end:
                 continue
             if action.kind == CANCELLED:
                 end, ended_by = max(action.effective_on, fact.conferred_on), CANCELLED
                 break
-            pieces.append((max(action.effective_on, fact.conferred_on), action.new_grade))
+            pieces.append((max(action.effective_on, fact.conferred_on), cast(str, action.new_grade)))  # lowered: has one
         for (start, grade), following in zip(pieces, [*pieces[1:], None], strict=True):
             stop = end if following is None else following[0]
             if stop <= start:

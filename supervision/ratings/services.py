@@ -19,8 +19,8 @@ from common.errors import Refusal, RuleViolation
 from divisions.models import Division, subtree_q
 from divisions.policy import chain, setting
 from registry.models import OrganizationVersion, OrgType
-from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for
-from supervision.cleaning import clean_grade, clean_text, parse_day, parse_points, problem, refuse
+from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for, whole_number
+from supervision.cleaning import clean_text, parse_day, parse_points
 from supervision.models import (
     ApplicationState,
     Art30Ground,
@@ -62,22 +62,22 @@ def create_sheet_version(actor, *, division_code: str, org_type: str, name: str,
     problems: list[Refusal] = []
     division = Division.objects.filter(code=str(division_code or "")).first()
     if division is None:
-        refuse("DIVISION", "division", f"行政区划代码“{division_code}”不存在", f"unknown division code '{division_code}'",
+        raise RuleViolation.one("DIVISION", "division", f"行政区划代码“{division_code}”不存在", f"unknown division code '{division_code}'",
                value=str(division_code))
     deny_unless_staff_for(actor, division.code)
     if org_type not in OrgType.values:
-        refuse("ORG-TYPE", "org_type", f"组织类型“{org_type}”无效", f"invalid organization type '{org_type}'",
+        raise RuleViolation.one("ORG-TYPE", "org_type", f"组织类型“{org_type}”无效", f"invalid organization type '{org_type}'",
                value=str(org_type))
     name = clean_text(name, "name", required=True, max_length=200)
     note = clean_text(note, "note")
     effective_from = parse_day(effective_from, "effective_from", default=today(), not_after_today=False)
     rows, codes = [], set()
     if not isinstance(indicators, list) or not indicators:
-        refuse("RAT-INDICATORS", "indicators", "评分表至少要有一项指标", "a score sheet needs at least one indicator")
+        raise RuleViolation.one("RAT-INDICATORS", "indicators", "评分表至少要有一项指标", "a score sheet needs at least one indicator")
     for index, item in enumerate(indicators):
         where = f"indicators.{index}"
         if not isinstance(item, dict):
-            refuse("RAT-INDICATORS", where, "指标应为对象", "an indicator must be an object")
+            raise RuleViolation.one("RAT-INDICATORS", where, "指标应为对象", "an indicator must be an object")
         code = clean_text(item.get("code"), f"{where}.code", required=True, max_length=20)
         if code in codes:
             problems.append(Refusal("RAT-INDICATORS", f"{where}.code", f"指标编号 {code} 重复",
@@ -95,13 +95,13 @@ def create_sheet_version(actor, *, division_code: str, org_type: str, name: str,
     max_total = sum((r.max_points for r in rows), Decimal(0))
     band_rows = []
     if not isinstance(bands, list):
-        refuse("RAT-BANDS", "bands", "分数线应为列表", "bands must be a list")
+        raise RuleViolation.one("RAT-BANDS", "bands", "分数线应为列表", "bands must be a list")
     for index, item in enumerate(bands):
         if not isinstance(item, dict):
-            refuse("RAT-BANDS", f"bands.{index}", "分数线应为对象", "a band must be an object")
+            raise RuleViolation.one("RAT-BANDS", f"bands.{index}", "分数线应为对象", "a band must be an object")
         band_rows.append(rules.Band(str(item.get("grade", "")),
                                     parse_points(item.get("min_points"), f"bands.{index}.min_points")))
-    problems += [problem(e) for e in rules.validate_bands(band_rows, max_total)]
+    problems += rules.validate_bands(band_rows, max_total)
     if problems:
         raise RuleViolation(problems)
     sheet, _ = ScoreSheet.objects.get_or_create(division=division, org_type=org_type, defaults={"name": name})
@@ -176,7 +176,7 @@ def _locked(app: RatingApplication) -> RatingApplication:
 def _require_state(app: RatingApplication, states, code: str) -> None:
     if app.state not in states:
         wanted = "、".join(str(ApplicationState(s).label) for s in states)
-        refuse(code, "state", f"申请当前状态为“{app.get_state_display()}”，此操作只能在“{wanted}”时进行",
+        raise RuleViolation.one(code, "state", f"申请当前状态为“{app.get_state_display()}”，此操作只能在“{wanted}”时进行",
                f"the application is '{app.state}'; this can only be done while it is "
                f"{' or '.join(states)}", status=409, value=app.state)
 
@@ -189,19 +189,19 @@ def score(actor, app: RatingApplication, entries: list[dict], *, on=None) -> lis
     _require_state(app, (ApplicationState.APPLIED, ApplicationState.SCORING), "RAT-SCORE-STATE")
     day = parse_day(on, "scored_on", default=today())
     if day < app.applied_on:
-        refuse("RAT-SCORE-DATE", "scored_on", f"打分日期 {day} 早于申请日期 {app.applied_on}",
+        raise RuleViolation.one("RAT-SCORE-DATE", "scored_on", f"打分日期 {day} 早于申请日期 {app.applied_on}",
                f"the scoring date {day} is before the application date {app.applied_on}", value=day.isoformat())
     indicators = {i.pk: i for i in app.sheet_version.indicators.all()}
     by_code = {i.code: i for i in indicators.values()}
     if not isinstance(entries, list) or not entries:
-        refuse("RAT-SCORE-EMPTY", "scores", "至少为一项指标打分", "score at least one indicator")
+        raise RuleViolation.one("RAT-SCORE-EMPTY", "scores", "至少为一项指标打分", "score at least one indicator")
     done = set(IndicatorScore.objects.filter(application=app, evaluator=actor).values_list("indicator_id", flat=True))
     problems, rows, seen = [], [], set()
     for index, entry in enumerate(entries):
         where = f"scores.{index}"
         key = entry.get("indicator")
         indicator = indicators.get(key) if isinstance(key, int) else by_code.get(str(key)) or (
-            indicators.get(int(key)) if str(key).isdigit() else None)
+            indicators.get(int(str(key))) if str(key).isdigit() else None)
         if indicator is None:
             problems.append(Refusal("RAT-INDICATOR", f"{where}.indicator", f"指标“{key}”不在本申请所用评分表中",
                                     f"indicator '{key}' is not on this application's score sheet", value=str(key)))
@@ -259,22 +259,22 @@ def decide(actor, app: RatingApplication, *, grade=GRADE_FROM_BANDS, reason: str
     decision_number = clean_text(decision_number, "decision_number", max_length=100)
     total, missing = current_total(app)
     if missing:
-        refuse("RAT-DECIDE-INCOMPLETE", "scores",
+        raise RuleViolation.one("RAT-DECIDE-INCOMPLETE", "scores",
                f"尚有 {len(missing)} 项指标未打分：{'、'.join(i.code for i in missing[:20])}",
                f"{len(missing)} indicators have no score yet: {', '.join(i.code for i in missing[:20])}", status=409)
     last_score = app.scores.order_by("-scored_on").values_list("scored_on", flat=True).first()
     if last_score and day < last_score:
-        refuse("RAT-DECIDE-DATE", "decided_on", f"决定日期 {day} 早于最后打分日期 {last_score}",
+        raise RuleViolation.one("RAT-DECIDE-DATE", "decided_on", f"决定日期 {day} 早于最后打分日期 {last_score}",
                f"the decision date {day} is before the last score of {last_score}", value=day.isoformat())
     by_bands = rules.band_grade(total, bands_of(app.sheet_version))
-    chosen = by_bands if grade == GRADE_FROM_BANDS else clean_grade(grade, allow_none=True)
+    chosen = by_bands if grade == GRADE_FROM_BANDS else rules.clean_grade(grade, allow_none=True)
     if chosen != by_bands and not reason:
-        refuse("RAT-DECIDE-REASON", "reason",
+        raise RuleViolation.one("RAT-DECIDE-REASON", "reason",
                f"按分数线（总分 {total}）应为 {by_bands or '不予评级'}，评估委员会决定为 {chosen or '不予评级'}，须说明理由",
                f"the bands give {by_bands or 'no grade'} for {total} points; the committee's different decision "
                f"({chosen or 'no grade'}) needs a reason")
     days = setting("RATING_PUBLICITY_DAYS", org.authority_id, day)
-    starts, ends = rules.publicity_window(day, int(days.value))
+    starts, ends = rules.publicity_window(day, whole_number(days))
     decision = CommitteeDecision.objects.create(
         application=app, decided_on=day, total_points=total, band_grade=by_bands or "", grade=chosen or "",
         reason=reason, decision_number=decision_number, publicity_from=starts, publicity_until=ends,
@@ -297,11 +297,11 @@ def file_objection(actor, app: RatingApplication, *, text: str, on=None) -> Rati
     day = parse_day(on, "filed_on", default=today())
     decision = getattr(app, "decision", None)
     if decision is None:
-        refuse("RAT-OBJ-STATE", "state", "评估结果尚未作出，不能提出异议", "there is no evaluation result to object to yet",
+        raise RuleViolation.one("RAT-OBJ-STATE", "state", "评估结果尚未作出，不能提出异议", "there is no evaluation result to object to yet",
                status=409)
     if not (decision.publicity_from <= day <= decision.publicity_until):
         late = day > decision.publicity_until
-        refuse("RAT-OBJ-LATE" if late else "RAT-OBJ-EARLY", "filed_on",
+        raise RuleViolation.one("RAT-OBJ-LATE" if late else "RAT-OBJ-EARLY", "filed_on",
                f"异议须在公示期内（{decision.publicity_from} 至 {decision.publicity_until}）提出，{day} "
                f"{'已过公示期' if late else '公示尚未开始'}（第二十条；{decision.settings_used[0] if decision.settings_used else ''}）",
                f"objections must be filed during the publicity period ({decision.publicity_from} to "
@@ -309,7 +309,7 @@ def file_objection(actor, app: RatingApplication, *, text: str, on=None) -> Rati
                f"{decision.settings_used[0] if decision.settings_used else ''})", status=409, value=day.isoformat())
     days = setting("RATING_OBJECTION_REPLY_DAYS", org.authority_id, day)
     objection = RatingObjection.objects.create(application=app, filed_on=day, filed_by=_user(actor), text=text,
-                                               reply_due=rules.reply_due(day, int(days.value)))
+                                               reply_due=rules.reply_due(day, whole_number(days)))
     record(actor, "rating.objection", "RatingObjection", objection.pk, after={
         "application": app.pk, "filed_on": day, "reply_due": objection.reply_due, "settings": [days.explanation]})
     return objection
@@ -324,27 +324,27 @@ def answer_objection(actor, objection: RatingObjection, *, outcome: str, answer:
     org = objection.application.organization
     deny_unless_staff_for(actor, org.authority_id)
     if objection.answered_on is not None:
-        refuse("RAT-OBJ-ANSWERED", None, f"该异议已于 {objection.answered_on} 答复", f"this objection was answered on "
+        raise RuleViolation.one("RAT-OBJ-ANSWERED", None, f"该异议已于 {objection.answered_on} 答复", f"this objection was answered on "
                f"{objection.answered_on}", status=409)
     if outcome not in ObjectionOutcome.values:
-        refuse("RAT-OBJ-OUTCOME", "outcome", "复核结论应为 upheld（异议成立）或 dismissed（维持原结论）",
+        raise RuleViolation.one("RAT-OBJ-OUTCOME", "outcome", "复核结论应为 upheld（异议成立）或 dismissed（维持原结论）",
                "outcome must be upheld or dismissed", value=str(outcome))
     answer = clean_text(answer, "answer", required=True)
     day = parse_day(on, "answered_on", default=today())
     if day < objection.filed_on:
-        refuse("RAT-OBJ-DATE", "answered_on", f"答复日期 {day} 早于异议提出日期 {objection.filed_on}",
+        raise RuleViolation.one("RAT-OBJ-DATE", "answered_on", f"答复日期 {day} 早于异议提出日期 {objection.filed_on}",
                f"the answer date {day} is before the objection's date {objection.filed_on}", value=day.isoformat())
     decided = objection.application.decision.grade or None
     revised = None
     if outcome == ObjectionOutcome.UPHELD:
-        revised = clean_grade(revised_grade, "revised_grade")
+        revised = rules.clean_grade(revised_grade, field="revised_grade")
         if revised == decided:
-            refuse("RAT-OBJ-REVISED", "revised_grade", f"异议成立时，复核后的等级应不同于原定等级 {decided}",
+            raise RuleViolation.one("RAT-OBJ-REVISED", "revised_grade", f"异议成立时，复核后的等级应不同于原定等级 {decided}",
                    f"an upheld objection must revise the grade (it was {decided})", value=revised)
     elif revised_grade not in (None, ""):
-        refuse("RAT-OBJ-REVISED", "revised_grade", "维持原结论时不能给出新的等级",
+        raise RuleViolation.one("RAT-OBJ-REVISED", "revised_grade", "维持原结论时不能给出新的等级",
                "a dismissed objection cannot revise the grade", value=str(revised_grade))
-    votes = []
+    votes: list[int | None] = []
     for name, value in (("votes_for", votes_for), ("votes_against", votes_against)):
         if value in (None, ""):
             votes.append(None)
@@ -354,10 +354,10 @@ def answer_objection(actor, objection: RatingObjection, *, outcome: str, answer:
         except (TypeError, ValueError):
             number = -1
         if number < 0:
-            refuse("RAT-OBJ-VOTES", name, "票数应为非负整数", "votes must be a whole number, zero or more", value=str(value))
+            raise RuleViolation.one("RAT-OBJ-VOTES", name, "票数应为非负整数", "votes must be a whole number, zero or more", value=str(value))
         votes.append(number)
     if votes[0] is not None and votes[1] is not None and votes[0] <= votes[1]:
-        refuse("RAT-OBJ-MAJORITY", "votes_for",
+        raise RuleViolation.one("RAT-OBJ-MAJORITY", "votes_for",
                f"复核委员会须以过半数（记名投票）作出复核结论：赞成 {votes[0]} 票、反对 {votes[1]} 票（第二十二条）",
                f"the review committee decides by majority of a roll-call vote: {votes[0]} for, {votes[1]} against "
                f"(Art. 22)")
@@ -393,13 +393,13 @@ def confer(actor, app: RatingApplication, *, on=None, certificate_number: str = 
     day = parse_day(on, "conferred_on", default=today())
     decision = app.decision
     if day <= decision.publicity_until:
-        refuse("RAT-CONFER-PUBLICITY", "conferred_on",
+        raise RuleViolation.one("RAT-CONFER-PUBLICITY", "conferred_on",
                f"公示期至 {decision.publicity_until} 结束，{day} 尚不能授予等级",
                f"the publicity period runs until {decision.publicity_until}; the grade cannot be conferred on {day}",
                status=409, value=day.isoformat())
     open_objections = list(app.objections.filter(answered_on__isnull=True).values_list("pk", flat=True))
     if open_objections:
-        refuse("RAT-CONFER-OBJECTIONS", None, f"尚有 {len(open_objections)} 项异议未答复（#{open_objections[0]}）",
+        raise RuleViolation.one("RAT-CONFER-OBJECTIONS", None, f"尚有 {len(open_objections)} 项异议未答复（#{open_objections[0]}）",
                f"{len(open_objections)} objections are not answered yet (#{open_objections[0]})", status=409)
     certificate_number = clean_text(certificate_number, "certificate_number", max_length=100)
     decision_number = clean_text(decision_number, "decision_number", max_length=100)
@@ -413,7 +413,7 @@ def confer(actor, app: RatingApplication, *, on=None, certificate_number: str = 
     years = setting("RATING_VALIDITY_YEARS", org.authority_id, day)
     grade = Grade.objects.create(
         organization=org, application=app, grade=grade_value, conferred_on=day,
-        valid_until=rules.valid_until(day, int(years.value)), certificate_number=certificate_number,
+        valid_until=rules.valid_until(day, whole_number(years)), certificate_number=certificate_number,
         decision_number=decision_number or decision.decision_number, settings_used=[years.explanation],
         recorded_by=_user(actor))
     app.state = ApplicationState.CONFERRED
@@ -434,15 +434,15 @@ def record_grade(actor, org, *, grade, conferred_on, basis: str, certificate_num
                  decision_number: str = "") -> Grade:
     """Record a grade conferred before the platform (from the paper files), with where the decision is."""
     deny_unless_staff_for(actor, org.authority_id)
-    value = clean_grade(grade)
+    value = rules.clean_grade(grade)
     day = parse_day(conferred_on, "conferred_on")
     if day < org.founded_on:
-        refuse("RAT-GRADE-DATE", "conferred_on", f"授予日期 {day} 早于成立日期 {org.founded_on}",
+        raise RuleViolation.one("RAT-GRADE-DATE", "conferred_on", f"授予日期 {day} 早于成立日期 {org.founded_on}",
                f"the conferral date {day} is before the founding date {org.founded_on}", value=day.isoformat())
     basis = clean_text(basis, "basis", required=True)
     years = setting("RATING_VALIDITY_YEARS", org.authority_id, day)
     fact = Grade.objects.create(
-        organization=org, grade=value, conferred_on=day, valid_until=rules.valid_until(day, int(years.value)),
+        organization=org, grade=value, conferred_on=day, valid_until=rules.valid_until(day, whole_number(years)),
         certificate_number=clean_text(certificate_number, "certificate_number", max_length=100),
         decision_number=clean_text(decision_number, "decision_number", max_length=100), basis=basis,
         settings_used=[years.explanation], recorded_by=_user(actor))
@@ -460,26 +460,26 @@ def lower_or_cancel(actor, grade: Grade, *, kind: str, effective_on, ground: str
     org = grade.organization
     deny_unless_staff_for(actor, org.authority_id)
     if kind not in GradeActionKind.values:
-        refuse("RAT-ACTION-KIND", "kind", "处理方式应为 lowered（降低等级）或 cancelled（取消等级）",
+        raise RuleViolation.one("RAT-ACTION-KIND", "kind", "处理方式应为 lowered（降低等级）或 cancelled（取消等级）",
                "kind must be lowered or cancelled", value=str(kind))
     if ground not in Art30Ground.values:
-        refuse("RAT-ACTION-GROUND", "ground", "须注明《社会组织评估管理办法》第三十条的情形（1–6）",
+        raise RuleViolation.one("RAT-ACTION-GROUND", "ground", "须注明《社会组织评估管理办法》第三十条的情形（1–6）",
                "name the ground of Order 39 Art. 30, (1) to (6)", value=str(ground))
     reason = clean_text(reason, "reason", required=True)
     day = parse_day(effective_on, "effective_on")
     span = GradeSpan.objects.filter(source=grade, valid_from__lte=day, valid_to__gt=day).first()
     if span is None:
-        refuse("RAT-ACTION-NOT-IN-FORCE", "effective_on", f"该等级在 {day} 不在有效期内（或已被取消、被新的等级取代）",
+        raise RuleViolation.one("RAT-ACTION-NOT-IN-FORCE", "effective_on", f"该等级在 {day} 不在有效期内（或已被取消、被新的等级取代）",
                f"this grade was not in force on {day} (expired, cancelled or replaced)", status=409,
                value=day.isoformat())
     lowered_to = None
     if kind == GradeActionKind.LOWERED:
-        lowered_to = clean_grade(new_grade, "new_grade")
+        lowered_to = str(rules.clean_grade(new_grade, field="new_grade"))
         if rules.RANK[lowered_to] >= rules.RANK[span.grade]:
-            refuse("RAT-ACTION-NOT-LOWER", "new_grade", f"降低后的等级 {lowered_to} 应低于当时的等级 {span.grade}",
+            raise RuleViolation.one("RAT-ACTION-NOT-LOWER", "new_grade", f"降低后的等级 {lowered_to} 应低于当时的等级 {span.grade}",
                    f"the lowered grade {lowered_to} must be below the grade then held, {span.grade}", value=lowered_to)
     elif new_grade not in (None, ""):
-        refuse("RAT-ACTION-NEW-GRADE", "new_grade", "取消等级时不能给出新的等级", "a cancellation has no new grade",
+        raise RuleViolation.one("RAT-ACTION-NEW-GRADE", "new_grade", "取消等级时不能给出新的等级", "a cancellation has no new grade",
                value=str(new_grade))
     days = setting("RATING_CERTIFICATE_RETURN_DAYS", org.authority_id, day)
     lowered_years = setting("RATING_BAR_AFTER_LOWERED_YEARS", org.authority_id, day)
@@ -487,7 +487,7 @@ def lower_or_cancel(actor, grade: Grade, *, kind: str, effective_on, ground: str
     action = GradeAction.objects.create(
         grade=grade, kind=kind, effective_on=day, new_grade=lowered_to or "", ground=ground, reason=reason,
         decision_number=clean_text(decision_number, "decision_number", max_length=100),
-        certificate_return_due=day + timedelta(days=int(days.value)),
+        certificate_return_due=day + timedelta(days=whole_number(days)),
         settings_used=[days.explanation, (cancelled_years if kind == GradeActionKind.CANCELLED else lowered_years)
                        .explanation],
         recorded_by=_user(actor))

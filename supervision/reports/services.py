@@ -33,7 +33,15 @@ from common.errors import Collector, RuleViolation
 from divisions.models import Division, JurisdictionSetting, subtree_prefix, subtree_q
 from divisions.policy import SettingValue, setting
 from registry.models import Organization, Status
-from supervision.base import deny_outside, is_own_org_user, not_found, user_or_none
+from supervision.base import (
+    by_type,
+    deny_outside,
+    is_own_org_user,
+    listed,
+    not_found,
+    user_or_none,
+    whole_number,
+)
 from supervision.cleaning import (
     collect_boolean,
     collect_count,
@@ -90,7 +98,7 @@ def check_audit_file(upload, org: Organization, year: int | None, c: Collector) 
         return None
     original = os.path.basename(getattr(upload, "name", "") or "")
     ext = os.path.splitext(original)[1].lower()
-    limit_mb = int(setting("ANNUAL_REPORT_FILE_MAX_MB", org.authority_id).value)
+    limit_mb = whole_number(setting("ANNUAL_REPORT_FILE_MAX_MB", org.authority_id))
     if upload.size > limit_mb * 1024 * 1024:
         c.add("REPORT-FILE-TOO-LARGE", "audit_report", f"审计报告文件超过 {limit_mb} MB 上限",
               f"the audit report file exceeds the {limit_mb} MB limit", original)
@@ -146,7 +154,7 @@ def _require_own_user(actor, org: Organization) -> None:
 
 def _audit_required(org: Organization) -> tuple[bool, SettingValue]:
     value = setting("ANNUAL_REPORT_AUDIT_REQUIRED_TYPES", org.authority_id)
-    return org.org_type in value.value, value
+    return org.org_type in listed(value), value
 
 
 @transaction.atomic
@@ -299,7 +307,7 @@ def record_review(actor, report: AnnualReport, *, stage: str, outcome: str, conc
         if not reasons:
             c.add("REVIEW-REASONS-REQUIRED", "reasons", "更正审查结论须说明理由", "give the reasons for the correction")
     mode = setting("ANNUAL_REVIEW_MODE", org.authority_id, day or today())
-    c.extend(rules.check_review(state, stage, outcome, conclusion, reasons, mode.value,
+    c.extend(rules.check_review(state, stage, outcome, conclusion, reasons, str(mode.value),
                                                      correcting=supersedes is not None))
     if day is not None:
         earliest = max([submission.submitted_on, *[r.reviewed_on for r in in_force if r != supersedes]])
@@ -327,19 +335,18 @@ def review_due(report: AnnualReport) -> tuple[date | None, str]:
     if mode.value != ReviewMode.REPORT or report.state == ReportState.CONCLUDED:
         return None, mode.explanation
     days = setting("ANNUAL_REPORT_REVIEW_WORKING_DAYS", report.organization.authority_id)
-    return add_working_days(report.last_submitted_on, int(days.value)), days.explanation
+    return add_working_days(report.last_submitted_on, whole_number(days)), days.explanation
 
 
 def deadline_of(org: Organization, year: int, on: date | None = None) -> tuple[date, str]:
     value = setting("ANNUAL_REPORT_DEADLINE_MMDD", org.authority_id, on)
-    mapping = value.value
-    return rules.deadline_for(year, org.org_type, mapping), _deadline_explanation(value, org.org_type)
+    return rules.deadline_for(year, org.org_type, by_type(value)), _deadline_explanation(value, org.org_type)
 
 
 def explain_item(value: SettingValue, item: str) -> str:
     """Like SettingValue.explanation, for the one entry of a per-type setting that a decision used."""
     where = "默认值 / national default" if value.source == "default" else f"{value.source} 设定 / set by {value.source}"
-    return f"{value.key}[{item}] = {value.value.get(item)} ({where})"
+    return f"{value.key}[{item}] = {by_type(value).get(item)} ({where})"
 
 
 _deadline_explanation = explain_item
@@ -442,7 +449,7 @@ def sweep_overdue(*, as_of: date, jurisdiction: str = "100000", year: int | None
     stamp = timezone.now()  # every finding of this run carries it, so the run reads back what it inserted
     for key, codes in groups.items():
         deadline_value, types_value = deadlines[codes[0]], types[codes[0]]
-        due = {t: rules.deadline_for(year, t, deadline_value.value) for t in types_value.value}
+        due = {t: rules.deadline_for(year, t, by_type(deadline_value)) for t in listed(types_value)}
         due = {t: day for t, day in due.items() if as_of > day}  # listed from the day after the deadline
         if not due:
             continue
@@ -472,7 +479,7 @@ def sweep_overdue(*, as_of: date, jurisdiction: str = "100000", year: int | None
         missing = Q(submitted_on__isnull=True)
         rows = found.annotate(
             f_organization=F("pk"), f_year=Value(year), f_kind=Case(
-                When(missing, then=Value(OverdueKind.MISSING.value)), default=Value(OverdueKind.LATE.value),
+                When(missing, then=Value(rules.MISSING)), default=Value(rules.LATE),
                 output_field=CharField()),
             f_deadline=Case(*[When(org_type=t, then=Value(day)) for t, day in due.items()], output_field=DateField()),
             f_detected_on=Value(as_of, output_field=DateField()), f_submitted_on=F("submitted_on"),

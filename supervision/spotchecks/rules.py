@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from common.errors import RuleViolation
 from supervision.days import add_years
-from supervision.ratings.rules import RuleError
 
 PERIODIC = "periodic"
 AD_HOC = "ad_hoc"
@@ -37,12 +37,12 @@ def parse_rate(value, field: str = "rate") -> Decimal:
     try:
         rate = Decimal(str(value).strip().rstrip("%"))
     except (InvalidOperation, ValueError):
-        raise RuleError("SPOT-RATE-FORMAT", field, f"抽查比例“{value}”不是数字（百分比，如 5 表示 5%）",
-                        f"sampling rate '{value}' is not a number (a percentage: 5 means 5%)", str(value)) from None
+        raise RuleViolation.one("SPOT-RATE-FORMAT", field, f"抽查比例“{value}”不是数字（百分比，如 5 表示 5%）",
+                        f"sampling rate '{value}' is not a number (a percentage: 5 means 5%)", value=str(value)) from None
     if not rate.is_finite() or rate <= 0 or rate > 100 or rate != rate.quantize(Decimal("0.01")):
-        raise RuleError("SPOT-RATE-FORMAT", field, f"抽查比例 {value} 应大于 0、不超过 100，最多两位小数",
+        raise RuleViolation.one("SPOT-RATE-FORMAT", field, f"抽查比例 {value} 应大于 0、不超过 100，最多两位小数",
                         f"sampling rate {value} must be above 0 and at most 100, with at most two decimals",
-                        str(value))
+                        value=str(value))
     return rate.quantize(Decimal("0.01"))
 
 
@@ -50,12 +50,12 @@ def check_minimum(rate: Decimal, minimum: Decimal, level: str, kind: str, settin
                   field: str = "rate") -> None:
     """SPOT-RATE: periodic plans only; ad-hoc sampling uses "rates as needed" (Art. 5)."""
     if kind == PERIODIC and rate < minimum:
-        raise RuleError(
+        raise RuleViolation.one(
             "SPOT-RATE", field,
             f"定期抽查比例 {rate}% 低于{LEVEL_ZH.get(level, level)}登记管理机关的法定最低比例 {minimum}%"
             f"（《社会组织抽查暂行办法》第五条；{setting_explanation}）",
             f"the periodic sampling rate {rate}% is below the legal minimum of {minimum}% for a {level} "
-            f"registration authority (MCA 2017 No. 45 Art. 5; {setting_explanation})", str(rate))
+            f"registration authority (MCA 2017 No. 45 Art. 5; {setting_explanation})", value=str(rate))
 
 
 def sample_size(candidates: int, rate: Decimal) -> int:
@@ -98,18 +98,18 @@ def canonical_sha256(value) -> str:
 def check_on_site(method: str, inspectors: int, minimum: int, setting_explanation: str) -> None:
     """SPOT-INSPECTORS: an on-site check needs at least ``minimum`` inspectors (default 2)."""
     if method == "on_site" and inspectors < minimum:
-        raise RuleError("SPOT-INSPECTORS", "inspectors",
+        raise RuleViolation.one("SPOT-INSPECTORS", "inspectors",
                         f"实地检查须有至少 {minimum} 名检查人员，现只有 {inspectors} 名（{setting_explanation}）",
                         f"an on-site check needs at least {minimum} inspectors; {inspectors} given "
-                        f"({setting_explanation})", str(inspectors))
+                        f"({setting_explanation})", value=str(inspectors))
 
 
 def rectification_deadline_ok(issued_on: date, deadline: date) -> None:
     if deadline <= issued_on:
-        raise RuleError("SPOT-DEADLINE", "deadline", f"整改期限 {deadline} 应晚于通知日期 {issued_on}",
+        raise RuleViolation.one("SPOT-DEADLINE", "deadline", f"整改期限 {deadline} 应晚于通知日期 {issued_on}",
                         f"the rectification deadline {deadline} must be after the notice date {issued_on}",
-                        deadline.isoformat())
+                        value=deadline.isoformat())
     if deadline > add_years(issued_on, 1):
-        raise RuleError("SPOT-DEADLINE", "deadline", f"整改期限 {deadline} 超过通知日期后一年",
+        raise RuleViolation.one("SPOT-DEADLINE", "deadline", f"整改期限 {deadline} 超过通知日期后一年",
                         f"the rectification deadline {deadline} is more than a year after the notice",
-                        deadline.isoformat())
+                        value=deadline.isoformat())

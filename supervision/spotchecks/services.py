@@ -23,8 +23,8 @@ from common.errors import Refusal, RuleViolation
 from divisions.models import Division, level_of_code
 from divisions.policy import setting
 from registry.models import Organization, OrgType
-from supervision.base import deny_unless_staff_for
-from supervision.cleaning import clean_text, parse_day, problem, refuse
+from supervision.base import by_type, deny_unless_staff_for, whole_number
+from supervision.cleaning import clean_text, parse_day
 from supervision.models import (
     AssignedBy,
     CheckMethod,
@@ -39,7 +39,6 @@ from supervision.models import (
     SpotCheckPlan,
     TargetInspector,
 )
-from supervision.ratings.rules import RuleError
 from supervision.ratings.services import today
 
 from . import draw_algorithm, rules
@@ -50,12 +49,6 @@ SEED_MAX = 128
 def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
-
-def _rule(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except RuleError as error:
-        raise RuleViolation([problem(error)]) from None
 
 
 # --- strata registered by higher apps (charity: "recognized charities at their own rate") ----------------
@@ -86,7 +79,7 @@ def register_stratum(stratum: ExtraStratum) -> ExtraStratum:
 def add_inspector(actor, *, division_code: str, name: str, unit: str = "", badge_number: str = "") -> Inspector:
     division = Division.objects.filter(code=str(division_code or "")).first()
     if division is None:
-        refuse("DIVISION", "division", f"行政区划代码“{division_code}”不存在", f"unknown division code '{division_code}'",
+        raise RuleViolation.one("DIVISION", "division", f"行政区划代码“{division_code}”不存在", f"unknown division code '{division_code}'",
                value=str(division_code))
     deny_unless_staff_for(actor, division.code)
     inspector = Inspector.objects.create(
@@ -117,11 +110,11 @@ def declare_conflict(actor, inspector: Inspector, org: Organization, *, reason: 
     """回避: the inspector is never drawn or assigned for this organization from now on."""
     deny_unless_staff_for(actor, inspector.division_id)
     if not Organization.objects.visible_to(actor).filter(pk=org.pk).exists():
-        refuse("NOT-FOUND", "organization", "未找到该社会组织", "organization not found", status=404)
+        raise RuleViolation.one("NOT-FOUND", "organization", "未找到该社会组织", "organization not found", status=404)
     reason = clean_text(reason, "reason", required=True)
     day = parse_day(on, "declared_on", default=today())
     if ConflictDeclaration.objects.filter(inspector=inspector, organization=org).exists():
-        refuse("SPOT-CONFLICT-DUP", "organization", f"{inspector.name} 已申报与该组织存在利害关系",
+        raise RuleViolation.one("SPOT-CONFLICT-DUP", "organization", f"{inspector.name} 已申报与该组织存在利害关系",
                f"{inspector.name} has already declared a conflict with this organization", status=409)
     conflict = ConflictDeclaration.objects.create(inspector=inspector, organization=org, declared_on=day,
                                                   reason=reason, recorded_by=_user(actor))
@@ -143,13 +136,13 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     level (SPOT-RATE); types with a rate of their own (SPOT_CHECK_TYPE_RATES, or the plan's) form strata."""
     authority = Division.objects.filter(code=str(authority_code or "")).first()
     if authority is None:
-        refuse("DIVISION", "authority", f"行政区划代码“{authority_code}”不存在", f"unknown division code '{authority_code}'",
+        raise RuleViolation.one("DIVISION", "authority", f"行政区划代码“{authority_code}”不存在", f"unknown division code '{authority_code}'",
                value=str(authority_code))
     deny_unless_staff_for(actor, authority.code)
     day = today()
     problems: list[Refusal] = []
     if kind not in PlanKind.values:
-        refuse("SPOT-KIND", "kind", "抽查类型应为 periodic（定期）或 ad_hoc（不定期）", "kind must be periodic or ad_hoc",
+        raise RuleViolation.one("SPOT-KIND", "kind", "抽查类型应为 periodic（定期）或 ad_hoc（不定期）", "kind must be periodic or ad_hoc",
                value=str(kind))
     try:
         year = int(year)
@@ -166,8 +159,8 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     try:
         rate_value = rules.parse_rate(rate)
         rules.check_minimum(rate_value, minimum, level, kind, minimum_setting.explanation)
-    except RuleError as error:
-        problems.append(problem(error))
+    except RuleViolation as error:
+        problems.extend(error.problems)
         rate_value = None
     type_setting = setting("SPOT_CHECK_TYPE_RATES", authority.code, day)
     strata = []
@@ -175,7 +168,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
         extra_rate = setting(extra.rate_setting, authority.code, day)
         strata.append({"name": extra.name, "rate": str(rules.parse_rate(extra_rate.value)),
                        "source": extra_rate.explanation})
-    wanted = dict(type_setting.value or {})
+    wanted = dict(by_type(type_setting))
     for org_type, value in (type_rates or {}).items():
         if org_type not in OrgType.values:
             problems.append(Refusal("ORG-TYPE", f"type_rates.{org_type}", f"组织类型“{org_type}”无效",
@@ -183,8 +176,8 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
             continue
         try:
             plan_rate = rules.parse_rate(value, f"type_rates.{org_type}")
-        except RuleError as error:
-            problems.append(problem(error))
+        except RuleViolation as error:
+            problems.extend(error.problems)
             continue
         floor = Decimal(str(wanted[org_type])) if org_type in wanted else None
         if floor is not None and plan_rate < floor:
@@ -212,10 +205,10 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
                                 value=str(exclude_months)))
     per_target_setting = setting("SPOT_CHECK_MIN_INSPECTORS", authority.code, day)
     try:
-        per_target = int(inspectors_per_target or per_target_setting.value)
+        per_target = int(inspectors_per_target or whole_number(per_target_setting))
     except (TypeError, ValueError):
         per_target = 0
-    if per_target < int(per_target_setting.value) or per_target > 10:
+    if per_target < whole_number(per_target_setting) or per_target > 10:
         problems.append(Refusal("SPOT-INSPECTORS", "inspectors_per_target",
                                 f"每个抽查对象应抽取至少 {per_target_setting.value} 名（至多 10 名）检查人员"
                                 f"（{per_target_setting.explanation}）",
@@ -311,13 +304,13 @@ def run_draw(actor, plan: SpotCheckPlan, *, seed: str | None = None) -> Draw:
     plan = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
     deny_unless_staff_for(actor, plan.authority_id)
     if Draw.objects.filter(plan=plan).exists():
-        refuse("SPOT-DRAW-ONCE", None, "该计划已经抽取过，抽取结果不可重抽", "this plan has already been drawn; a draw is final",
+        raise RuleViolation.one("SPOT-DRAW-ONCE", None, "该计划已经抽取过，抽取结果不可重抽", "this plan has already been drawn; a draw is final",
                status=409)
     seed = clean_text(seed, "seed", max_length=SEED_MAX) or secrets.token_hex(16)
     day = today()
     inputs = draw_inputs(plan, day, seed)
     if not inputs.candidates:
-        refuse("SPOT-NO-CANDIDATES", None, "没有符合条件的抽查对象（本机关登记的正常状态社会组织）",
+        raise RuleViolation.one("SPOT-NO-CANDIDATES", None, "没有符合条件的抽查对象（本机关登记的正常状态社会组织）",
                "there are no candidates (active organizations registered by this authority)", status=409)
     targets = draw_algorithm.draw_targets(seed, inputs.candidates, inputs.sizes)
     target_ids = [org_id for _, org_id in targets]
@@ -326,11 +319,11 @@ def run_draw(actor, plan: SpotCheckPlan, *, seed: str | None = None) -> Draw:
         chosen = draw_algorithm.draw_inspectors(seed, target_ids, roster, conflicts, plan.inspectors_per_target)
     except draw_algorithm.NotEnoughInspectors as short:
         org = Organization.objects.get(pk=short.organization_id)
-        refuse("SPOT-ROSTER", None,
+        raise RuleViolation.one("SPOT-ROSTER", None,
                f"检查人员名录不足：{org.name} 可抽取的检查人员（已排除申报回避者）只有 {short.eligible} 名，需要 "
                f"{short.needed} 名",
                f"the roster is too small: {short.eligible} inspectors without a declared conflict are available "
-               f"for {org.name}, {short.needed} needed", status=409, value=org.code)
+               f"for {org.name}, {short.needed} needed", status=409, value=org.code) from None
     draw = Draw.objects.create(
         plan=plan, seed=seed, drawn_on=day, algorithm_version=draw_algorithm.ALGORITHM_VERSION,
         algorithm_sha256=draw_algorithm.algorithm_hash(), python_version=sys.version.split()[0],
@@ -425,14 +418,14 @@ def assign_inspector(actor, target: DrawTarget, inspector: Inspector, *, reason:
     deny_unless_staff_for(actor, plan.authority_id)
     reason = clean_text(reason, "reason", required=True)
     if inspector.division_id != plan.authority_id or not inspector.active:
-        refuse("SPOT-ROSTER", "inspector", f"{inspector.name} 不在本机关现行检查人员名录中",
+        raise RuleViolation.one("SPOT-ROSTER", "inspector", f"{inspector.name} 不在本机关现行检查人员名录中",
                f"{inspector.name} is not on this authority's current roster", value=str(inspector.pk))
     if _conflicted([inspector.pk], target.organization_id):
-        refuse("SPOT-CONFLICT", "inspector", f"{inspector.name} 已申报与 {target.organization.name} 存在利害关系，应当回避",
+        raise RuleViolation.one("SPOT-CONFLICT", "inspector", f"{inspector.name} 已申报与 {target.organization.name} 存在利害关系，应当回避",
                f"{inspector.name} declared a conflict with {target.organization.name} and must withdraw",
                value=str(inspector.pk))
     if target.inspectors.filter(inspector=inspector).exists():
-        refuse("SPOT-ASSIGNED-DUP", "inspector", f"{inspector.name} 已是该对象的检查人员",
+        raise RuleViolation.one("SPOT-ASSIGNED-DUP", "inspector", f"{inspector.name} 已是该对象的检查人员",
                f"{inspector.name} is already assigned to this target", status=409, value=str(inspector.pk))
     position = (target.inspectors.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     row = TargetInspector.objects.create(target=target, inspector=inspector, how=AssignedBy.MANUAL,
@@ -451,34 +444,34 @@ def record_finding(actor, target: DrawTarget, *, method: str, checked_on, conclu
     plan = target.draw.plan
     deny_unless_staff_for(actor, plan.authority_id)
     if method not in CheckMethod.values:
-        refuse("SPOT-METHOD", "method", "检查方式应为 desk（书面检查）或 on_site（实地检查）", "method must be desk or on_site",
+        raise RuleViolation.one("SPOT-METHOD", "method", "检查方式应为 desk（书面检查）或 on_site（实地检查）", "method must be desk or on_site",
                value=str(method))
     if conclusion not in FindingConclusion.values:
-        refuse("SPOT-CONCLUSION", "conclusion", "检查结论无效", "invalid conclusion", value=str(conclusion))
+        raise RuleViolation.one("SPOT-CONCLUSION", "conclusion", "检查结论无效", "invalid conclusion", value=str(conclusion))
     day = parse_day(checked_on, "checked_on")
     if day < target.draw.drawn_on:
-        refuse("SPOT-DATE", "checked_on", f"检查日期 {day} 早于抽取日期 {target.draw.drawn_on}",
+        raise RuleViolation.one("SPOT-DATE", "checked_on", f"检查日期 {day} 早于抽取日期 {target.draw.drawn_on}",
                f"the check date {day} is before the draw of {target.draw.drawn_on}", value=day.isoformat())
     summary = clean_text(summary, "summary", required=True)
     details = clean_text(details, "details")
     try:
         ids = sorted({int(i) for i in (inspector_ids or [])})
     except (TypeError, ValueError):
-        refuse("SPOT-INSPECTORS", "inspectors", "检查人员应为编号列表", "inspectors must be a list of ids")
+        raise RuleViolation.one("SPOT-INSPECTORS", "inspectors", "检查人员应为编号列表", "inspectors must be a list of ids") from None
     assigned = set(target.inspectors.values_list("inspector_id", flat=True))
     strangers = [i for i in ids if i not in assigned]
     if strangers:
-        refuse("SPOT-INSPECTOR-NOT-ASSIGNED", "inspectors", f"检查人员 {strangers} 未被抽取或指派到该对象",
+        raise RuleViolation.one("SPOT-INSPECTOR-NOT-ASSIGNED", "inspectors", f"检查人员 {strangers} 未被抽取或指派到该对象",
                f"inspectors {strangers} are not assigned to this target", value=",".join(map(str, strangers)))
     conflicted = _conflicted(ids, target.organization_id)
     if conflicted:
         names = "、".join(i.name for i in conflicted)
-        refuse("SPOT-CONFLICT", "inspectors", f"{names} 已申报与该组织存在利害关系，应当回避",
+        raise RuleViolation.one("SPOT-CONFLICT", "inspectors", f"{names} 已申报与该组织存在利害关系，应当回避",
                f"{', '.join(i.name for i in conflicted)} declared a conflict with this organization and must withdraw")
     minimum = setting("SPOT_CHECK_MIN_INSPECTORS", plan.authority_id, day)
-    _rule(rules.check_on_site, method, len(ids), int(minimum.value), minimum.explanation)
+    rules.check_on_site(method, len(ids), whole_number(minimum), minimum.explanation)
     if not ids:
-        refuse("SPOT-INSPECTORS", "inspectors", "至少要有一名检查人员", "at least one inspector must be named")
+        raise RuleViolation.one("SPOT-INSPECTORS", "inspectors", "至少要有一名检查人员", "at least one inspector must be named")
     finding = Finding.objects.create(target=target, method=method, checked_on=day, conclusion=conclusion,
                                      summary=summary, details=details, recorded_by=_user(actor))
     finding.inspectors.set(ids)
@@ -496,16 +489,16 @@ def issue_rectification(actor, finding: Finding, *, requirements: str, issued_on
     plan = finding.target.draw.plan
     deny_unless_staff_for(actor, plan.authority_id)
     if finding.conclusion == FindingConclusion.NO_PROBLEM:
-        refuse("SPOT-RECTIFY-NO-PROBLEM", None, "检查未发现问题，不能责令整改", "the check found no problem to rectify",
+        raise RuleViolation.one("SPOT-RECTIFY-NO-PROBLEM", None, "检查未发现问题，不能责令整改", "the check found no problem to rectify",
                status=409)
     requirements = clean_text(requirements, "requirements", required=True)
     day = parse_day(issued_on, "issued_on", default=today())
     if day < finding.checked_on:
-        refuse("SPOT-DATE", "issued_on", f"通知日期 {day} 早于检查日期 {finding.checked_on}",
+        raise RuleViolation.one("SPOT-DATE", "issued_on", f"通知日期 {day} 早于检查日期 {finding.checked_on}",
                f"the notice date {day} is before the check of {finding.checked_on}", value=day.isoformat())
     days = setting("SPOT_CHECK_RECTIFICATION_DAYS", plan.authority_id, day)
-    due = parse_day(deadline, "deadline", default=day + timedelta(days=int(days.value)), not_after_today=False)
-    _rule(rules.rectification_deadline_ok, day, due)
+    due = parse_day(deadline, "deadline", default=day + timedelta(days=whole_number(days)), not_after_today=False)
+    rules.rectification_deadline_ok(day, due)
     notice = RectificationNotice.objects.create(finding=finding, issued_on=day, deadline=due,
                                                 requirements=requirements, issued_by=_user(actor))
     record(actor, "spotcheck.rectification", "RectificationNotice", notice.pk, after={
@@ -520,11 +513,11 @@ def complete_rectification(actor, notice: RectificationNotice, *, completed_on, 
         pk=notice.pk)
     deny_unless_staff_for(actor, notice.finding.target.draw.plan.authority_id)
     if notice.completed_on is not None:
-        refuse("SPOT-RECTIFY-DONE", None, f"整改完成情况已于 {notice.completed_on} 记录",
+        raise RuleViolation.one("SPOT-RECTIFY-DONE", None, f"整改完成情况已于 {notice.completed_on} 记录",
                f"completion was already recorded ({notice.completed_on})", status=409)
     day = parse_day(completed_on, "completed_on")
     if day < notice.issued_on:
-        refuse("SPOT-DATE", "completed_on", f"完成日期 {day} 早于通知日期 {notice.issued_on}",
+        raise RuleViolation.one("SPOT-DATE", "completed_on", f"完成日期 {day} 早于通知日期 {notice.issued_on}",
                f"the completion date {day} is before the notice of {notice.issued_on}", value=day.isoformat())
     note = clean_text(note, "note", required=True)
     notice.completed_on, notice.completion_note = day, note
@@ -543,7 +536,7 @@ def publish_results(actor, draw: Draw, *, on=None) -> int:
     pending = Finding.objects.filter(target__draw=draw, published_on__isnull=True)
     ids = list(pending.values_list("pk", flat=True))
     if not ids:
-        refuse("SPOT-PUBLISH-NONE", None, "没有待公开的检查结果", "there are no unpublished findings", status=409)
+        raise RuleViolation.one("SPOT-PUBLISH-NONE", None, "没有待公开的检查结果", "there are no unpublished findings", status=409)
     Finding.objects.filter(pk__in=ids).update(published_on=day)
     record(actor, "spotcheck.publish", "Draw", draw.pk, after={"findings": ids, "published_on": day})
     return len(ids)

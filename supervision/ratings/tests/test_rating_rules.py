@@ -5,15 +5,16 @@ from decimal import Decimal
 
 import pytest
 
+from common.errors import RuleViolation
 from supervision.ratings import rules as ratings_rules
 
 
 def test_a_grade_outside_1a_to_5a_is_refused_with_the_rule_in_both_languages():
     for bad in ("6A", "0A", "A+", "AAAAAA", "", "五A", None):
-        with pytest.raises(ratings_rules.RuleError) as caught:
+        with pytest.raises(RuleViolation) as caught:
             ratings_rules.clean_grade(bad)
-        assert caught.value.rule == "RAT-GRADE"
-        assert "5A" in caught.value.zh and "Art. 26" in caught.value.en
+        assert caught.value.problems[0].code == "RAT-GRADE"
+        assert "5A" in caught.value.problems[0].zh and "Art. 26" in caught.value.problems[0].en
 
 
 def test_grades_accept_the_usual_spellings():
@@ -26,9 +27,9 @@ def test_bands_must_rise_with_the_grade_and_stay_within_the_total():
     good = [ratings_rules.Band("5A", Decimal(900)), ratings_rules.Band("4A", Decimal(800)), ratings_rules.Band("3A", Decimal(700))]
     assert ratings_rules.validate_bands(good, Decimal(1000)) == []
     crossed = [ratings_rules.Band("5A", Decimal(800)), ratings_rules.Band("4A", Decimal(850))]
-    assert [e.rule for e in ratings_rules.validate_bands(crossed, Decimal(1000))] == ["RAT-BANDS"]
-    assert [e.rule for e in ratings_rules.validate_bands([ratings_rules.Band("5A", Decimal(1001))], Decimal(1000))] == ["RAT-BANDS"]
-    assert [e.rule for e in ratings_rules.validate_bands([ratings_rules.Band("6A", Decimal(1))], Decimal(1000))] == ["RAT-GRADE"]
+    assert [e.code for e in ratings_rules.validate_bands(crossed, Decimal(1000))] == ["RAT-BANDS"]
+    assert [e.code for e in ratings_rules.validate_bands([ratings_rules.Band("5A", Decimal(1001))], Decimal(1000))] == ["RAT-BANDS"]
+    assert [e.code for e in ratings_rules.validate_bands([ratings_rules.Band("6A", Decimal(1))], Decimal(1000))] == ["RAT-GRADE"]
 
 
 def test_the_band_grade_is_the_highest_threshold_the_total_reaches():

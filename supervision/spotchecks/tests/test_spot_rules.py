@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from supervision.ratings.rules import RuleError
+from common.errors import RuleViolation
 from supervision.spotchecks import draw_algorithm
 from supervision.spotchecks import rules as spotchecks_rules
 
@@ -21,15 +21,15 @@ def test_the_sample_is_the_rate_of_the_candidates_rounded_up_and_at_least_one():
 def test_rates_are_percentages_above_zero_and_at_most_a_hundred():
     assert spotchecks_rules.parse_rate("5") == Decimal("5.00") and spotchecks_rules.parse_rate("4.5%") == Decimal("4.50")
     for bad in ("0", "-1", "101", "abc", "3.333", "NaN"):
-        with pytest.raises(RuleError) as caught:
+        with pytest.raises(RuleViolation) as caught:
             spotchecks_rules.parse_rate(bad)
-        assert caught.value.rule == "SPOT-RATE-FORMAT"
+        assert caught.value.problems[0].code == "SPOT-RATE-FORMAT"
 
 
 def test_only_periodic_plans_are_held_to_the_minimum():
-    with pytest.raises(RuleError) as caught:
+    with pytest.raises(RuleViolation) as caught:
         spotchecks_rules.check_minimum(Decimal("2.5"), Decimal(3), "county", spotchecks_rules.PERIODIC, "SPOT_CHECK_MIN_RATE_COUNTY = 3")
-    assert caught.value.rule == "SPOT-RATE" and "县级" in caught.value.zh and "Art. 5" in caught.value.en
+    assert caught.value.problems[0].code == "SPOT-RATE" and "县级" in caught.value.problems[0].zh and "Art. 5" in caught.value.problems[0].en
     spotchecks_rules.check_minimum(Decimal("2.5"), Decimal(3), "county", spotchecks_rules.AD_HOC, "")
 
 
@@ -40,9 +40,9 @@ def test_the_exclusion_window_counts_calendar_months_back():
 
 
 def test_an_on_site_check_needs_two_inspectors():
-    with pytest.raises(RuleError) as caught:
+    with pytest.raises(RuleViolation) as caught:
         spotchecks_rules.check_on_site("on_site", 1, 2, "SPOT_CHECK_MIN_INSPECTORS = 2")
-    assert caught.value.rule == "SPOT-INSPECTORS"
+    assert caught.value.problems[0].code == "SPOT-INSPECTORS"
     spotchecks_rules.check_on_site("desk", 1, 2, "")
 
 
