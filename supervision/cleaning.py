@@ -12,79 +12,79 @@ TEXT_LIMITS = {"activities": 4000, "reasons": 2000, "correction_note": 2000, "su
                "report_number": 100, "summary": 4000, "reason": 2000}
 # --- input cleaning --------------------------------------------------------------------------------------
 
-def collect_text(data: dict, key: str, c: Collector, *, required: bool = False) -> str:
+def collect_text(data: dict, key: str, problems: Collector, *, required: bool = False) -> str:
     raw = data.get(key)
     value = "" if raw is None else str(raw).strip()
     if required and not value:
-        c.add("REQUIRED", key, "必填项不能为空", "this field is required")
+        problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
     limit = TEXT_LIMITS.get(key)
     if limit and len(value) > limit:
-        c.add("MAX-LENGTH", key, f"长度 {len(value)} 超过上限 {limit} 个字符",
+        problems.add("MAX-LENGTH", key, f"长度 {len(value)} 超过上限 {limit} 个字符",
               f"length {len(value)} exceeds the limit of {limit} characters", value[:200])
     return value
 
 
-def collect_date(data: dict, key: str, c: Collector, *, required: bool = False, default: date | None = None) -> date | None:
+def collect_date(data: dict, key: str, problems: Collector, *, required: bool = False, default: date | None = None) -> date | None:
     raw = data.get(key)
     try:
         value = parse_date(raw)
     except (ValueError, TypeError):
-        c.add("DATE-FORMAT", key, "日期格式无效，应为 YYYY-MM-DD", "invalid date: use YYYY-MM-DD", str(raw)[:200])
+        problems.add("DATE-FORMAT", key, "日期格式无效，应为 YYYY-MM-DD", "invalid date: use YYYY-MM-DD", str(raw)[:200])
         return None
     if value is None:
         if default is not None:
             return default
         if required:
-            c.add("REQUIRED", key, "必填项不能为空", "this field is required")
+            problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
     return value
 
 
-def collect_money(data: dict, key: str, c: Collector, *, required: bool = True) -> Decimal | None:
+def collect_money(data: dict, key: str, problems: Collector, *, required: bool = True) -> Decimal | None:
     raw = data.get(key)
     if raw is None or str(raw).strip() == "":
         if required:
-            c.add("REQUIRED", key, "必填项不能为空", "this field is required")
+            problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
         return None
     try:
         exact = Decimal(str(raw).strip())
     except InvalidOperation:
         exact = None
     if exact is not None and exact.is_finite() and exact.as_tuple().exponent < -2:
-        c.add("MONEY-DECIMALS", key, "金额最多保留两位小数（元、角、分）", "amounts have at most 2 decimal places (yuan)",
+        problems.add("MONEY-DECIMALS", key, "金额最多保留两位小数（元、角、分）", "amounts have at most 2 decimal places (yuan)",
               str(raw)[:200])
         return None
     try:
         amount = parse_money(raw)
     except (InvalidOperation, ValueError, TypeError):
-        c.add("MONEY-FORMAT", key, "金额格式无效，应为以元为单位的数字", "invalid amount: a number of yuan",
+        problems.add("MONEY-FORMAT", key, "金额格式无效，应为以元为单位的数字", "invalid amount: a number of yuan",
               str(raw)[:200])
         return None
     if amount < 0:
-        c.add("MONEY-NEGATIVE", key, f"金额不能为负数，填报为 {amount} 元", f"amount may not be negative; given {amount}",
+        problems.add("MONEY-NEGATIVE", key, f"金额不能为负数，填报为 {amount} 元", f"amount may not be negative; given {amount}",
               str(amount))
         return None
     if amount > MAX_MONEY:
-        c.add("MONEY-TOO-LARGE", key, "金额超出上限", "amount too large", str(amount))
+        problems.add("MONEY-TOO-LARGE", key, "金额超出上限", "amount too large", str(amount))
         return None
     return amount
 
 
-def collect_count(data: dict, key: str, c: Collector) -> int | None:
+def collect_count(data: dict, key: str, problems: Collector) -> int | None:
     raw = data.get(key)
     if raw is None or str(raw).strip() == "":
-        c.add("REQUIRED", key, "必填项不能为空", "this field is required")
+        problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
         return None
     try:
         value = int(str(raw).strip())
     except ValueError:
-        c.add("COUNT-FORMAT", key, "应为整数", "expected a whole number", str(raw)[:200])
+        problems.add("COUNT-FORMAT", key, "应为整数", "expected a whole number", str(raw)[:200])
         return None
     if value < 0:
-        c.add("COUNT-NEGATIVE", key, f"人数或个数不能为负数，填报为 {value}", f"a count may not be negative; given {value}",
+        problems.add("COUNT-NEGATIVE", key, f"人数或个数不能为负数，填报为 {value}", f"a count may not be negative; given {value}",
               str(value))
         return None
     if value > 2_000_000_000:
-        c.add("COUNT-TOO-LARGE", key, "数值过大", "value too large", str(value))
+        problems.add("COUNT-TOO-LARGE", key, "数值过大", "value too large", str(value))
         return None
     return value
 
@@ -93,7 +93,7 @@ TRUE_WORDS = {"true", "1", "yes", "on", "是", "有", "y"}
 FALSE_WORDS = {"false", "0", "no", "off", "否", "无", "n"}
 
 
-def collect_boolean(data: dict, key: str, c: Collector) -> bool | None:
+def collect_boolean(data: dict, key: str, problems: Collector) -> bool | None:
     raw = data.get(key)
     if isinstance(raw, bool):
         return raw
@@ -103,23 +103,23 @@ def collect_boolean(data: dict, key: str, c: Collector) -> bool | None:
     if text in FALSE_WORDS:
         return False
     if text:
-        c.add("BOOLEAN-FORMAT", key, "应为“是”或“否”", "expected yes or no", text[:200])
+        problems.add("BOOLEAN-FORMAT", key, "应为“是”或“否”", "expected yes or no", text[:200])
     else:
-        c.add("REQUIRED", key, "必填项不能为空", "this field is required")
+        problems.add("REQUIRED", key, "必填项不能为空", "this field is required")
     return None
 
 
-def collect_year(data: dict, c: Collector) -> int | None:
+def collect_year(data: dict, problems: Collector) -> int | None:
     raw = data.get("year")
     if raw is None or str(raw).strip() == "":
-        c.add("REQUIRED", "year", "必填项不能为空", "this field is required")
+        problems.add("REQUIRED", "year", "必填项不能为空", "this field is required")
         return None
     try:
         year = int(str(raw).strip())
     except ValueError:
         year = 0
     if not 1949 <= year <= 9999:
-        c.add("YEAR-FORMAT", "year", "报告年度应为四位年份，如 2024", "the report year is a four-digit year, e.g. 2024",
+        problems.add("YEAR-FORMAT", "year", "报告年度应为四位年份，如 2024", "the report year is a four-digit year, e.g. 2024",
               str(raw)[:20])
         return None
     return year

@@ -29,13 +29,13 @@ def audit_required(requirement: str, kind: str, legal_rep_changes: bool) -> bool
     return legal_rep_changes
 
 
-def audit_covers(person_name: str, audited_on: date, outgoing: str, tenure_from: date, started_on: date) -> bool:
+def audit_covers(*, person_name: str, audited_on: date, outgoing: str, tenure_from: date, started_on: date) -> bool:
     """An audit counts for a filing when it audits the outgoing legal representative's tenure and is dated
     on or before the new term starts."""
     return person_name.strip() == outgoing.strip() and tenure_from <= audited_on <= started_on
 
 
-def check_term(kind: str, started_on: date, years: int, max_years: int, board_size: int, founded_on: date,
+def check_term(*, kind: str, started_on: date, years: int, max_years: int, board_size: int, founded_on: date,
                today: date, current_started_on: date | None, board_limits: tuple[int, int] | None) -> list[Refusal]:
     refusals = []
     if started_on > today:
@@ -67,7 +67,7 @@ def check_term(kind: str, started_on: date, years: int, max_years: int, board_si
     return refusals
 
 
-def check_postponement(ends_on: date, postponed_to: date, max_months: int, approved_on: date,
+def check_postponement(*, ends_on: date, postponed_to: date, max_months: int, approved_on: date,
                        today: date) -> Refusal | None:
     limit = add_months(ends_on, max_months)
     if postponed_to <= ends_on:

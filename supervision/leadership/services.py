@@ -52,38 +52,38 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
     """
     org = Organization.objects.select_for_update().get(pk=org.pk)
     deny_outside(actor, org)
-    c = Collector()
+    problems = Collector()
     current = current_term(org)
     kind = str(data.get("filing") or (TermKind.RENEWAL if current else TermKind.INITIAL))
     if kind not in TermKind.values:
-        c.add("LEAD-KIND", "filing", "备案类型应为在任届次或换届", "the filing is initial or renewal", kind[:50])
-    started_on = collect_date(data, "started_on", c, required=True)
-    filed_on = collect_date(data, "filed_on", c, default=today())
+        problems.add("LEAD-KIND", "filing", "备案类型应为在任届次或换届", "the filing is initial or renewal", kind[:50])
+    started_on = collect_date(data, "started_on", problems, required=True)
+    filed_on = collect_date(data, "filed_on", problems, default=today())
     default_years = setting("LEADERSHIP_TERM_YEARS", org.authority_id, started_on)
     max_years = setting("LEADERSHIP_TERM_MAX_YEARS", org.authority_id, started_on)
     raw_years = data.get("term_years")
-    years = whole_number(default_years) if raw_years in (None, "") else collect_count({"term_years": raw_years}, "term_years", c)
-    legal_rep_name = collect_text(data, "legal_rep_name", c, required=True)
+    years = whole_number(default_years) if raw_years in (None, "") else collect_count({"term_years": raw_years}, "term_years", problems)
+    legal_rep_name = collect_text(data, "legal_rep_name", problems, required=True)
     legal_rep_id = str(data.get("legal_rep_id") or "").strip()
     board = _board(data.get("board_members"))
-    decision_number = collect_text(data, "decision_number", c)
-    note = collect_text(data, "note", c)
+    decision_number = collect_text(data, "decision_number", problems)
+    note = collect_text(data, "note", problems)
     if filed_on and filed_on > today():
-        c.add("LEAD-DATE-FUTURE", "filed_on", f"备案日期 {filed_on} 晚于今天", f"filing date {filed_on} is in the future",
+        problems.add("LEAD-DATE-FUTURE", "filed_on", f"备案日期 {filed_on} 晚于今天", f"filing date {filed_on} is in the future",
               str(filed_on))
     if org.status != Status.ACTIVE:
-        c.add("LEAD-ORG-NOT-ACTIVE", "organization", "该组织已不处于正常登记状态，不能办理换届备案",
+        problems.add("LEAD-ORG-NOT-ACTIVE", "organization", "该组织已不处于正常登记状态，不能办理换届备案",
               "the organization is no longer active; no leadership filing is possible", org.status)
     limits = None
     if org.org_type == "foundation":
         limits = tuple(listed(setting("LEADERSHIP_FOUNDATION_BOARD_SIZE", org.authority_id, started_on)))
     if started_on is not None and years is not None and kind in TermKind.values:
-        c.extend(rules.check_term(
-            kind, started_on, int(years), whole_number(max_years), len(board), org.founded_on, today(),
-            current.started_on if current else None, limits))
+        problems.extend(rules.check_term(
+            kind=kind, started_on=started_on, years=int(years), max_years=whole_number(max_years), board_size=len(board), founded_on=org.founded_on, today=today(),
+            current_started_on=current.started_on if current else None, board_limits=limits))
     changes_rep = bool(legal_rep_name) and legal_rep_name != org.legal_rep_name
     if kind == TermKind.INITIAL and changes_rep:
-        c.add("LEAD-REP-MISMATCH", "legal_rep_name",
+        problems.add("LEAD-REP-MISMATCH", "legal_rep_name",
               f"在任届次的法定代表人应与登记的法定代表人“{org.legal_rep_name}”一致；更换法定代表人请按换届备案",
               f"the term in force must name the registered legal representative ({org.legal_rep_name}); file a "
               "renewal to change it", legal_rep_name)
@@ -98,8 +98,8 @@ def file_term(actor, org: Organization, data: dict) -> LeadershipTerm:
         audit, missing = departure_audit_check(org, org.legal_rep_name, started_on, requirement,
                                                changes_rep=changes_rep, field="departure_audit")
         if missing is not None:
-            c.extend([missing])
-    c.raise_if_any()
+            problems.extend([missing])
+    problems.raise_if_any()
     event = None
     if kind == TermKind.RENEWAL:
         changes = {}
@@ -178,19 +178,19 @@ def record_departure_audit(actor, org: Organization, data: dict) -> DepartureAud
     """离任审计: the financial audit of the outgoing legal representative's tenure."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     deny_outside(actor, org)
-    c = Collector()
-    person = collect_text({"person_name": data.get("person_name") or org.legal_rep_name}, "person_name", c, required=True)
-    audited_on = collect_date(data, "audited_on", c, required=True)
-    auditor = collect_text(data, "auditor", c, required=True)
-    number = collect_text(data, "report_number", c)
-    summary = collect_text(data, "summary", c)
+    problems = Collector()
+    person = collect_text({"person_name": data.get("person_name") or org.legal_rep_name}, "person_name", problems, required=True)
+    audited_on = collect_date(data, "audited_on", problems, required=True)
+    auditor = collect_text(data, "auditor", problems, required=True)
+    number = collect_text(data, "report_number", problems)
+    summary = collect_text(data, "summary", problems)
     if audited_on is not None and audited_on > today():
-        c.add("AUDIT-DATE-FUTURE", "audited_on", f"审计报告日期 {audited_on} 晚于今天",
+        problems.add("AUDIT-DATE-FUTURE", "audited_on", f"审计报告日期 {audited_on} 晚于今天",
               f"audit report date {audited_on} is in the future", str(audited_on))
     elif audited_on is not None and audited_on < org.founded_on:
-        c.add("AUDIT-DATE-BEFORE-FOUNDING", "audited_on", f"审计报告日期 {audited_on} 早于成立日期 {org.founded_on}",
+        problems.add("AUDIT-DATE-BEFORE-FOUNDING", "audited_on", f"审计报告日期 {audited_on} 早于成立日期 {org.founded_on}",
               f"audit report date {audited_on} is before the founding date {org.founded_on}", str(audited_on))
-    c.raise_if_any()
+    problems.raise_if_any()
     audit = DepartureAudit.objects.create(organization=org, person_name=person, audited_on=audited_on,
                                           auditor=auditor, report_number=number, summary=summary,
                                           recorded_by=user_or_none(actor))
@@ -205,23 +205,23 @@ def postpone_term(actor, term: LeadershipTerm, data: dict) -> TermPostponement:
     """延期换届: an approved postponement of the renewal, at most LEADERSHIP_POSTPONEMENT_MAX_MONTHS."""
     org = Organization.objects.select_for_update().get(pk=term.organization_id)
     deny_outside(actor, org)
-    c = Collector()
-    postponed_to = collect_date(data, "postponed_to", c, required=True)
-    approved_on = collect_date(data, "approved_on", c, default=today())
-    reason = collect_text(data, "reason", c, required=True)
+    problems = Collector()
+    postponed_to = collect_date(data, "postponed_to", problems, required=True)
+    approved_on = collect_date(data, "approved_on", problems, default=today())
+    reason = collect_text(data, "reason", problems, required=True)
     current = current_term(org)
     if current is None or current.pk != term.pk:
-        c.add("LEAD-NOT-CURRENT", "term", "只能为在任的一届办理延期换届", "only the term in force can be postponed")
+        problems.add("LEAD-NOT-CURRENT", "term", "只能为在任的一届办理延期换届", "only the term in force can be postponed")
     max_months = setting("LEADERSHIP_POSTPONEMENT_MAX_MONTHS", org.authority_id)
     if postponed_to is not None and approved_on is not None:
-        refusal = rules.check_postponement(term.ends_on, postponed_to, whole_number(max_months), approved_on, today())
+        refusal = rules.check_postponement(ends_on=term.ends_on, postponed_to=postponed_to, max_months=whole_number(max_months), approved_on=approved_on, today=today())
         if refusal:
-            c.add(refusal.code, refusal.field, refusal.zh, f"{refusal.en} ({max_months.explanation})", refusal.value)
+            problems.add(refusal.code, refusal.field, refusal.zh, f"{refusal.en} ({max_months.explanation})", refusal.value)
         latest = term.postponements.order_by("-postponed_to").first()
         if latest is not None and postponed_to <= latest.postponed_to:
-            c.add("LEAD-POSTPONE-ORDER", "postponed_to", f"已批准延期至 {latest.postponed_to}，新的延期日期应更晚",
+            problems.add("LEAD-POSTPONE-ORDER", "postponed_to", f"已批准延期至 {latest.postponed_to}，新的延期日期应更晚",
                   f"already postponed to {latest.postponed_to}; a new postponement must be later", str(postponed_to))
-    c.raise_if_any()
+    problems.raise_if_any()
     postponement = TermPostponement.objects.create(term=term, postponed_to=postponed_to, approved_on=approved_on,
                                                    reason=reason, recorded_by=user_or_none(actor))
     record(actor, "leadership.postpone", "TermPostponement", postponement.pk, after={

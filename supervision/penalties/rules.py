@@ -10,7 +10,7 @@ CIVIL_AFFAIRS = "civil_affairs"
 
 # --- penalties ------------------------------------------------------------------------------------------
 
-def check_penalty(kind: str, amount: Decimal | None, suspended_from: date | None, suspended_to: date | None,
+def check_penalty(*, kind: str, amount: Decimal | None, suspended_from: date | None, suspended_to: date | None,
                   decided_on: date, department_kind: str, founded_on: date, today: date) -> list[Refusal]:
     """PENALTY-*: a penalty is decided by now, after founding, and carries what its kind needs."""
     refusals = []

@@ -38,45 +38,45 @@ def record_penalty(actor, org: Organization, data: dict, *, supersedes: Penalty 
     (吊销登记证书) also record that registration event, in the same transaction."""
     org = Organization.objects.select_for_update().select_related("authority").get(pk=org.pk)
     deny_outside(actor, org)
-    c = Collector()
+    problems = Collector()
     kind = str(data.get("penalty") or "")
     if kind not in PenaltyKind.values:
-        c.add("PENALTY-KIND", "penalty", "处罚种类无效：应为警告、罚款、没收违法所得、限期停止活动、撤销登记或吊销登记证书",
+        problems.add("PENALTY-KIND", "penalty", "处罚种类无效：应为警告、罚款、没收违法所得、限期停止活动、撤销登记或吊销登记证书",
               "unknown penalty: warning, fine, confiscation, suspension, revocation or certificate_cancellation",
               kind[:100])
     department_kind = str(data.get("department_kind") or DepartmentKind.CIVIL_AFFAIRS)
     if department_kind not in DepartmentKind.values:
-        c.add("PENALTY-DEPARTMENT", "department_kind", "作出处罚的部门应为民政部门或其他部门",
+        problems.add("PENALTY-DEPARTMENT", "department_kind", "作出处罚的部门应为民政部门或其他部门",
               "the deciding department is civil_affairs or other", department_kind[:100])
-    amount = collect_money(data, "amount", c, required=False)
-    suspended_from = collect_date(data, "suspended_from", c)
-    suspended_to = collect_date(data, "suspended_to", c)
-    decided_on = collect_date(data, "decided_on", c, required=True)
-    decision_number = collect_text(data, "decision_number", c, required=True)
-    legal_basis = collect_text(data, "legal_basis", c, required=True)
-    facts = collect_text(data, "facts", c, required=True)
-    department_name = collect_text(data, "department_name", c, required=department_kind == DepartmentKind.OTHER)
+    amount = collect_money(data, "amount", problems, required=False)
+    suspended_from = collect_date(data, "suspended_from", problems)
+    suspended_to = collect_date(data, "suspended_to", problems)
+    decided_on = collect_date(data, "decided_on", problems, required=True)
+    decision_number = collect_text(data, "decision_number", problems, required=True)
+    legal_basis = collect_text(data, "legal_basis", problems, required=True)
+    facts = collect_text(data, "facts", problems, required=True)
+    department_name = collect_text(data, "department_name", problems, required=department_kind == DepartmentKind.OTHER)
     if department_kind == DepartmentKind.CIVIL_AFFAIRS and not department_name:
         department_name = org.authority.authority_name
-    correction_reason = collect_text(data, "correction_reason", c, required=supersedes is not None)
+    correction_reason = collect_text(data, "correction_reason", problems, required=supersedes is not None)
     if kind in PenaltyKind.values and decided_on is not None and department_kind in DepartmentKind.values:
-        c.extend(rules.check_penalty(kind, amount, suspended_from, suspended_to, decided_on,
-                                                          department_kind, org.founded_on, today()))
+        problems.extend(rules.check_penalty(kind=kind, amount=amount, suspended_from=suspended_from, suspended_to=suspended_to, decided_on=decided_on,
+                                                          department_kind=department_kind, founded_on=org.founded_on, today=today()))
     if supersedes is not None:
         if supersedes.organization_id != org.pk or Penalty.objects.filter(supersedes=supersedes).exists():
-            c.add("PENALTY-SUPERSEDES", "supersedes", "只能更正本组织尚未被更正的处罚",
+            problems.add("PENALTY-SUPERSEDES", "supersedes", "只能更正本组织尚未被更正的处罚",
                   "only a penalty of this organization that is still in force can be corrected", str(supersedes.pk))
         if supersedes.kind in (PenaltyKind.REVOCATION, PenaltyKind.CERTIFICATE_CANCELLATION) or \
                 kind in (PenaltyKind.REVOCATION, PenaltyKind.CERTIFICATE_CANCELLATION):
-            c.add("PENALTY-CORRECT-TERMINAL", "supersedes",
+            problems.add("PENALTY-CORRECT-TERMINAL", "supersedes",
                   "撤销登记、吊销登记证书的更正须在登记簿中更正相应登记事项",
                   "a revocation or certificate cancellation is corrected through the register's event correction")
     elif decision_number and kind and Penalty.objects.in_force().filter(
             organization=org, decision_number=decision_number, kind=kind).exists():
-        c.add("PENALTY-DUPLICATE", "decision_number", f"该组织已登记决定书文号为 {decision_number} 的同种处罚",
+        problems.add("PENALTY-DUPLICATE", "decision_number", f"该组织已登记决定书文号为 {decision_number} 的同种处罚",
               f"a {kind} penalty with decision number {decision_number} is already recorded for this organization",
               decision_number)
-    c.raise_if_any()
+    problems.raise_if_any()
     event = None
     if kind in (PenaltyKind.REVOCATION, PenaltyKind.CERTIFICATE_CANCELLATION):
         reason = f"行政处罚 / administrative penalty {decision_number}: {legal_basis}"[:2000]

@@ -146,7 +146,7 @@ def not_barred(org, on: date) -> Refusal | None:
     _grades, actions = _grade_facts(org)
     lowered = setting("RATING_BAR_AFTER_LOWERED_YEARS", _authority(org), on)
     cancelled = setting("RATING_BAR_AFTER_CANCELLED_YEARS", _authority(org), on)
-    bar = rules.reapplication_bar(actions, on, int(lowered.value), int(cancelled.value))
+    bar = rules.reapplication_bar(actions=actions, day=on, lowered_years=int(lowered.value), cancelled_years=int(cancelled.value))
     if bar is None:
         return None
     is_cancel = bar.action.kind == rules.CANCELLED

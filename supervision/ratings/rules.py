@@ -218,7 +218,7 @@ class Bar:
     until: date  # the first day an application is allowed again
 
 
-def reapplication_bar(actions: Iterable[ActionFact], day: date, lowered_years: int, cancelled_years: int) -> Bar | None:
+def reapplication_bar(*, actions: Iterable[ActionFact], day: date, lowered_years: int, cancelled_years: int) -> Bar | None:
     """RAT-BAR: the bar in force on ``day`` (the one ending last), if any."""
     bars = []
     for action in actions:

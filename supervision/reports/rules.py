@@ -45,19 +45,19 @@ def deadline_for(report_year: int, org_type: str, deadline_setting: dict) -> dat
     return safe_date(report_year + 1, month, day)
 
 
-def owes_report(report_year: int, org_type: str, founded_on: date, types) -> bool:
+def owes_report(*, report_year: int, org_type: str, founded_on: date, types) -> bool:
     """RPT-OWED: a type that reports, founded by the end of the report year."""
     return org_type in types and founded_on <= date(report_year, 12, 31)
 
 
-def overdue(report_year: int, org_type: str, founded_on: date, deadline_setting: dict, submitted_on: date | None,
+def overdue(*, report_year: int, org_type: str, founded_on: date, deadline_setting: dict, submitted_on: date | None,
             as_of: date, types=("social_group", "social_service_agency", "foundation")) -> str | None:
     """REPORT-MISSING / REPORT-LATE as of ``as_of``: listed from the day after the deadline.
 
     "missing": owed and not submitted by ``as_of``; "late": submitted, but after the deadline. None otherwise
     (not owed, the deadline not yet passed, or submitted in time).
     """
-    if not owes_report(report_year, org_type, founded_on, types):
+    if not owes_report(report_year=report_year, org_type=org_type, founded_on=founded_on, types=types):
         return None
     deadline = deadline_for(report_year, org_type, deadline_setting)
     if as_of <= deadline:
@@ -138,7 +138,7 @@ def report_state(first_review_required: bool, reviews: list[tuple[str, str, str,
     return state, conclusion, concluded_on
 
 
-def check_review(state: str, stage: str, outcome: str, conclusion: str, reasons: str, mode: str, *,
+def check_review(*, state: str, stage: str, outcome: str, conclusion: str, reasons: str, mode: str,
                  correcting: bool = False) -> list[Refusal]:
     """REVIEW-*: who may review at which state, and what a review must say in each mode."""
     refusals = []

@@ -69,18 +69,18 @@ from supervision.models import (
 from . import rules
 
 AUDIT_FILE_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
-def clean_figures(data: dict, org: Organization, c: Collector) -> dict:
-    """The report's figures, typed; every problem goes to ``c`` (totals only when every amount is readable)."""
-    figures: dict = {key: collect_money(data, key, c) for key in MONEY_FIELDS}
-    figures.update({key: collect_count(data, key, c) for key in COUNT_FIELDS})
-    figures["party_organization"] = collect_boolean(data, "party_organization", c)
-    figures["activities"] = collect_text(data, "activities", c, required=True)
+def clean_figures(data: dict, org: Organization, problems: Collector) -> dict:
+    """The report's figures, typed; every problem goes to ``problems`` (totals only when every amount is readable)."""
+    figures: dict = {key: collect_money(data, key, problems) for key in MONEY_FIELDS}
+    figures.update({key: collect_count(data, key, problems) for key in COUNT_FIELDS})
+    figures["party_organization"] = collect_boolean(data, "party_organization", problems)
+    figures["activities"] = collect_text(data, "activities", problems, required=True)
     if all(figures[key] is not None for key in MONEY_FIELDS):
-        c.extend(rules.check_totals(figures))
+        problems.extend(rules.check_totals(figures))
     if figures["branches"] is not None:
         refusal = rules.check_branches(org.org_type, figures["branches"])
         if refusal:
-            c.extend([refusal])
+            problems.extend([refusal])
     return figures
 
 
@@ -92,7 +92,7 @@ class CheckedFile:
     sha256: str
 
 
-def check_audit_file(upload, org: Organization, year: int | None, c: Collector) -> CheckedFile | None:
+def check_audit_file(upload, org: Organization, year: int | None, problems: Collector) -> CheckedFile | None:
     """The audit report: PDF, PNG or JPEG (by content, not only by name) and within the size limit."""
     if upload is None:
         return None
@@ -100,7 +100,7 @@ def check_audit_file(upload, org: Organization, year: int | None, c: Collector) 
     ext = os.path.splitext(original)[1].lower()
     limit_mb = whole_number(setting("ANNUAL_REPORT_FILE_MAX_MB", org.authority_id))
     if upload.size > limit_mb * 1024 * 1024:
-        c.add("REPORT-FILE-TOO-LARGE", "audit_report", f"审计报告文件超过 {limit_mb} MB 上限",
+        problems.add("REPORT-FILE-TOO-LARGE", "audit_report", f"审计报告文件超过 {limit_mb} MB 上限",
               f"the audit report file exceeds the {limit_mb} MB limit", original)
         return None
     digest = hashlib.sha256()
@@ -110,7 +110,7 @@ def check_audit_file(upload, org: Organization, year: int | None, c: Collector) 
         digest.update(chunk)
     upload.seek(0)
     if ext not in AUDIT_FILE_TYPES or not head.startswith(AUDIT_FILE_TYPES[ext]):
-        c.add("REPORT-FILE-TYPE", "audit_report", "审计报告应为 PDF、PNG 或 JPEG 文件",
+        problems.add("REPORT-FILE-TYPE", "audit_report", "审计报告应为 PDF、PNG 或 JPEG 文件",
               "the audit report must be a PDF, PNG or JPEG file", original)
         return None
     sha = digest.hexdigest()
@@ -162,27 +162,27 @@ def submit_report(actor, org: Organization, data: dict, audit_file=None) -> Annu
     """报送年度工作报告: the organization's own user submits its report for a past year."""
     _require_own_user(actor, org)
     org = Organization.objects.select_for_update().get(pk=org.pk)  # one submission per organization at a time
-    c = Collector()
+    problems = Collector()
     if org.status != Status.ACTIVE:
-        c.add("REPORT-ORG-NOT-ACTIVE", "organization", "该组织已不处于正常登记状态，不能报送年度工作报告",
+        problems.add("REPORT-ORG-NOT-ACTIVE", "organization", "该组织已不处于正常登记状态，不能报送年度工作报告",
               "the organization is no longer active and cannot submit a report", org.status)
-    year = collect_year(data, c)
+    year = collect_year(data, problems)
     if year is not None:
         refusal = rules.check_report_year(year, org.founded_on, today())
         if refusal:
-            c.extend([refusal])
+            problems.extend([refusal])
         elif AnnualReport.objects.filter(organization=org, year=year).exists():
-            c.add("REPORT-YEAR-DUPLICATE", "year", f"{year} 年度的工作报告已报送；如需更正，请在该报告中重新报送",
+            problems.add("REPORT-YEAR-DUPLICATE", "year", f"{year} 年度的工作报告已报送；如需更正，请在该报告中重新报送",
                   f"the report for {year} has already been submitted; to correct it, resubmit that report",
                   str(year))
-    figures = clean_figures(data, org, c)
-    checked = check_audit_file(audit_file, org, year, c)
+    figures = clean_figures(data, org, problems)
+    checked = check_audit_file(audit_file, org, year, problems)
     required, rule_setting = _audit_required(org)
     if required and audit_file is None:
-        c.add("REPORT-AUDIT-REQUIRED", "audit_report",
+        problems.add("REPORT-AUDIT-REQUIRED", "audit_report",
               f"基金会的年度工作报告须附注册会计师审计报告（{rule_setting.explanation}）",
               f"a foundation's annual report must include the CPA audit report ({rule_setting.explanation})")
-    c.raise_if_any()
+    problems.raise_if_any()
     day = today()
     report = AnnualReport.objects.create(organization=org, year=year, state=ReportState.AWAITING_REVIEW,
                                          first_submitted_on=day, last_submitted_on=day)
@@ -222,20 +222,20 @@ def resubmit_report(actor, report: AnnualReport, data: dict, audit_file=None) ->
     org = report.organization
     _require_own_user(actor, org)
     previous = current_submission(report)
-    c = Collector()
+    problems = Collector()
     if report.state != ReportState.RETURNED and _reviews_in_force(previous).exists():
-        c.add("REPORT-NOT-CORRECTABLE", "report", "该报告已在审查中或已审查完毕，不能重新报送；退回修改后方可更正",
+        problems.add("REPORT-NOT-CORRECTABLE", "report", "该报告已在审查中或已审查完毕，不能重新报送；退回修改后方可更正",
               "this report is under review or has been reviewed; it can be corrected only after it is returned",
               report.state)
-    note = collect_text(data, "correction_note", c, required=True)
-    figures = clean_figures(data, org, c)
-    checked = check_audit_file(audit_file, org, report.year, c)
+    note = collect_text(data, "correction_note", problems, required=True)
+    figures = clean_figures(data, org, problems)
+    checked = check_audit_file(audit_file, org, report.year, problems)
     required, rule_setting = _audit_required(org)
     if required and audit_file is None and not previous.audit_report:
-        c.add("REPORT-AUDIT-REQUIRED", "audit_report",
+        problems.add("REPORT-AUDIT-REQUIRED", "audit_report",
               f"基金会的年度工作报告须附注册会计师审计报告（{rule_setting.explanation}）",
               f"a foundation's annual report must include the CPA audit report ({rule_setting.explanation})")
-    c.raise_if_any()
+    problems.raise_if_any()
     submission = _create_submission(actor, report, previous.number + 1, figures, checked, previous, note,
                                     bool(org.supervisor.strip()))
     rebuild_report(report)
@@ -287,13 +287,13 @@ def record_review(actor, report: AnnualReport, *, stage: str, outcome: str, conc
         supervisor_name = actor.supervisor_unit.strip()  # the unit speaks for itself, under its registered name
     else:
         deny_outside(actor, org)
-    c = Collector()
+    problems = Collector()
     data = {"reasons": reasons, "supervisor_name": supervisor_name, "reviewed_on": reviewed_on}
-    reasons = collect_text(data, "reasons", c)
-    day = collect_date(data, "reviewed_on", c, default=today())
+    reasons = collect_text(data, "reasons", problems)
+    day = collect_date(data, "reviewed_on", problems, default=today())
     stage, outcome, conclusion = str(stage or ""), str(outcome or ""), str(conclusion or "")
     if conclusion and conclusion not in Conclusion.values:
-        c.add("REVIEW-CONCLUSION", "conclusion", "结论应为合格、基本合格或不合格",
+        problems.add("REVIEW-CONCLUSION", "conclusion", "结论应为合格、基本合格或不合格",
               "the conclusion is qualified, basically qualified or unqualified", conclusion)
     submission = current_submission(report)
     in_force = list(_reviews_in_force(submission))
@@ -302,23 +302,23 @@ def record_review(actor, report: AnnualReport, *, stage: str, outcome: str, conc
         last = in_force[-1] if in_force else None
         if last is None or supersedes.pk != last.pk or last.stage != ReviewStage.AUTHORITY or \
                 report.state != ReportState.CONCLUDED:
-            c.add("REVIEW-SUPERSEDES", "supersedes", "只能更正该报告当前有效的审查结论",
+            problems.add("REVIEW-SUPERSEDES", "supersedes", "只能更正该报告当前有效的审查结论",
                   "only the report's current review result can be corrected", str(supersedes.pk))
         if not reasons:
-            c.add("REVIEW-REASONS-REQUIRED", "reasons", "更正审查结论须说明理由", "give the reasons for the correction")
+            problems.add("REVIEW-REASONS-REQUIRED", "reasons", "更正审查结论须说明理由", "give the reasons for the correction")
     mode = setting("ANNUAL_REVIEW_MODE", org.authority_id, day or today())
-    c.extend(rules.check_review(state, stage, outcome, conclusion, reasons, str(mode.value),
+    problems.extend(rules.check_review(state=state, stage=stage, outcome=outcome, conclusion=conclusion, reasons=reasons, mode=str(mode.value),
                                                      correcting=supersedes is not None))
     if day is not None:
         earliest = max([submission.submitted_on, *[r.reviewed_on for r in in_force if r != supersedes]])
         refusal = rules.check_review_date(day, earliest, today())
         if refusal:
-            c.extend([refusal])
+            problems.extend([refusal])
     supervisor = ""
     if stage == ReviewStage.FIRST_REVIEW:
-        supervisor = collect_text({"supervisor_name": supervisor_name or org.supervisor}, "supervisor_name", c,
+        supervisor = collect_text({"supervisor_name": supervisor_name or org.supervisor}, "supervisor_name", problems,
                            required=True)
-    c.raise_if_any()
+    problems.raise_if_any()
     review = ReportReview.objects.create(
         report=report, submission=submission, stage=stage, outcome=outcome, conclusion=conclusion, reasons=reasons,
         reviewed_on=day, supervisor_name=supervisor, reviewer=user_or_none(actor), supersedes=supersedes,
@@ -458,7 +458,7 @@ def sweep_overdue(*, as_of: date, jurisdiction: str = "100000", year: int | None
         if len(groups) == 1:
             where = in_scope
         elif key == DEFAULT_GROUP:  # the national defaults: everything but the authorities with local settings
-            where = in_scope.exclude(authority_id__in=[c for k, cs in groups.items() if k != key for c in cs])
+            where = in_scope.exclude(authority_id__in=[code for k, codes in groups.items() if k != key for code in codes])
         else:
             where = Organization.objects.filter(authority_id__in=codes)
         owing, late = Q(), Q()

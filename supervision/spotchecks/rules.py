@@ -46,7 +46,7 @@ def parse_rate(value, field: str = "rate") -> Decimal:
     return rate.quantize(Decimal("0.01"))
 
 
-def check_minimum(rate: Decimal, minimum: Decimal, level: str, kind: str, setting_explanation: str,
+def check_minimum(*, rate: Decimal, minimum: Decimal, level: str, kind: str, setting_explanation: str,
                   field: str = "rate") -> None:
     """SPOT-RATE: periodic plans only; ad-hoc sampling uses "rates as needed" (Art. 5)."""
     if kind == PERIODIC and rate < minimum:
@@ -95,7 +95,7 @@ def canonical_sha256(value) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def check_on_site(method: str, inspectors: int, minimum: int, setting_explanation: str) -> None:
+def check_on_site(*, method: str, inspectors: int, minimum: int, setting_explanation: str) -> None:
     """SPOT-INSPECTORS: an on-site check needs at least ``minimum`` inspectors (default 2)."""
     if method == "on_site" and inspectors < minimum:
         raise RuleViolation.one("SPOT-INSPECTORS", "inspectors",

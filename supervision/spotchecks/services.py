@@ -158,7 +158,7 @@ def create_plan(actor, *, authority_code: str, year, kind: str, title: str, rate
     minimum = Decimal(str(minimum_setting.value))
     try:
         rate_value = rules.parse_rate(rate)
-        rules.check_minimum(rate_value, minimum, level, kind, minimum_setting.explanation)
+        rules.check_minimum(rate=rate_value, minimum=minimum, level=level, kind=kind, setting_explanation=minimum_setting.explanation)
     except RuleViolation as error:
         problems.extend(error.problems)
         rate_value = None
@@ -469,7 +469,7 @@ def record_finding(actor, target: DrawTarget, *, method: str, checked_on, conclu
         raise RuleViolation.one("SPOT-CONFLICT", "inspectors", f"{names} 已申报与该组织存在利害关系，应当回避",
                f"{', '.join(i.name for i in conflicted)} declared a conflict with this organization and must withdraw")
     minimum = setting("SPOT_CHECK_MIN_INSPECTORS", plan.authority_id, day)
-    rules.check_on_site(method, len(ids), whole_number(minimum), minimum.explanation)
+    rules.check_on_site(method=method, inspectors=len(ids), minimum=whole_number(minimum), setting_explanation=minimum.explanation)
     if not ids:
         raise RuleViolation.one("SPOT-INSPECTORS", "inspectors", "至少要有一名检查人员", "at least one inspector must be named")
     finding = Finding.objects.create(target=target, method=method, checked_on=day, conclusion=conclusion,

@@ -77,9 +77,9 @@ def test_spans_follow_expiry_replacement_lowering_and_cancellation():
 def test_the_reapplication_bar_is_two_years_after_lowering_and_three_after_cancellation():
     lowered = ratings_rules.ActionFact(1, 1, ratings_rules.LOWERED, date(2022, 3, 1), "2A")
     cancelled = ratings_rules.ActionFact(2, 1, ratings_rules.CANCELLED, date(2023, 3, 1))
-    assert ratings_rules.reapplication_bar([lowered], date(2024, 2, 29), 2, 3).until == date(2024, 3, 1)
-    assert ratings_rules.reapplication_bar([lowered], date(2024, 3, 1), 2, 3) is None
-    bar = ratings_rules.reapplication_bar([lowered, cancelled], date(2025, 1, 1), 2, 3)
+    assert ratings_rules.reapplication_bar(actions=[lowered], day=date(2024, 2, 29), lowered_years=2, cancelled_years=3).until == date(2024, 3, 1)
+    assert ratings_rules.reapplication_bar(actions=[lowered], day=date(2024, 3, 1), lowered_years=2, cancelled_years=3) is None
+    bar = ratings_rules.reapplication_bar(actions=[lowered, cancelled], day=date(2025, 1, 1), lowered_years=2, cancelled_years=3)
     assert bar.action is cancelled and bar.until == date(2026, 3, 1)
 
 

@@ -23,8 +23,8 @@ BALANCED = money({"income_donations": "50", "income_government": "20", "income_s
 
 def test_a_missing_report_is_listed_only_from_the_day_after_the_deadline():
     founded = date(2015, 6, 1)
-    on_deadline = reports_rules.overdue(2024, "social_group", founded, DEADLINES, None, date(2025, 5, 31))
-    day_after = reports_rules.overdue(2024, "social_group", founded, DEADLINES, None, date(2025, 6, 1))
+    on_deadline = reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=founded, deadline_setting=DEADLINES, submitted_on=None, as_of=date(2025, 5, 31))
+    day_after = reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=founded, deadline_setting=DEADLINES, submitted_on=None, as_of=date(2025, 6, 1))
 
     assert on_deadline is None
     assert day_after == reports_rules.MISSING
@@ -32,28 +32,28 @@ def test_a_missing_report_is_listed_only_from_the_day_after_the_deadline():
 
 def test_foundations_report_by_31_march():
     assert reports_rules.deadline_for(2024, "foundation", DEADLINES) == date(2025, 3, 31)
-    assert reports_rules.overdue(2024, "foundation", date(2015, 1, 1), DEADLINES, None, date(2025, 4, 1)) == reports_rules.MISSING
+    assert reports_rules.overdue(report_year=2024, org_type="foundation", founded_on=date(2015, 1, 1), deadline_setting=DEADLINES, submitted_on=None, as_of=date(2025, 4, 1)) == reports_rules.MISSING
 
 
 def test_a_report_submitted_after_the_deadline_is_late_and_one_in_time_is_not():
     founded = date(2015, 6, 1)
-    assert reports_rules.overdue(2024, "social_group", founded, DEADLINES, date(2025, 6, 3), date(2025, 7, 1)) == reports_rules.LATE
-    assert reports_rules.overdue(2024, "social_group", founded, DEADLINES, date(2025, 5, 31), date(2025, 7, 1)) is None
+    assert reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=founded, deadline_setting=DEADLINES, submitted_on=date(2025, 6, 3), as_of=date(2025, 7, 1)) == reports_rules.LATE
+    assert reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=founded, deadline_setting=DEADLINES, submitted_on=date(2025, 5, 31), as_of=date(2025, 7, 1)) is None
 
 
 def test_a_report_submitted_after_the_sweep_day_was_still_missing_on_that_day():
-    assert reports_rules.overdue(2024, "social_group", date(2015, 1, 1), DEADLINES, date(2025, 7, 2),
-                         date(2025, 7, 1)) == reports_rules.MISSING
+    assert reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=date(2015, 1, 1), deadline_setting=DEADLINES, submitted_on=date(2025, 7, 2),
+                         as_of=date(2025, 7, 1)) == reports_rules.MISSING
 
 
 def test_an_organization_founded_after_the_report_year_owes_no_report():
-    assert reports_rules.overdue(2024, "social_group", date(2025, 1, 1), DEADLINES, None, date(2025, 9, 1)) is None
-    assert reports_rules.overdue(2024, "social_group", date(2024, 12, 31), DEADLINES, None, date(2025, 9, 1)) == reports_rules.MISSING
+    assert reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=date(2025, 1, 1), deadline_setting=DEADLINES, submitted_on=None, as_of=date(2025, 9, 1)) is None
+    assert reports_rules.overdue(report_year=2024, org_type="social_group", founded_on=date(2024, 12, 31), deadline_setting=DEADLINES, submitted_on=None, as_of=date(2025, 9, 1)) == reports_rules.MISSING
 
 
 def test_a_type_that_does_not_report_owes_nothing():
-    assert reports_rules.overdue(2024, "community_org", date(2015, 1, 1), {**DEADLINES, "community_org": "05-31"}, None,
-                         date(2025, 9, 1)) is None
+    assert reports_rules.overdue(report_year=2024, org_type="community_org", founded_on=date(2015, 1, 1), deadline_setting={**DEADLINES, "community_org": "05-31"}, submitted_on=None,
+                         as_of=date(2025, 9, 1)) is None
 
 
 def test_a_29_february_deadline_falls_on_28_february_in_a_common_year():
@@ -107,39 +107,39 @@ def test_the_state_follows_first_review_return_and_conclusion():
 
 
 def test_the_authority_cannot_review_before_the_first_review():
-    refusals = reports_rules.check_review(reports_rules.AWAITING_FIRST_REVIEW, "authority", "concluded", "qualified", "", "inspection")
+    refusals = reports_rules.check_review(state=reports_rules.AWAITING_FIRST_REVIEW, stage="authority", outcome="concluded", conclusion="qualified", reasons="", mode="inspection")
     assert [r.code for r in refusals] == ["REVIEW-FIRST-REVIEW-REQUIRED"]
 
 
 def test_inspection_mode_needs_a_conclusion_and_report_mode_refuses_one():
-    need = reports_rules.check_review(reports_rules.AWAITING_REVIEW, "authority", "concluded", "", "", "inspection")
-    refuse = reports_rules.check_review(reports_rules.AWAITING_REVIEW, "authority", "concluded", "qualified", "", "report")
+    need = reports_rules.check_review(state=reports_rules.AWAITING_REVIEW, stage="authority", outcome="concluded", conclusion="", reasons="", mode="inspection")
+    refuse = reports_rules.check_review(state=reports_rules.AWAITING_REVIEW, stage="authority", outcome="concluded", conclusion="qualified", reasons="", mode="report")
     assert [r.code for r in need] == ["REVIEW-CONCLUSION-REQUIRED"]
     assert [r.code for r in refuse] == ["REVIEW-NO-CONCLUSION-IN-REPORT-MODE"]
-    assert reports_rules.check_review(reports_rules.AWAITING_REVIEW, "authority", "concluded", "", "", "report") == []
+    assert reports_rules.check_review(state=reports_rules.AWAITING_REVIEW, stage="authority", outcome="concluded", conclusion="", reasons="", mode="report") == []
 
 
 def test_a_poor_conclusion_or_a_return_needs_reasons():
-    assert [r.code for r in reports_rules.check_review(reports_rules.AWAITING_REVIEW, "authority", "concluded", "unqualified", " ",
-                                               "inspection")] == ["REVIEW-REASONS-REQUIRED"]
-    assert [r.code for r in reports_rules.check_review(reports_rules.AWAITING_REVIEW, "authority", "returned", "", "",
-                                               "inspection")] == ["REVIEW-REASONS-REQUIRED"]
+    assert [r.code for r in reports_rules.check_review(state=reports_rules.AWAITING_REVIEW, stage="authority", outcome="concluded", conclusion="unqualified", reasons=" ",
+                                               mode="inspection")] == ["REVIEW-REASONS-REQUIRED"]
+    assert [r.code for r in reports_rules.check_review(state=reports_rules.AWAITING_REVIEW, stage="authority", outcome="returned", conclusion="", reasons="",
+                                               mode="inspection")] == ["REVIEW-REASONS-REQUIRED"]
 
 
 def test_a_penalty_in_the_future_or_without_its_amount_is_refused():
     today = date(2025, 6, 1)
-    future = penalties_rules.check_penalty("warning", None, None, None, date(2025, 6, 2), "civil_affairs", date(2015, 1, 1),
-                                 today)
-    fine = penalties_rules.check_penalty("fine", None, None, None, today, "civil_affairs", date(2015, 1, 1), today)
+    future = penalties_rules.check_penalty(kind="warning", amount=None, suspended_from=None, suspended_to=None, decided_on=date(2025, 6, 2), department_kind="civil_affairs", founded_on=date(2015, 1, 1),
+                                 today=today)
+    fine = penalties_rules.check_penalty(kind="fine", amount=None, suspended_from=None, suspended_to=None, decided_on=today, department_kind="civil_affairs", founded_on=date(2015, 1, 1), today=today)
     assert [r.code for r in future] == ["PENALTY-DATE-FUTURE"]
     assert [r.code for r in fine] == ["PENALTY-AMOUNT-REQUIRED"]
 
 
 def test_a_suspension_needs_an_ordered_period_and_revocation_is_for_the_authority_only():
     today = date(2025, 6, 1)
-    backwards = penalties_rules.check_penalty("suspension", None, date(2025, 5, 10), date(2025, 5, 1), date(2025, 5, 1),
-                                    "civil_affairs", date(2015, 1, 1), today)
-    other = penalties_rules.check_penalty("revocation", None, None, None, today, "other", date(2015, 1, 1), today)
+    backwards = penalties_rules.check_penalty(kind="suspension", amount=None, suspended_from=date(2025, 5, 10), suspended_to=date(2025, 5, 1), decided_on=date(2025, 5, 1),
+                                    department_kind="civil_affairs", founded_on=date(2015, 1, 1), today=today)
+    other = penalties_rules.check_penalty(kind="revocation", amount=None, suspended_from=None, suspended_to=None, decided_on=today, department_kind="other", founded_on=date(2015, 1, 1), today=today)
     assert [r.code for r in backwards] == ["PENALTY-PERIOD-ORDER"]
     assert [r.code for r in other] == ["PENALTY-REGISTRATION-BY-AUTHORITY"]
 
@@ -153,9 +153,9 @@ def test_a_term_ends_after_its_years_and_is_overdue_from_the_next_day_unless_pos
 
 
 def test_a_postponement_longer_than_the_limit_is_refused():
-    refusal = leadership_rules.check_postponement(date(2025, 3, 1), date(2026, 3, 2), 12, date(2025, 2, 1), date(2025, 2, 1))
+    refusal = leadership_rules.check_postponement(ends_on=date(2025, 3, 1), postponed_to=date(2026, 3, 2), max_months=12, approved_on=date(2025, 2, 1), today=date(2025, 2, 1))
     assert refusal.code == "LEAD-POSTPONE-TOO-LONG" and "2026-03-01" in refusal.en
-    assert leadership_rules.check_postponement(date(2025, 3, 1), date(2026, 3, 1), 12, date(2025, 2, 1), date(2025, 2, 1)) is None
+    assert leadership_rules.check_postponement(ends_on=date(2025, 3, 1), postponed_to=date(2026, 3, 1), max_months=12, approved_on=date(2025, 2, 1), today=date(2025, 2, 1)) is None
 
 
 def test_the_audit_rule_depends_on_the_setting():

@@ -28,9 +28,9 @@ def test_rates_are_percentages_above_zero_and_at_most_a_hundred():
 
 def test_only_periodic_plans_are_held_to_the_minimum():
     with pytest.raises(RuleViolation) as caught:
-        spotchecks_rules.check_minimum(Decimal("2.5"), Decimal(3), "county", spotchecks_rules.PERIODIC, "SPOT_CHECK_MIN_RATE_COUNTY = 3")
+        spotchecks_rules.check_minimum(rate=Decimal("2.5"), minimum=Decimal(3), level="county", kind=spotchecks_rules.PERIODIC, setting_explanation="SPOT_CHECK_MIN_RATE_COUNTY = 3")
     assert caught.value.problems[0].code == "SPOT-RATE" and "县级" in caught.value.problems[0].zh and "Art. 5" in caught.value.problems[0].en
-    spotchecks_rules.check_minimum(Decimal("2.5"), Decimal(3), "county", spotchecks_rules.AD_HOC, "")
+    spotchecks_rules.check_minimum(rate=Decimal("2.5"), minimum=Decimal(3), level="county", kind=spotchecks_rules.AD_HOC, setting_explanation="")
 
 
 def test_the_exclusion_window_counts_calendar_months_back():
@@ -41,9 +41,9 @@ def test_the_exclusion_window_counts_calendar_months_back():
 
 def test_an_on_site_check_needs_two_inspectors():
     with pytest.raises(RuleViolation) as caught:
-        spotchecks_rules.check_on_site("on_site", 1, 2, "SPOT_CHECK_MIN_INSPECTORS = 2")
+        spotchecks_rules.check_on_site(method="on_site", inspectors=1, minimum=2, setting_explanation="SPOT_CHECK_MIN_INSPECTORS = 2")
     assert caught.value.problems[0].code == "SPOT-INSPECTORS"
-    spotchecks_rules.check_on_site("desk", 1, 2, "")
+    spotchecks_rules.check_on_site(method="desk", inspectors=1, minimum=2, setting_explanation="")
 
 
 def test_the_fingerprint_is_canonical_json():
