@@ -36,7 +36,7 @@ def term_new(request, code):
             return response
     elif request.method == "POST":
         status = 400
-    return render(request, "supervision/reports/term_form.html", {
+    return render(request, "supervision/leadership/term_form.html", {
         "org": org, "form": form, "current": current, "years": years,
         "audit_rule": reports_services.explain_item(setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id), org.org_type),
         "audits": DepartureAudit.objects.filter(organization=org).order_by("-audited_on")[:5],
@@ -57,7 +57,7 @@ def audit_new(request, code):
             return response
     elif request.method == "POST":
         status = 400
-    return render(request, "supervision/reports/audit_form.html", {"org": org, "form": form}, status=status)
+    return render(request, "supervision/leadership/audit_form.html", {"org": org, "form": form}, status=status)
 
 
 @staff_required
@@ -76,7 +76,7 @@ def postpone(request, pk):
     elif request.method == "POST":
         status = 400
     limit = setting("LEADERSHIP_POSTPONEMENT_MAX_MONTHS", org.authority_id)
-    return render(request, "supervision/reports/postpone_form.html", {"org": org, "term": term, "form": form,
+    return render(request, "supervision/leadership/postpone_form.html", {"org": org, "term": term, "form": form,
                                                                        "limit": limit}, status=status)
 
 
@@ -86,6 +86,6 @@ def leadership_overdue(request):
     form = AsOfFilterForm(request.GET)
     as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or reports_services.today()
     rows = queries.overdue_terms(request.user, as_of)
-    return render(request, "supervision/reports/leadership_overdue.html", {
+    return render(request, "supervision/leadership/leadership_overdue.html", {
         "form": form, "as_of": as_of, "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
     })

@@ -27,17 +27,17 @@ def penalty_new(request, code):
             return response
     elif request.method == "POST":
         status = 400
-    return render(request, "supervision/reports/penalty_form.html", {"org": org, "form": form}, status=status)
+    return render(request, "supervision/penalties/penalty_form.html", {"org": org, "form": form}, status=status)
 
 
 @staff_required
 def penalties(request):
     rows = Penalty.objects.visible_to(request.user).select_related("organization").order_by("-decided_on", "-id")
-    return render(request, "supervision/reports/penalties.html", {
+    return render(request, "supervision/penalties/penalties.html", {
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))})
 
 
 @staff_required
 def penalty(request, pk):
     row = visible_or_404(Penalty.objects.visible_to(request.user).select_related("organization", "registration_event"), pk=pk)
-    return render(request, "supervision/reports/penalty.html", {"penalty": row, "org": row.organization})
+    return render(request, "supervision/penalties/penalty.html", {"penalty": row, "org": row.organization})

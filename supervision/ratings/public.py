@@ -40,6 +40,6 @@ def sections(org, as_of=None) -> list[Section]:
                     .select_related("target__draw__plan__authority").prefetch_related("notices")
                     .order_by("-checked_on"))
     if findings:
-        out.append(Section(_("Random spot checks"), "supervision/ratings/_section_spotchecks.html",
+        out.append(Section(_("Random spot checks"), "supervision/spotchecks/_section_spotchecks.html",
                            {"findings": findings, "day": day}, order=45))
     return out

@@ -33,7 +33,7 @@ def public_results(request):
     if len(division) == 6 and division.isdigit():
         findings = findings.filter(subtree_q("target__organization__authority_id", division))
     draws = Draw.objects.select_related("plan__authority").order_by("-drawn_on", "-id")[:20]
-    return render(request, RATINGS_TEMPLATES + "public_results.html", {
+    return render(request, "supervision/spotchecks/public_results.html", {
         "page": Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page")), "draws": draws,
         "division": division})
 
@@ -44,7 +44,7 @@ def public_draw(request, pk):
         raise Http404
     targets = draw.targets.select_related("organization").prefetch_related(
         Prefetch("findings", queryset=Finding.objects.published()))
-    return render(request, RATINGS_TEMPLATES + "public_draw.html", {"draw": draw, "targets": targets})
+    return render(request, "supervision/spotchecks/public_draw.html", {"draw": draw, "targets": targets})
 
 
 # --- spot checks: plans and draws -------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def public_draw(request, pk):
 @staff_required
 def plans(request):
     queryset = SpotCheckPlan.objects.visible_to(request.user).select_related("authority", "draw")
-    return render(request, RATINGS_TEMPLATES + "plans.html", {"page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))})
+    return render(request, "supervision/spotchecks/plans.html", {"page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))})
 
 
 @staff_required
@@ -85,7 +85,7 @@ def plan(request, pk):
         since = services.rules.excluded_since(timezone.localdate(), obj.exclude_months)
         candidates = services.candidates_queryset(obj.authority_id, timezone.localdate(), obj.strata, since).count()
     roster = Inspector.objects.filter(division_id=obj.authority_id, active=True).count()
-    return render(request, RATINGS_TEMPLATES + "plan.html", {"plan": obj, "draw": draw, "candidates": candidates, "roster": roster,
+    return render(request, "supervision/spotchecks/plan.html", {"plan": obj, "draw": draw, "candidates": candidates, "roster": roster,
                                              "form": forms.DrawForm()})
 
 
@@ -109,7 +109,7 @@ def draw_detail(request, pk):
     targets = (obj.targets.select_related("organization")
                .prefetch_related("inspectors__inspector", "findings__notices"))
     verification = services.verify(obj) if request.GET.get("verify") else None
-    return render(request, RATINGS_TEMPLATES + "draw.html", {"draw": obj, "plan": obj.plan, "targets": targets,
+    return render(request, "supervision/spotchecks/draw.html", {"draw": obj, "plan": obj.plan, "targets": targets,
                                              "verification": verification,
                                              "unpublished": Finding.objects.filter(target__draw=obj,
                                                                                    published_on__isnull=True).count()})
@@ -136,7 +136,7 @@ def _target(request, pk) -> DrawTarget:
 def target(request, pk):
     obj = _target(request, pk)
     staff = is_staff_user(request.user)
-    return render(request, RATINGS_TEMPLATES + "target.html", {
+    return render(request, "supervision/spotchecks/target.html", {
         "target": obj, "org": obj.organization, "plan": obj.draw.plan, "staff": staff,
         "inspectors": obj.inspectors.select_related("inspector"),
         "findings": obj.findings.prefetch_related("notices", "inspectors"), "today": timezone.localdate()})
@@ -218,7 +218,7 @@ def inspectors(request):
     context = {"page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))}
     return act(request, form, lambda d: services.add_inspector(request.user, division_code=d["division"], name=d["name"],
                                                            unit=d["unit"], badge_number=d["badge_number"]),
-               lambda _i: "ratings:inspectors", template=RATINGS_TEMPLATES + "inspectors.html", context=context,
+               lambda _i: "ratings:inspectors", template="supervision/spotchecks/inspectors.html", context=context,
                done_message=_("Inspector added to the roster."))
 
 
@@ -237,6 +237,6 @@ def inspector(request, pk):
     conflicts = obj.conflicts.select_related("organization")
     assignments = (DrawTarget.objects.filter(inspectors__inspector=obj, findings__isnull=True)
                    .select_related("organization", "draw__plan").distinct()[:50])
-    return act(request, form, call, lambda _c: ("ratings:inspector", obj.pk), template=RATINGS_TEMPLATES + "inspector.html",
+    return act(request, form, call, lambda _c: ("ratings:inspector", obj.pk), template="supervision/spotchecks/inspector.html",
                context={"inspector": obj, "conflicts": conflicts, "open_targets": assignments},
                done_message=_("Conflict declared: this inspector will not be drawn or assigned for it."))
