@@ -1,6 +1,7 @@
 """What every supervision sub-domain (reports, penalties, leadership, ratings, spot checks) shares: the immutable
 fact and the jurisdiction-scoped queryset its models build on, and who may act for an organization."""
 
+from dataclasses import dataclass, field
 from typing import cast
 
 from django.db import models
@@ -38,6 +39,17 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff see their jurisdiction, an organization user its own organization's rows, others nothing."""
         return self.filter(organization_scope(user, self.scope_prefix))
+
+
+@dataclass
+class PublicSection:
+    """A section of the public organization page (portal.sections reads title, template, context, order; supervision
+    does not import the portal, so the shape is declared here once for every sub-domain)."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
 
 
 # --- who may act -------------------------------------------------------------------------------------------

@@ -1,25 +1,17 @@
 """What the public organization page shows of ratings and spot checks (found by the portal through its
 ``public_*`` modules; supervision never imports the portal, so the section shape is declared here)."""
 
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision.base import PublicSection
 from supervision.models import Finding, Grade
 
 from . import rules
 
 
-@dataclass
-class Section:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
-
-
-def sections(org, as_of=None) -> list[Section]:
+def sections(org, as_of=None) -> list[PublicSection]:
     """The grade on the day (with its validity, lowering and cancellation) and the published spot-check results
     up to that day."""
     day = as_of or timezone.localdate()
@@ -33,13 +25,13 @@ def sections(org, as_of=None) -> list[Section]:
     from .queries import in_publicity, publicity_dict
 
     publicity = [publicity_dict(d, day) for d in in_publicity(day).filter(application__organization=org)]
-    out = [Section(_("Evaluation grade"), "supervision/ratings/_section_grades.html",
+    out = [PublicSection(_("Evaluation grade"), "supervision/ratings/_section_grades.html",
                    {"span": span, "holding": holding, "grades": grades, "day": day, "publicity": publicity}, order=40)]
     findings = list(Finding.objects.filter(target__organization=org, published_on__isnull=False,
                                            published_on__lte=day)
                     .select_related("target__draw__plan__authority").prefetch_related("notices")
                     .order_by("-checked_on"))
     if findings:
-        out.append(Section(_("Random spot checks"), "supervision/spotchecks/_section_spotchecks.html",
+        out.append(PublicSection(_("Random spot checks"), "supervision/spotchecks/_section_spotchecks.html",
                            {"findings": findings, "day": day}, order=45))
     return out

@@ -6,24 +6,16 @@ the dated facts), else as of today. Supervision may not import the portal, so th
 with the fields the portal reads (title, template, context, order).
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
 
+from supervision.base import PublicSection
 from supervision.leadership import queries as leadership_queries
 from supervision.models import AnnualReport, ReportOverdue, ReportState
 from supervision.penalties import queries as penalties_queries
 
 from . import services
-
-
-@dataclass
-class PublicSection:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
 
 
 def annual_rows(org, day: date | None) -> list[dict]:
