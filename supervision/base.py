@@ -7,7 +7,7 @@ from typing import cast
 from django.db import models
 
 from accounts.jurisdiction import may_act_for_division, scope_q
-from common.errors import RuleViolation
+from common.errors import Refusal, RuleViolation
 from divisions.policy import SettingValue
 
 
@@ -105,3 +105,17 @@ def by_type(value: SettingValue) -> dict:
 def listed(value: SettingValue) -> list:
     """A setting holding a list (organization types, a [min, max] pair)."""
     return list(cast(list, value.value or []))
+
+
+def explain_item(value: SettingValue, item: str) -> str:
+    """Like SettingValue.explanation, for the one entry of a per-type setting that a decision used."""
+    where = "默认值 / national default" if value.source == "default" else f"{value.source} 设定 / set by {value.source}"
+    return f"{value.key}[{item}] = {by_type(value).get(item)} ({where})"
+
+
+# --- refusals -----------------------------------------------------------------------------------------------
+
+def renamed_fields(violation: RuleViolation, names: dict) -> RuleViolation:
+    """A registry refusal with its field names mapped onto this service's input."""
+    problems = [Refusal(p.code, names.get(p.field, p.field), p.zh, p.en, p.row, p.value) for p in violation.problems]
+    return RuleViolation(problems, status=violation.status)

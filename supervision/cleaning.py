@@ -125,7 +125,6 @@ def collect_year(data: dict, problems: Collector) -> int | None:
     return year
 
 
-
 TEXT_MAX = 4000
 
 

@@ -36,8 +36,6 @@ def org_code(obj) -> str:
     return obj.organization.code
 
 
-
-
 @extend_schema_field(OpenApiTypes.DATE)
 class DayField(serializers.CharField):
     """A date as YYYY-MM-DD; the service parses it (DATE-FORMAT, DATE-FUTURE)."""

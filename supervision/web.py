@@ -37,7 +37,6 @@ def staff_organization(user, code) -> Organization:
     return org
 
 
-
 PARSERS = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
 
@@ -77,7 +76,6 @@ def input_data(serializer) -> dict:
     data = dict(serializer.validated_data)
     data.pop("audit_report", None)
     return data
-
 
 
 RATINGS_TEMPLATES = "supervision/ratings/"
@@ -122,7 +120,6 @@ def posted(request):
 
 def blank_to_none(value):
     return value if value not in ("", None) else None
-
 
 
 RATINGS, SPOT = ["ratings"], ["spot checks"]

@@ -9,7 +9,15 @@ from common.errors import Collector, Refusal, RuleViolation
 from divisions.policy import SettingValue, setting
 from registry.models import EventKind, Organization, Status
 from registry.services import record_event
-from supervision.base import by_type, deny_outside, listed, user_or_none, whole_number
+from supervision.base import (
+    by_type,
+    deny_outside,
+    explain_item,
+    listed,
+    renamed_fields,
+    user_or_none,
+    whole_number,
+)
 from supervision.cleaning import collect_count, collect_date, collect_text
 from supervision.models import (
     DepartureAudit,
@@ -17,8 +25,6 @@ from supervision.models import (
     TermKind,
     TermPostponement,
 )
-from supervision.penalties.services import renamed_fields
-from supervision.reports.services import explain_item
 
 from . import rules
 from .queries import current_term

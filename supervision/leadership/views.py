@@ -6,6 +6,7 @@ from accounts.permissions import staff_required
 from common.dates import refuses_bad_as_of
 from common.web import submit_form, visible_or_404
 from divisions.policy import setting
+from supervision.base import explain_item
 from supervision.models import (
     DepartureAudit,
     LeadershipTerm,
@@ -38,7 +39,7 @@ def term_new(request, code):
         status = 400
     return render(request, "supervision/leadership/term_form.html", {
         "org": org, "form": form, "current": current, "years": years,
-        "audit_rule": reports_services.explain_item(setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id), org.org_type),
+        "audit_rule": explain_item(setting("LEADERSHIP_AUDIT_BEFORE", org.authority_id), org.org_type),
         "audits": DepartureAudit.objects.filter(organization=org).order_by("-audited_on")[:5],
     }, status=status)
 

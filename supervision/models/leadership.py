@@ -26,7 +26,6 @@ register_defaults({
 })
 
 
-
 class TermKind(models.TextChoices):
     INITIAL = "initial", _("Term in force (first record)")
     RENEWAL = "renewal", _("Renewal (new term)")

@@ -127,8 +127,6 @@ class GradeBand(models.Model):
         return f"{self.grade} >= {self.min_points}"
 
 
-
-
 class ApplicationQuerySet(ScopedQuerySet):
     pass
 

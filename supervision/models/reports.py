@@ -40,10 +40,6 @@ register_defaults({
 })
 
 
-
-
-
-
 class ReportState(models.TextChoices):
     AWAITING_FIRST_REVIEW = "awaiting_first_review", _("Awaiting the business supervisor's first review")
     AWAITING_REVIEW = "awaiting_review", _("Awaiting the registration authority's review")

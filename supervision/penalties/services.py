@@ -2,10 +2,10 @@ from django.db import transaction
 
 from audit.services import record
 from common.clock import today
-from common.errors import Collector, Refusal, RuleViolation
+from common.errors import Collector, RuleViolation
 from registry.models import EventKind, Organization
 from registry.services import record_event
-from supervision.base import deny_outside, user_or_none
+from supervision.base import deny_outside, renamed_fields, user_or_none
 from supervision.cleaning import collect_date, collect_money, collect_text
 from supervision.models import (
     DepartmentKind,
@@ -24,12 +24,6 @@ def penalty_snapshot(p: Penalty) -> dict:
             "facts": p.facts, "department_kind": p.department_kind, "department_name": p.department_name,
             "registration_event": p.registration_event_id, "supersedes": p.supersedes_id,
             "correction_reason": p.correction_reason}
-
-
-def renamed_fields(violation: RuleViolation, names: dict) -> RuleViolation:
-    """A registry refusal with its field names mapped onto this service's input."""
-    problems = [Refusal(p.code, names.get(p.field, p.field), p.zh, p.en, p.row, p.value) for p in violation.problems]
-    return RuleViolation(problems, status=violation.status)
 
 
 @transaction.atomic

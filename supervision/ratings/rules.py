@@ -28,7 +28,6 @@ CANCELLED = "cancelled"
 TWO_PLACES = Decimal("0.01")
 
 
-
 # --- grades --------------------------------------------------------------------------------------------
 
 def clean_grade(value, *, field: str = "grade", allow_none: bool = False) -> str | None:

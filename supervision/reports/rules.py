@@ -26,8 +26,6 @@ INCOME_PARTS = ("income_donations", "income_government", "income_service_fees", 
 EXPENSE_PARTS = ("expense_programmes", "expense_administration", "expense_fundraising")
 
 
-
-
 def yuan(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 

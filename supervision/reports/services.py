@@ -36,6 +36,7 @@ from registry.models import Organization, Status
 from supervision.base import (
     by_type,
     deny_outside,
+    explain_item,
     is_own_org_user,
     listed,
     not_found,
@@ -69,6 +70,8 @@ from supervision.models import (
 from . import rules
 
 AUDIT_FILE_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+
+
 def clean_figures(data: dict, org: Organization, problems: Collector) -> dict:
     """The report's figures, typed; every problem goes to ``problems`` (totals only when every amount is readable)."""
     figures: dict = {key: collect_money(data, key, problems) for key in MONEY_FIELDS}
@@ -340,16 +343,7 @@ def review_due(report: AnnualReport) -> tuple[date | None, str]:
 
 def deadline_of(org: Organization, year: int, on: date | None = None) -> tuple[date, str]:
     value = setting("ANNUAL_REPORT_DEADLINE_MMDD", org.authority_id, on)
-    return rules.deadline_for(year, org.org_type, by_type(value)), _deadline_explanation(value, org.org_type)
-
-
-def explain_item(value: SettingValue, item: str) -> str:
-    """Like SettingValue.explanation, for the one entry of a per-type setting that a decision used."""
-    where = "默认值 / national default" if value.source == "default" else f"{value.source} 设定 / set by {value.source}"
-    return f"{value.key}[{item}] = {by_type(value).get(item)} ({where})"
-
-
-_deadline_explanation = explain_item
+    return rules.deadline_for(year, org.org_type, by_type(value)), explain_item(value, org.org_type)
 
 
 @dataclass
@@ -453,7 +447,7 @@ def sweep_overdue(*, as_of: date, jurisdiction: str = "100000", year: int | None
         due = {t: day for t, day in due.items() if as_of > day}  # listed from the day after the deadline
         if not due:
             continue
-        why = {t: _deadline_explanation(deadline_value, t) for t in due}
+        why = {t: explain_item(deadline_value, t) for t in due}
         result.groups += [f"{t} {day} ({len(codes)} authorities): {why[t]}" for t, day in due.items()]
         if len(groups) == 1:
             where = in_scope

@@ -50,7 +50,6 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-
 # --- strata registered by higher apps (charity: "recognized charities at their own rate") ----------------
 
 @dataclass(frozen=True)
