@@ -107,7 +107,7 @@ def reset_and_seed_history(province: str, today: date, admin) -> None:
 
     from registry.models import Organization
     from supervision.models import Draw, DrawTarget, Inspector, SpotCheckPlan, TargetInspector
-    from supervision.services_spotchecks import candidates_queryset
+    from supervision.spotchecks.services import candidates_queryset
 
     with transaction.atomic():
         TargetInspector.objects.all().delete()
@@ -168,10 +168,9 @@ def run(province: str, repeat: int) -> list[tuple]:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from supervision import draw_algorithm
-    from supervision import rules_spotchecks as rules
-    from supervision import services_spotchecks as spot
     from supervision.models import SpotCheckPlan
+    from supervision.spotchecks import draw_algorithm, rules
+    from supervision.spotchecks import services as spot
 
     admin, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={
         "role": "admin", "is_superuser": True, "is_staff": True})

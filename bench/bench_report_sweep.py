@@ -80,7 +80,7 @@ def build(count: int, seed: int, year: int) -> None:
     from registry.models import Organization
     from registry.validation import level_for
     from supervision.models import AnnualReport
-    from supervision.rules_reports import deadline_for
+    from supervision.reports.rules import deadline_for
 
     have = Organization.objects.count()
     if have >= count:
@@ -214,7 +214,7 @@ def main(argv=None):
     from django.core.management import call_command
     from django.db import connection
 
-    from supervision.services_reports import sweep_overdue
+    from supervision.reports.services import sweep_overdue
 
     call_command("migrate", verbosity=0)
     build(args.orgs, args.seed, args.year)

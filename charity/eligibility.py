@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from divisions.policy import setting
-from supervision.eligibility import Refusal
+from supervision.ratings.eligibility import Refusal
 
 from . import rules
 
@@ -252,7 +252,7 @@ def minimum_grade(org, on: date) -> Refusal | None:
     wanted = setting("CHARITY_QUALIFICATION_MIN_GRADE", org.authority_id, on)
     if not wanted.value:
         return None
-    from supervision.services_ratings import grade_on
+    from supervision.ratings.services import grade_on
 
     span = grade_on(org, on)
     held = span.grade if span else ""

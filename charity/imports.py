@@ -18,7 +18,7 @@ from django.db import transaction
 from audit.services import record
 from common.errors import Refusal, RuleViolation
 from registry.importer import SourceError, cell_text, open_source
-from supervision.services_ratings import deny_unless_org_or_staff
+from supervision.base import deny_unless_org_or_staff
 
 from . import ledger
 from .models import (

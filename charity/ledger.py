@@ -17,7 +17,8 @@ from audit.services import record
 from common.clock import today
 from common.crypto import search_hash
 from common.errors import Refusal, RuleViolation
-from supervision.services_ratings import clean_text, deny_unless_org_or_staff, parse_day
+from supervision.base import deny_unless_org_or_staff
+from supervision.cleaning import clean_text, parse_day
 
 from . import rules
 from .models import (

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import scope_q
 from divisions.policy import register_defaults
-from supervision.models import ImmutableFact
+from supervision.base import ImmutableFact
 
 from . import rules
 

@@ -10,7 +10,8 @@ from audit.services import record
 from common.clock import today
 from common.errors import Refusal, RuleViolation
 from divisions.policy import setting
-from supervision.services_ratings import clean_text, deny_unless_org_or_staff, parse_day
+from supervision.base import deny_unless_org_or_staff
+from supervision.cleaning import clean_text, parse_day
 
 from . import rules
 from .models import CharityProject, DisclosureKind, FundraisingPlan, ProjectCategory, ProjectDisclosure

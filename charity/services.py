@@ -16,12 +16,8 @@ from common.clock import today
 from common.errors import Refusal, RuleViolation
 from credit.policy import work_calendar
 from divisions.policy import setting
-from supervision.services_ratings import (
-    clean_text,
-    deny_unless_org_or_staff,
-    deny_unless_staff_for,
-    parse_day,
-)
+from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for
+from supervision.cleaning import clean_text, parse_day
 
 from . import rules
 from .eligibility import QUALIFICATION, RECOGNITION, eligibility, grant_in_force

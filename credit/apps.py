@@ -23,7 +23,7 @@ class CreditConfig(AppConfig):
         # Registration screens the name before the officer confirms (form, API, imports): registry asks, credit answers.
         register_name_screen(screen_before_registration, batch=screen_batch_before_registration)
         try:
-            from supervision.eligibility import register_rating_check
+            from supervision.ratings.eligibility import register_rating_check
         except ImportError:  # supervision without the eligibility extension point
             register_rating_check = None
         checks = ()

@@ -11,7 +11,7 @@ from .sweep import derive_for
 def not_on_a_credit_list(org, on: date):
     """CREDIT-ELIG-LISTED: an organization on either list on ``on`` may not apply for evaluation (DOMAIN §3.7: the
     2021 national rules exclude listed organizations; Order 60's punitive measures)."""
-    from supervision.eligibility import Refusal
+    from supervision.ratings.eligibility import Refusal
 
     derivation = derive_for([org], on)[org.pk]
     listed = [e for e in (derivation.current(rules.ABNORMAL), derivation.current(rules.SERIOUS)) if e is not None]

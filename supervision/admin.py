@@ -15,7 +15,7 @@ from .models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and shows; adds, changes and deletes nothing."""
+    """Lists and shows; adds, changes and deletes nothing: supervision facts are written by the services only."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -101,29 +101,13 @@ from .models import (  # noqa: E402
 )
 
 
-class RatingsReadOnlyAdmin(admin.ModelAdmin):
-    """Ratings and spot checks are written through services_ratings / services_spotchecks only."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ScoreSheetVersion)
-class ScoreSheetVersionAdmin(RatingsReadOnlyAdmin):
+class ScoreSheetVersionAdmin(ReadOnlyAdmin):
     list_display = ["sheet", "number", "effective_from", "max_total"]
 
 
 @admin.register(RatingApplication)
-class RatingApplicationAdmin(RatingsReadOnlyAdmin):
+class RatingApplicationAdmin(ReadOnlyAdmin):
     list_display = ["organization", "applied_on", "state"]
     list_filter = ["state"]
     search_fields = ["organization__name", "organization__uscc"]
@@ -131,17 +115,17 @@ class RatingApplicationAdmin(RatingsReadOnlyAdmin):
 
 
 @admin.register(CommitteeDecision)
-class CommitteeDecisionAdmin(RatingsReadOnlyAdmin):
+class CommitteeDecisionAdmin(ReadOnlyAdmin):
     list_display = ["application", "decided_on", "total_points", "band_grade", "grade", "publicity_until"]
 
 
 @admin.register(RatingObjection)
-class RatingObjectionAdmin(RatingsReadOnlyAdmin):
+class RatingObjectionAdmin(ReadOnlyAdmin):
     list_display = ["application", "filed_on", "reply_due", "answered_on", "outcome"]
 
 
 @admin.register(Grade)
-class GradeAdmin(RatingsReadOnlyAdmin):
+class GradeAdmin(ReadOnlyAdmin):
     list_display = ["organization", "grade", "conferred_on", "valid_until"]
     list_filter = ["grade"]
     search_fields = ["organization__name", "organization__uscc"]
@@ -149,31 +133,31 @@ class GradeAdmin(RatingsReadOnlyAdmin):
 
 
 @admin.register(GradeAction)
-class GradeActionAdmin(RatingsReadOnlyAdmin):
+class GradeActionAdmin(ReadOnlyAdmin):
     list_display = ["grade", "kind", "effective_on", "new_grade", "ground"]
 
 
 @admin.register(Inspector)
-class InspectorAdmin(RatingsReadOnlyAdmin):
+class InspectorAdmin(ReadOnlyAdmin):
     list_display = ["name", "division", "unit", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(RatingsReadOnlyAdmin):
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
     list_display = ["inspector", "organization", "declared_on"]
     raw_id_fields = ["organization"]
 
 
 @admin.register(SpotCheckPlan)
-class SpotCheckPlanAdmin(RatingsReadOnlyAdmin):
+class SpotCheckPlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "authority", "year", "kind", "rate"]
     list_filter = ["kind", "year"]
 
 
 @admin.register(Draw)
-class DrawAdmin(RatingsReadOnlyAdmin):
+class DrawAdmin(ReadOnlyAdmin):
     list_display = ["plan", "drawn_on", "seed", "candidates_count", "algorithm_version"]
     exclude = ["candidates"]
 
@@ -182,16 +166,16 @@ class DrawAdmin(RatingsReadOnlyAdmin):
 
 
 @admin.register(DrawTarget)
-class DrawTargetAdmin(RatingsReadOnlyAdmin):
+class DrawTargetAdmin(ReadOnlyAdmin):
     list_display = ["draw", "position", "organization", "stratum"]
     raw_id_fields = ["organization"]
 
 
 @admin.register(Finding)
-class FindingAdmin(RatingsReadOnlyAdmin):
+class FindingAdmin(ReadOnlyAdmin):
     list_display = ["target", "method", "checked_on", "conclusion", "published_on"]
 
 
 @admin.register(RectificationNotice)
-class RectificationNoticeAdmin(RatingsReadOnlyAdmin):
+class RectificationNoticeAdmin(ReadOnlyAdmin):
     list_display = ["finding", "issued_on", "deadline", "completed_on"]

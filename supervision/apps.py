@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The sub-domains, each a package supervision/<name>/ (rules, services, queries, forms, serializers, api, views, urls).
+SUBDOMAINS = ("reports", "penalties", "leadership", "ratings", "spotchecks")
+
 
 class SupervisionConfig(AppConfig):
     name = "supervision"
@@ -19,14 +22,16 @@ class SupervisionConfig(AppConfig):
         from registry.services import register_event_check
 
         from . import setting_labels  # noqa: F401  (the settings in words)
-        from .services_reports import audit_before_legal_rep_change
+        from .leadership.services import audit_before_legal_rep_change
 
         declare(AppDeclaration(
             self.label,
-            urls=(("supervision/", "supervision.reports_urls"), ("supervision/", "supervision.ratings_urls")),
-            api_urls=(("api/v1/", "supervision.reports_api_urls"), ("api/v1/", "supervision.ratings_api_urls")),
-            access=("supervision.access_reports", "supervision.access_ratings"),
-            sections=("supervision.public_ratings", "supervision.public_reports"),
+            # Two page namespaces as before the split: "reports" (annual reports, penalties, leadership) and
+            # "ratings" (ratings, spot checks); each sub-domain's urls.py joins its namespace there.
+            urls=(("supervision/", "supervision.reports.urls"), ("supervision/", "supervision.ratings.urls")),
+            api_urls=tuple(("api/v1/", f"supervision.{sub}.api_urls") for sub in SUBDOMAINS),
+            access=("supervision.reports.access", "supervision.ratings.access"),
+            sections=("supervision.ratings.public", "supervision.reports.public"),
             nav=(
                 NavEntry(_("Grades"), "ratings:public_grades", 40, EVERYONE, current=("*:public_grades",)),
                 NavEntry(_("Grades in publicity"), "ratings:public_publicity", 45, EVERYONE,

@@ -25,7 +25,7 @@ def report_sweep(as_of: str | None = None, jurisdiction: str = "100000", year: i
 
     from audit.context import set_request_id
 
-    from .services_reports import sweep_overdue
+    from .reports.services import sweep_overdue
 
     set_request_id("report-sweep")
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()

@@ -42,7 +42,7 @@ def report_figures(**overrides) -> dict:
 
 def submit_reports(user, org, years, overrides: dict | None = None):
     """The organization's own user submits its reports of ``years``; ``overrides`` maps a year to changed figures."""
-    from supervision.services_reports import submit_report
+    from supervision.reports.services import submit_report
 
     for year in years:
         submit_report(user, org, {"year": year, **report_figures(**(overrides or {}).get(year, {}))})

@@ -9,9 +9,10 @@ from conftest import api_as
 from credit import feeds
 from credit.models import ListEntry
 from credit.sweep import refresh, sweep
-from supervision import services_reports as reports
-from supervision import services_spotchecks as spot
 from supervision.models import ReportOverdue
+from supervision.penalties import services as penalties_services
+from supervision.reports import services as reports_services
+from supervision.spotchecks import services as spotchecks_services
 
 TODAY = timezone.localdate()
 
@@ -26,7 +27,7 @@ def penalty(world, org, kind, decided, amount=None, department="civil_affairs", 
         data["correction_reason"] = reason
     if kind == "suspension":
         data.update(suspended_from=decided, suspended_to=decided + timedelta(days=90))
-    return reports.record_penalty(world.admin, org, data, supersedes=supersedes)
+    return penalties_services.record_penalty(world.admin, org, data, supersedes=supersedes)
 
 
 def rows(org):
@@ -67,7 +68,7 @@ def test_a_corrected_penalty_stops_counting_when_corrected(world):
 
 
 def test_overdue_annual_reports_give_abn1(world):
-    reports.sweep_overdue(as_of=date(2025, 7, 1), year=2024)
+    reports_services.sweep_overdue(as_of=date(2025, 7, 1), year=2024)
     found = ReportOverdue.objects.filter(organization=world.org_a, year=2024).get()
     entries = rows(world.org_a)
     assert entries[0][:4] == ("abnormal", date(2025, 7, 1), None, "ABN-1")
@@ -76,14 +77,14 @@ def test_overdue_annual_reports_give_abn1(world):
 
 
 def test_an_overdue_rectification_notice_gives_abn3(world):
-    inspectors = [spot.add_inspector(world.county_a, division_code="110101", name=f"检查员{n}") for n in range(2)]
-    plan = spot.create_plan(world.county_a, authority_code="110101", year=TODAY.year, kind="periodic",
+    inspectors = [spotchecks_services.add_inspector(world.county_a, division_code="110101", name=f"检查员{n}") for n in range(2)]
+    plan = spotchecks_services.create_plan(world.county_a, authority_code="110101", year=TODAY.year, kind="periodic",
                             title="年度抽查", rate="100")
-    target = spot.run_draw(world.county_a, plan, seed="credit").targets.get(organization=world.org_a)
+    target = spotchecks_services.run_draw(world.county_a, plan, seed="credit").targets.get(organization=world.org_a)
     present = [row.inspector.pk for row in target.inspectors.all()] or [i.pk for i in inspectors]
-    finding = spot.record_finding(world.county_a, target, method="desk", checked_on=TODAY,
+    finding = spotchecks_services.record_finding(world.county_a, target, method="desk", checked_on=TODAY,
                                   conclusion="rectify", summary="财务制度不健全", inspector_ids=present[:1])
-    notice = spot.issue_rectification(world.county_a, finding, requirements="建立制度")
+    notice = spotchecks_services.issue_rectification(world.county_a, finding, requirements="建立制度")
     assert rows(world.org_a) == []  # not overdue yet
     # The same notice as if issued 50 days ago with a deadline 20 days ago (its dates are plain fields).
     type(notice).objects.filter(pk=notice.pk).update(issued_on=TODAY - timedelta(days=50),

@@ -18,7 +18,7 @@ from .helpers import assert_error, fact, warning
 
 class TestRatingEligibility:
     def test_credit_registers_its_check_with_supervision(self):
-        from supervision.eligibility import rating_checks
+        from supervision.ratings.eligibility import rating_checks
 
         assert any(c.__module__ == "credit.eligibility" for c in rating_checks)
 
@@ -32,7 +32,7 @@ class TestRatingEligibility:
         assert not_on_a_credit_list(world.org_a, date(2024, 8, 1)) is None
 
     def test_supervision_shows_credits_reason(self, world):
-        from supervision.eligibility import eligibility
+        from supervision.ratings.eligibility import eligibility
 
         warning(world.org_a, "2024-01-05")
         result = eligibility(world.org_a, date(2024, 3, 1))

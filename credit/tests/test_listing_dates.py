@@ -23,7 +23,8 @@ from conftest import api_as
 from credit.models import ListEntry
 from divisions.models import JurisdictionSetting
 from registry.services import record_event
-from supervision import services_reports as reports
+from supervision.penalties import services as penalties_services
+from supervision.reports import services as reports_services
 
 ONE = timedelta(days=1)
 
@@ -34,7 +35,7 @@ def penalty(world, org, kind, decided, amount=None):
             "department_kind": "civil_affairs"}
     if amount is not None:
         data["amount"] = amount
-    return reports.record_penalty(world.admin, org, data)
+    return penalties_services.record_penalty(world.admin, org, data)
 
 
 def sweep_to(day: date) -> str:
@@ -86,7 +87,7 @@ class TestAGround:
 
     def test_a_missing_annual_report_lists_the_day_after_the_deadline(self, world):
         deadline = date(2024, 5, 31)  # 2023 reports of social groups (DOMAIN §5)
-        reports.sweep_overdue(as_of=deadline + ONE, year=2023)
+        reports_services.sweep_overdue(as_of=deadline + ONE, year=2023)
 
         assert public(world.org_a, deadline - ONE) == NOT_LISTED
         assert public(world.org_a, deadline) == NOT_LISTED
@@ -137,7 +138,7 @@ class TestRepeatedWarnings:
 
 class TestPeriods:
     def test_escalation_after_two_full_years_on_the_abnormal_list(self, world):
-        reports.sweep_overdue(as_of=date(2023, 6, 1), year=2022)  # listed 2023-06-01
+        reports_services.sweep_overdue(as_of=date(2023, 6, 1), year=2022)  # listed 2023-06-01
         assert public(world.org_a, date(2023, 6, 1)) == abnormal("ABN-1")
 
         assert public(world.org_a, date(2025, 5, 31)) == abnormal("ABN-1")  # day before the two-year mark

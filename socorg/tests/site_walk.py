@@ -25,10 +25,10 @@ def load_demo_data() -> None:
     from accounts.models import User
     from registry.demo import demo_id_number
     from registry.models import Organization
-    from supervision import services_reports
 
     org = Organization.objects.filter(is_demo=True, authority_id="110101", status="active").order_by("pk").first()
-    services_reports.file_term(User.objects.get(username="demo-admin"), org, {
+    from supervision.leadership import services as leadership_services
+    leadership_services.file_term(User.objects.get(username="demo-admin"), org, {
         "filing": "initial", "started_on": "2022-06-01", "legal_rep_name": org.legal_rep_name,
         "legal_rep_id": demo_id_number(999), "board_members": ["王伟", "李芳", "张敏", "刘洋", "陈静"]})
 
@@ -73,7 +73,7 @@ def object_ids(name: str) -> list[dict]:
     from stats.models import Release
     from stats.opendata import releases_dir
     from supervision.models import Draw, Grade, LeadershipTerm, Penalty
-    from supervision.ratings_api import sheet_versions
+    from supervision.ratings.api import sheet_versions
 
     if name == "api-division-detail":
         return [{"code": code} for code in ("110101", "110000", "100000")]

@@ -27,7 +27,7 @@ def test_every_declared_url_module_is_included_and_nothing_else():
     declared = declarations.api_url_modules() + declarations.url_modules()
     project = [("admin/", "admin"), ("i18n/", "django.conf.urls.i18n")]
     assert [m for m in included_modules() if m[1] != "admin"] == [p for p in project if p[1] != "admin"] + declared
-    assert ("credit/", "credit.urls") in declared and ("api/v1/", "supervision.ratings_api_urls") in declared
+    assert ("credit/", "credit.urls") in declared and ("api/v1/", "supervision.ratings.api_urls") in declared
     assert declarations.url_modules()[-1] == ("", "portal.urls")  # the root catch-all comes last
 
 
@@ -48,6 +48,9 @@ def test_every_access_and_public_section_module_in_the_tree_is_declared():
     """A module an app forgot to declare would silently stop counting (its URLs would then fail the matrix)."""
     on_disk_access = {f"{p.parent.name}.{p.stem}" for p in ROOT.glob("*/access*.py")}
     on_disk_sections = {f"{p.parent.name}.{p.stem}" for p in ROOT.glob("*/public_*.py")}
+    # An app split into sub-domain packages (supervision/<sub>/access.py, supervision/<sub>/public.py).
+    on_disk_access |= {f"{p.parent.parent.name}.{p.parent.name}.access" for p in ROOT.glob("*/*/access.py")}
+    on_disk_sections |= {f"{p.parent.parent.name}.{p.parent.name}.public" for p in ROOT.glob("*/*/public.py")}
     assert {m.__name__ for m in declarations.access_modules()} == on_disk_access
     assert {m.__name__ for m in declarations.section_modules()} == on_disk_sections
     from socorg.tests import test_access_matrix
@@ -107,8 +110,8 @@ def test_nav_entry_current_page_patterns():
 def test_declared_checks_fill_the_lower_apps_extension_points_once(monkeypatch):
     from credit.eligibility import not_on_a_credit_list
     from registry import services
-    from supervision import eligibility
-    from supervision.services_reports import audit_before_legal_rep_change
+    from supervision.leadership.services import audit_before_legal_rep_change
+    from supervision.ratings import eligibility
 
     assert not_on_a_credit_list in eligibility.rating_checks
     assert audit_before_legal_rep_change in services.event_checks

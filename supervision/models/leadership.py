@@ -6,10 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import scope_q
 from divisions.policy import register_defaults
-
-from .reports import ImmutableFact
+from supervision.base import ImmutableFact, ScopedQuerySet
 
 __all__ = ["DepartureAudit", "LeadershipTerm", "TermKind", "TermPostponement"]
 
@@ -28,19 +26,12 @@ register_defaults({
 })
 
 
-def _scope(user):
-    return scope_q(user, authority_field="organization__authority_id", organization_field="organization_id")
-
-
 class TermKind(models.TextChoices):
     INITIAL = "initial", _("Term in force (first record)")
     RENEWAL = "renewal", _("Renewal (new term)")
 
 
-class LeadershipTermQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_scope(user))
-
+class LeadershipTermQuerySet(ScopedQuerySet):
     def current(self):
         """Each organization's term in force: not corrected, and no later term filed."""
         later = LeadershipTerm.objects.filter(organization=models.OuterRef("organization"),
@@ -106,10 +97,8 @@ class TermPostponement(ImmutableFact):
         return f"{self.term_id} → {self.postponed_to}"
 
 
-class DepartureAuditQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_scope(user))
-
+class DepartureAuditQuerySet(ScopedQuerySet):
+    pass
 
 class DepartureAudit(ImmutableFact):
     """The financial audit of the outgoing legal representative's tenure (离任审计 / 换届审计)."""

@@ -9,9 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import scope_q
-
-from .reports import ImmutableFact
+from supervision.base import ImmutableFact, ScopedQuerySet
 
 __all__ = ["DepartmentKind", "Penalty", "PenaltyKind"]
 
@@ -30,11 +28,8 @@ class DepartmentKind(models.TextChoices):
     OTHER = "other", _("Another department")
 
 
-class PenaltyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Penalties of the organizations ``user`` may see as staff or as the organization itself."""
-        return self.filter(scope_q(user, authority_field="organization__authority_id",
-                                   organization_field="organization_id"))
+class PenaltyQuerySet(ScopedQuerySet):
+    """Penalties of the organizations ``user`` may see as staff or as the organization itself (``visible_to``)."""
 
     def in_force(self):
         """Not superseded by a correction."""

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import scope_q
 from divisions.policy import register_defaults
 from registry.models import OrgType
+from supervision.base import ScopedQuerySet
 
 __all__ = [
     "GradeChoice", "ScoreSheet", "ScoreSheetVersion", "Indicator", "GradeBand", "ApplicationState",
@@ -125,20 +125,6 @@ class GradeBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade} >= {self.min_points}"
-
-
-def _org_scope(user, prefix: str = "organization"):
-    return scope_q(user, authority_field=f"{prefix}__authority_id", organization_field=f"{prefix}_id")
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Rows tied to one organization through ``scope_prefix``; visible as accounts.jurisdiction says."""
-
-    scope_prefix = "organization"
-
-    def visible_to(self, user):
-        """Staff see their jurisdiction, an organization user its own organization's rows, others nothing."""
-        return self.filter(_org_scope(user, self.scope_prefix))
 
 
 class ApplicationQuerySet(ScopedQuerySet):

@@ -10,12 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.jurisdiction import scope_q
 from divisions.policy import register_defaults
+from supervision.base import ImmutableFact, ScopedQuerySet
 
 __all__ = [
     "AnnualReport", "Conclusion", "OverdueKind", "ReportOverdue", "ReportReview", "ReportState", "ReportSubmission",
-    "ReviewMode", "ReviewOutcome", "ReviewStage", "ImmutableFact", "MONEY_FIELDS", "INCOME_PARTS", "EXPENSE_PARTS",
+    "ReviewMode", "ReviewOutcome", "ReviewStage", "MONEY_FIELDS", "INCOME_PARTS", "EXPENSE_PARTS",
     "COUNT_FIELDS",
 ]
 
@@ -38,26 +38,6 @@ register_defaults({
     "ANNUAL_REPORT_AUDIT_REQUIRED_TYPES": ["foundation"],
     "ANNUAL_REPORT_FILE_MAX_MB": 20,
 })
-
-
-class ImmutableFact(models.Model):
-    """A dated fact: written once by a service, then never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError(f"{type(self).__name__} is an immutable fact; record a superseding one instead")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError(f"{type(self).__name__} is an immutable fact and is never deleted")
-
-
-def _scope(user, organization_path: str):
-    return scope_q(user, authority_field=f"{organization_path}__authority_id",
-                   organization_field=f"{organization_path}_id")
 
 
 class ReportState(models.TextChoices):
@@ -102,10 +82,8 @@ MONEY_FIELDS = (*INCOME_PARTS, "income_total", *EXPENSE_PARTS, "expense_total", 
 COUNT_FIELDS = ("employees", "volunteers", "branches")
 
 
-class AnnualReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Reports of the organizations ``user`` may see (accounts.jurisdiction.scope_q)."""
-        return self.filter(_scope(user, "organization"))
+class AnnualReportQuerySet(ScopedQuerySet):
+    pass
 
 
 class AnnualReport(models.Model):
@@ -145,9 +123,8 @@ def audit_report_path(instance, filename):  # kept for migrations; services stor
     return f"annual_reports/{filename}"
 
 
-class ReportSubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_scope(user, "report__organization"))
+class ReportSubmissionQuerySet(ScopedQuerySet):
+    scope_prefix = "report__organization"
 
 
 class ReportSubmission(ImmutableFact):
@@ -202,9 +179,8 @@ class ReportSubmission(ImmutableFact):
         return f"{self.report} #{self.number} {self.submitted_on}"
 
 
-class ReportReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_scope(user, "report__organization"))
+class ReportReviewQuerySet(ScopedQuerySet):
+    scope_prefix = "report__organization"
 
 
 class ReportReview(ImmutableFact):
@@ -240,9 +216,8 @@ class ReportReview(ImmutableFact):
         return f"{self.report} {self.stage} {self.outcome} {self.reviewed_on}"
 
 
-class ReportOverdueQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_scope(user, "organization"))
+class ReportOverdueQuerySet(ScopedQuerySet):
+    pass
 
 
 class ReportOverdue(ImmutableFact):

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import NOTHING, is_staff_user, scope_q
 from divisions.policy import register_defaults
-
-from .ratings import ScopedQuerySet
+from supervision.base import ScopedQuerySet
 
 __all__ = [
     "Inspector", "ConflictDeclaration", "PlanKind", "SpotCheckPlan", "Draw", "DrawTarget", "AssignedBy",

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from conftest import db_snapshot
-from supervision import services_ratings as ratings
 from supervision.models import (
     AnnualReport,
     CommitteeDecision,
@@ -26,6 +25,7 @@ from supervision.models import (
     SpotCheckPlan,
     TargetInspector,
 )
+from supervision.ratings import services as ratings_services
 
 
 def today() -> date:
@@ -61,16 +61,16 @@ def make_eligible(org, on: date | None = None) -> None:
 
 def score_all(actor, app, points=lambda indicator: indicator.max_points * 9 / 10, on=None):
     entries = [{"indicator": i.code, "points": str(round(points(i), 2))} for i in app.sheet_version.indicators.all()]
-    return ratings.score(actor, app, entries, on=on)
+    return ratings_services.score(actor, app, entries, on=on)
 
 
-def decided(world, org, *, share=0.9, applied=40, decided_on=20, grade=ratings.GRADE_FROM_BANDS, reason=""):
+def decided(world, org, *, share=0.9, applied=40, decided_on=20, grade=ratings_services.GRADE_FROM_BANDS, reason=""):
     """An application of ``org`` scored at ``share`` of every indicator and decided ``decided_on`` days ago."""
     make_eligible(org, days_ago(applied))
     officer = world.admin
-    app = ratings.apply_for_rating(officer, org, on=days_ago(applied))
+    app = ratings_services.apply_for_rating(officer, org, on=days_ago(applied))
     score_all(officer, app, lambda i: i.max_points * type(i.max_points)(str(share)), on=days_ago(decided_on + 1))
-    ratings.decide(officer, app, grade=grade, reason=reason, decided_on=days_ago(decided_on))
+    ratings_services.decide(officer, app, grade=grade, reason=reason, decided_on=days_ago(decided_on))
     app.refresh_from_db()
     return app
 

@@ -32,7 +32,6 @@ from django.db import transaction
 from accounts.models import Role, User
 from common.clock import acting_on
 from registry.models import Organization, Status
-from supervision import services_ratings, services_reports, services_spotchecks
 from supervision.demo import DemoLoader
 from supervision.models import (
     AnnualReport,
@@ -41,6 +40,10 @@ from supervision.models import (
     Penalty,
     ReportOverdue,
 )
+from supervision.penalties import services as penalties_services
+from supervision.ratings import services as ratings_services
+from supervision.reports import services as reports_services
+from supervision.spotchecks import services as spotchecks_services
 
 REQUEST_ID = "load-demo-supervision"
 COUNTIES = {"110101": "demo-dongcheng", "110102": "demo-xicheng"}
@@ -138,7 +141,7 @@ class Command(DemoLoader):
         for authority in COUNTIES:
             if demo_only(authority):
                 for as_of in (date(y + 1, 6, 1), date(y + 1, 7, 1)):
-                    services_reports.sweep_overdue(as_of=as_of, jurisdiction=authority, year=y,
+                    reports_services.sweep_overdue(as_of=as_of, jurisdiction=authority, year=y,
                                                    actor=self.users["demo-admin"])
         self.counts["missing"] = ReportOverdue.objects.filter(organization__is_demo=True, year=y,
                                                               kind="missing").count()
@@ -166,17 +169,17 @@ class Command(DemoLoader):
 
     def submit(self, org, day, rng):
         with clock(day):
-            services_reports.submit_report(self.org_user(org), org, {"year": self.year, **self.figures(org, rng)})
+            reports_services.submit_report(self.org_user(org), org, {"year": self.year, **self.figures(org, rng)})
         self.counts["reports"] += 1
 
     def first_review(self, report, org, day, outcome="passed", reasons=""):
         supervisor = self.users.get("demo-supervisor")
         with clock(day):
             if supervisor is not None and Organization.objects.supervised_by(supervisor).filter(pk=org.pk).exists():
-                services_reports.record_review(supervisor, report, stage="first_review", outcome=outcome,
+                reports_services.record_review(supervisor, report, stage="first_review", outcome=outcome,
                                                reasons=reasons, reviewed_on=day)
             else:  # the supervisor's first review came on paper; the county officer records it
-                services_reports.record_review(self.officer(org), report, stage="first_review", outcome=outcome,
+                reports_services.record_review(self.officer(org), report, stage="first_review", outcome=outcome,
                                                reasons=reasons, reviewed_on=day, supervisor_name=org.supervisor)
 
     def conclude(self, report, org, day, conclusion):
@@ -185,7 +188,7 @@ class Command(DemoLoader):
                    "unqualified": f"未按章程召开会员（代表）大会，财务收支未纳入法定账簿{DEMO} / no general assembly held; "
                                   "income kept off the books (demo)"}[conclusion]
         with clock(day):
-            services_reports.record_review(self.officer(org), report, stage="authority", outcome="concluded",
+            reports_services.record_review(self.officer(org), report, stage="authority", outcome="concluded",
                                            conclusion=conclusion, reasons=reasons, reviewed_on=day)
         self.counts["concluded"] += 1
 
@@ -206,20 +209,20 @@ class Command(DemoLoader):
             org = old[0]
             officer, applicant = self.officer(org), self.org_user(org)
             with clock(date(y + 1, 8, 1)) as day:
-                app = services_ratings.apply_for_rating(applicant, org, on=day, note=f"申请等级评估{DEMO}")
+                app = ratings_services.apply_for_rating(applicant, org, on=day, note=f"申请等级评估{DEMO}")
             with clock(date(y + 1, 8, 8)) as day:
                 entries = [{"indicator": i.code, "points": str((i.max_points * Decimal("0.85")).quantize(
                     Decimal("0.01"))), "comment": DEMO} for i in app.sheet_version.indicators.order_by("order")]
-                services_ratings.score(officer, app, entries, on=day)
+                ratings_services.score(officer, app, entries, on=day)
             with clock(date(y + 1, 8, 10)) as day:
-                services_ratings.decide(officer, app, decided_on=day, decision_number=f"东民评〔{y + 1}〕1号{DEMO}")
+                ratings_services.decide(officer, app, decided_on=day, decision_number=f"东民评〔{y + 1}〕1号{DEMO}")
             with clock(date(y + 1, 8, 20)) as day:
-                services_ratings.confer(officer, app, on=day, certificate_number=f"DC-{y + 1}-4A-001{DEMO}")
+                ratings_services.confer(officer, app, on=day, certificate_number=f"DC-{y + 1}-4A-001{DEMO}")
             graded.add(org.pk)
         candidates = qualified.get("110102", [])
         if candidates:
             org = candidates[0]
-            services_ratings.record_grade(
+            ratings_services.record_grade(
                 self.officer(org), org, grade="3A", conferred_on=date(y - 1, 12, 20),
                 basis=f"西城区社会组织评估委员会 {y - 1} 年评估结果（纸质档案）{DEMO} / paper files of the {y - 1} "
                       "evaluation (demo)", certificate_number=f"XC-{y - 1}-3A-007{DEMO}",
@@ -243,7 +246,7 @@ class Command(DemoLoader):
             if not used.get(authority):
                 continue
             org = used[authority].pop(0)
-            services_reports.record_penalty(self.officer(org), org, {
+            penalties_services.record_penalty(self.officer(org), org, {
                 "penalty": kind, "amount": amount, "decided_on": day, "decision_number": number,
                 "legal_basis": basis[org.org_type], "facts": facts})
         self.counts["penalties"] = Penalty.objects.filter(organization__is_demo=True).count()
@@ -254,14 +257,14 @@ class Command(DemoLoader):
         officer = self.users["demo-dongcheng"]
         with clock(date(y + 1, 3, 2)):
             for name, badge in (("王建国", "DC-01"), ("李秀英", "DC-02"), ("张海燕", "DC-03"), ("刘志强", "DC-04")):
-                services_spotchecks.add_inspector(officer, division_code="110101", name=name + DEMO,
+                spotchecks_services.add_inspector(officer, division_code="110101", name=name + DEMO,
                                                   unit="东城区民政局社会组织管理科", badge_number=badge)
-            plan = services_spotchecks.create_plan(
+            plan = spotchecks_services.create_plan(
                 officer, authority_code="110101", year=y + 1, kind="periodic", rate="10",
                 title=f"东城区 {y + 1} 年度社会组织“双随机、一公开”抽查{DEMO}",
                 scope_note="演示数据 / demo data")
         with clock(date(y + 1, 4, 15)):
-            draw = services_spotchecks.run_draw(officer, plan, seed=f"socorg-demo-{self.seed}-{y + 1}")
+            draw = spotchecks_services.run_draw(officer, plan, seed=f"socorg-demo-{self.seed}-{y + 1}")
         targets = list(draw.targets.select_related("organization").order_by("position"))
         problems = [t for t in targets if t.organization_id not in exclude and t.organization.org_type in REPORT_TYPES]
         overdue, completed = (problems + [None, None])[:2]
@@ -273,24 +276,24 @@ class Command(DemoLoader):
                                   "kept properly (demo)",
                        "no_problem": f"未发现问题{DEMO} / no problem found (demo)"}[conclusion]
             with clock(checked):
-                finding = services_spotchecks.record_finding(officer, target, method="on_site", checked_on=checked,
+                finding = spotchecks_services.record_finding(officer, target, method="on_site", checked_on=checked,
                                                              conclusion=conclusion, summary=summary,
                                                              inspector_ids=inspectors)
             self.counts["findings"] += 1
             if conclusion == "rectify":
                 issued = checked + timedelta(days=4)
                 with clock(issued):
-                    notice = services_spotchecks.issue_rectification(
+                    notice = spotchecks_services.issue_rectification(
                         officer, finding, issued_on=issued,
                         requirements=f"30 日内在统一信息平台公开年度工作报告，建立印章使用登记制度{DEMO} / publish the annual "
                                      "report and keep a seal register within 30 days (demo)")
                 if target is completed:
                     with clock(issued + timedelta(days=20)) as day:
-                        services_spotchecks.complete_rectification(
+                        spotchecks_services.complete_rectification(
                             officer, notice, completed_on=day, note=f"已按期完成整改{DEMO} / rectified in time (demo)")
         with clock(date(y + 1, 6, 30)) as day:
             if targets:
-                services_spotchecks.publish_results(officer, draw, on=day)
+                spotchecks_services.publish_results(officer, draw, on=day)
 
     def summary(self):
         c, y = self.counts, self.year

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import set_request_id
 from divisions.models import NATIONAL_CODES, Division
-from supervision.services_reports import sweep_overdue, today
+from supervision.reports.services import sweep_overdue, today
 
 
 class Command(BaseCommand):

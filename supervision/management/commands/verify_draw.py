@@ -6,7 +6,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from supervision.models import Draw
-from supervision.services_spotchecks import verify
+from supervision.spotchecks.services import verify
 
 
 class Command(BaseCommand):
