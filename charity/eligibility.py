@@ -215,9 +215,9 @@ def _spending_within_standards(kind):
         result, used = spending_result(org, year, public, on)
         if result.ok:
             return None
-        return Refusal(result.problems[0].rule, "\n".join(p.zh for p in result.problems),
+        return Refusal(result.problems[0].code, "\n".join(p.zh for p in result.problems),
                        "\n".join(p.en for p in result.problems),
-                       {"year": year, "tier": result.tier, "rules": [p.rule for p in result.problems]}, used)
+                       {"year": year, "tier": result.tier, "rules": [p.code for p in result.problems]}, used)
     check.__doc__ = "CH-SPENDING: the prior year's charitable spending and management costs within the standards."
     check.__qualname__ = f"spending_within_standards_{kind}"
     return check

@@ -79,7 +79,7 @@ def _public_txn_id(org) -> str:
 def _post(org, kind, lines: list[rules.Line], accounts: dict[str, LedgerAccount], **fields) -> LedgerTransaction:
     problems = rules.check_balanced(lines)
     if problems:
-        raise RuleViolation([Refusal(p.rule, p.field, p.zh, p.en, value=p.value) for p in problems])
+        raise RuleViolation(problems)
     txn = LedgerTransaction.objects.create(organization=org, public_id=_public_txn_id(org), kind=kind, **fields)
     Posting.objects.bulk_create([Posting(transaction=txn, account=accounts[li.account], amount=li.amount,
                                          quantity=li.quantity) for li in lines])

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from common.errors import Refusal
+
 RECOGNITION, QUALIFICATION = "recognition", "qualification"
 CHARITY_TYPES = ("foundation", "social_group", "social_service_agency")  # Law Art. 8
 
@@ -89,15 +91,6 @@ DEFAULTS = {
 }
 
 
-@dataclass(frozen=True)
-class RuleError:
-    rule: str
-    field: str | None
-    zh: str
-    en: str
-    value: str | None = None
-
-
 # --- the decision clock ---------------------------------------------------------------------------------------
 
 def decision_due(applied_on: date, days: int, count: str, calendar) -> date:
@@ -161,40 +154,40 @@ def governance_items_for(level: str) -> list[GovItem]:
     return [item for item in GOVERNANCE_ITEMS if provincial or not item.provincial_only]
 
 
-def check_governance(checklist, level: str, supervisors_min: int) -> tuple[list[dict], list[RuleError]]:
+def check_governance(checklist, level: str, supervisors_min: int) -> tuple[list[dict], list[Refusal]]:
     """The Art. 5 checklist as declared by the applicant: every applicable item met and backed by evidence.
     Returns the cleaned checklist (id, met, evidence[, supervisors]) and the problems, one per failing item."""
-    problems: list[RuleError] = []
+    problems: list[Refusal] = []
     if not isinstance(checklist, dict):
-        return [], [RuleError("QUAL-GOVERNANCE", "governance", "治理条件清单应为对象（条目编号 → 是否符合、证明材料）",
+        return [], [Refusal("QUAL-GOVERNANCE", "governance", "治理条件清单应为对象（条目编号 → 是否符合、证明材料）",
                               "the governance checklist must be an object (item id -> met, evidence)")]
     unknown = sorted(set(checklist) - set(GOVERNANCE_BY_ID))
     for key in unknown:
-        problems.append(RuleError("QUAL-GOVERNANCE", f"governance.{key}", f"未知的治理条件条目“{key}”",
+        problems.append(Refusal("QUAL-GOVERNANCE", f"governance.{key}", f"未知的治理条件条目“{key}”",
                                   f"unknown governance item '{key}'", value=str(key)))
     cleaned = []
     for item in governance_items_for(level):
         entry = checklist.get(item.id)
         where = f"governance.{item.id}"
         if not isinstance(entry, dict):
-            problems.append(RuleError(item.id, where, f"未申报：{item.zh}", f"not declared: {item.en}"))
+            problems.append(Refusal(item.id, where, f"未申报：{item.zh}", f"not declared: {item.en}"))
             continue
         met = entry.get("met") is True or str(entry.get("met")).lower() in ("true", "1", "yes", "on")
         evidence = str(entry.get("evidence") or "").strip()[:1000]
         row = {"id": item.id, "met": met, "evidence": evidence}
         if not met:
-            problems.append(RuleError(item.id, where, f"不符合：{item.zh}", f"not met: {item.en}"))
+            problems.append(Refusal(item.id, where, f"不符合：{item.zh}", f"not met: {item.en}"))
         elif not evidence:
-            problems.append(RuleError(item.id, f"{where}.evidence", f"缺少证明材料：{item.zh}",
+            problems.append(Refusal(item.id, f"{where}.evidence", f"缺少证明材料：{item.zh}",
                                       f"no evidence given: {item.en}"))
         if item.id == "GOV-3P":
             try:
-                count = int(entry.get("supervisors"))
+                count = int(entry.get("supervisors") or 0)
             except (TypeError, ValueError):
                 count = 0
             row["supervisors"] = count
             if count < supervisors_min:
-                problems.append(RuleError(item.id, f"{where}.supervisors",
+                problems.append(Refusal(item.id, f"{where}.supervisors",
                                           f"监事会成员 {count} 人，少于 {supervisors_min} 人（第五条第三项）",
                                           f"{count} supervisors, fewer than {supervisors_min} (Art. 5(3))",
                                           value=str(count)))
@@ -222,7 +215,7 @@ class SpendingResult:
     tier: str = ""
     exempt: str = ""  # why the year is exempt, if it is
     ok: bool = True
-    problems: list[RuleError] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     lines: list[tuple[str, str]] = field(default_factory=list)  # the explanation, step by step (zh, en)
 
@@ -273,7 +266,7 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
         return result
     if this is None:
         result.ok = False
-        result.problems.append(RuleError("CH-SPENDING", "annual_report",
+        result.problems.append(Refusal("CH-SPENDING", "annual_report",
                                          f"没有 {year} 年度的年度工作报告，无法核实上年度慈善活动支出和管理费用",
                                          f"no annual report for {year}: the prior year's charitable spending and "
                                          f"management costs cannot be verified", value=str(year)))
@@ -288,7 +281,7 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
                  f"(three-ministry rule Art. 12)"))
             return result
         result.ok = False
-        result.problems.append(RuleError("CH-SPENDING", "annual_report",
+        result.problems.append(Refusal("CH-SPENDING", "annual_report",
                                          f"没有 {year - 1} 年度的年度工作报告，无法确定 {year} 年度支出的计算基数",
                                          f"no annual report for {year - 1}: the base of {year}'s spending is unknown",
                                          value=str(year - 1)))
@@ -336,7 +329,7 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
     if not (met_single or met_average):
         avg_zh = f"，三年平均 {yuan(average)} 元" if average is not None else ""
         avg_en = f", 3-year average {yuan(average)}" if average is not None else ""
-        result.problems.append(RuleError(
+        result.problems.append(Refusal(
             "CH-SPENDING", "charitable_spending",
             f"{year} 年度慈善活动支出 {yuan(spent)} 元，低于{base_zh}（{yuan(single)} 元{avg_zh}）的 {pct(need)}"
             f"（档次 {tier['tier']}，三部门规定第八、九条）",
@@ -358,7 +351,7 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
              f"and at least {pct(share)} of prior-year total income {yuan(base_year.income_total)} = "
              f"{yuan(need_income)}{avg_en}: {'met' if met else 'not met'} (three-ministry rule Art. 9(4))"))
         if not met:
-            result.problems.append(RuleError(
+            result.problems.append(Refusal(
                 "CH-SPENDING", "charitable_spending",
                 f"{year} 年度慈善活动支出 {yuan(spent)} 元，低于上年总收入 {yuan(base_year.income_total)} 元的 {pct(share)}"
                 f"（档次 {tier['tier']}，三部门规定第九条第四项）",
@@ -383,7 +376,7 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
              f"{yuan(this.total_spending)}; ceiling {pct(ceiling)} = {yuan(limit)}: "
              f"{'exceeded' if over else 'within'}"))
         if over:
-            result.problems.append(RuleError(
+            result.problems.append(Refusal(
                 "CH-MGMT", "management_costs",
                 f"{year} 年度管理费用 {yuan(costs)} 元，占当年总支出 {yuan(this.total_spending)} 元的 "
                 f"{pct(costs / this.total_spending)}，超过 {pct(ceiling)}（档次 {tier['tier']}）",
@@ -401,28 +394,28 @@ def filing_number(uscc: str, year: int, sequence: int) -> str:
 
 
 def check_plan_dates(*, filed_on: date, starts_on: date, ends_on: date, emergency: bool, lead_days: int,
-                     emergency_days: int) -> list[RuleError]:
+                     emergency_days: int) -> list[Refusal]:
     problems = []
     if ends_on < starts_on:
-        problems.append(RuleError("PLAN-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
+        problems.append(Refusal("PLAN-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
                                   f"the end date {ends_on} is before the start date {starts_on}", value=str(ends_on)))
     if emergency:
         if starts_on > filed_on:
-            problems.append(RuleError("PLAN-EMERGENCY", "starts_on",
+            problems.append(Refusal("PLAN-EMERGENCY", "starts_on",
                                       f"应急募捐方案在募捐开始后补办备案，开始日期 {starts_on} 不能晚于备案日 {filed_on}"
                                       "（慈善法第七十三条）",
                                       f"an emergency plan is filed after fundraising started: the start {starts_on} "
                                       f"cannot be after the filing day {filed_on} (Charity Law Art. 73)",
                                       value=str(starts_on)))
         elif filed_on > starts_on + timedelta(days=emergency_days):
-            problems.append(RuleError("PLAN-EMERGENCY-LATE", "starts_on",
+            problems.append(Refusal("PLAN-EMERGENCY-LATE", "starts_on",
                                       f"应急募捐应在开始后 {emergency_days} 日内备案：{starts_on} 开始，"
                                       f"最迟 {starts_on + timedelta(days=emergency_days)} 备案（慈善法第七十三条）",
                                       f"an emergency plan must be filed within {emergency_days} days after the start: "
                                       f"started {starts_on}, due by {starts_on + timedelta(days=emergency_days)} "
                                       f"(Charity Law Art. 73)", value=str(starts_on)))
     elif starts_on < filed_on + timedelta(days=lead_days):
-        problems.append(RuleError("PLAN-LEAD", "starts_on",
+        problems.append(Refusal("PLAN-LEAD", "starts_on",
                                   f"公开募捐方案应在开始前 {lead_days} 日备案：{filed_on} 备案，最早 "
                                   f"{filed_on + timedelta(days=lead_days)} 开始（慈善法第二十四条、民政部备案指引）",
                                   f"a plan must be filed {lead_days} days before fundraising starts: filed {filed_on}, "
@@ -496,22 +489,22 @@ def reversal(lines: list[Line]) -> list[Line]:
     return [Line(li.account, -li.amount, -li.quantity if li.quantity is not None else None) for li in lines]
 
 
-def check_balanced(lines: list[Line]) -> list[RuleError]:
+def check_balanced(lines: list[Line]) -> list[Refusal]:
     """LEDGER-BALANCE: at least two lines, amounts in fen, summing to zero (and the quantities of goods too)."""
     problems = []
     if len(lines) < 2:
-        problems.append(RuleError("LEDGER-BALANCE", "postings", "一笔分录至少有两行", "a transaction needs two lines"))
+        problems.append(Refusal("LEDGER-BALANCE", "postings", "一笔分录至少有两行", "a transaction needs two lines"))
     for index, line in enumerate(lines):
         if line.amount != line.amount.quantize(FEN):
-            problems.append(RuleError("LEDGER-FEN", f"postings.{index}.amount", f"金额 {line.amount} 应精确到分",
+            problems.append(Refusal("LEDGER-FEN", f"postings.{index}.amount", f"金额 {line.amount} 应精确到分",
                                       f"amount {line.amount} must be in fen", value=str(line.amount)))
     total = sum((li.amount for li in lines), Decimal(0))
     if total != 0:
-        problems.append(RuleError("LEDGER-BALANCE", "postings", f"借贷不平衡：合计 {total} 元，应为 0",
+        problems.append(Refusal("LEDGER-BALANCE", "postings", f"借贷不平衡：合计 {total} 元，应为 0",
                                   f"unbalanced: the postings sum to {total} yuan, not 0", value=str(total)))
     quantities = [li.quantity for li in lines if li.quantity is not None]
     if quantities and (len(quantities) != len(lines) or sum(quantities, Decimal(0)) != 0):
-        problems.append(RuleError("LEDGER-BALANCE", "postings", "物资数量不平衡", "the quantities of goods do not balance"))
+        problems.append(Refusal("LEDGER-BALANCE", "postings", "物资数量不平衡", "the quantities of goods do not balance"))
     return problems
 
 

@@ -48,7 +48,7 @@ class Assessment:
         return {"year": self.year, "public_fundraising": self.public, "tier": r.tier, "ok": r.ok,
                 "exempt": r.exempt, "figures": figures,
                 "lines": [{"zh": zh, "en": en} for zh, en in r.lines],
-                "problems": [{"code": p.rule, "field": p.field, "message_zh": p.zh, "message_en": p.en}
+                "problems": [{"code": p.code, "field": p.field, "message_zh": p.zh, "message_en": p.en}
                              for p in r.problems]}
 
 
@@ -95,7 +95,7 @@ def _assess(org, year: int, grants: dict[str, list[tuple[date, date | None]]],
     prior = [figures[y][0] for y in (year - 1, year - 2, year - 3) if y in figures]
     this = figures.get(year)
     result = rules.check_spending(year=year, org_type=org.org_type, public=public, founded_on=org.founded_on,
-                                  this=this[0] if this else None, prior=prior, table=table.value,
+                                  this=this[0] if this else None, prior=prior, table=table.value if isinstance(table.value, list) else [],
                                   mgmt_exempt_below=Decimal(str(exempt.value)), recognized_on=recognized_on)
     used = ("CHARITY_SPENDING_TABLE (" + ("默认值 / national default" if table.source == "default" else table.source)
             + ")", exempt.explanation)

@@ -51,7 +51,7 @@ def test_spending_exactly_at_the_ratio_passes_and_one_fen_less_fails(tier):
     at = run(tier, fig(2025, spending=str(need), mgmt="1000", total=str(need + 1000)), prior)
     assert at.ok and at.tier == tier["tier"], (at.problems, at.lines)
     below = run(tier, fig(2025, spending=str(need - FEN), mgmt="1000", total=str(need + 1000)), prior)
-    assert not below.ok and [p.rule for p in below.problems] == ["CH-SPENDING"]
+    assert not below.ok and [p.code for p in below.problems] == ["CH-SPENDING"]
     assert below.tier == tier["tier"] and f"{rules.pct(D(tier['spend']))}" in below.problems[0].zh
 
 
@@ -65,7 +65,7 @@ def test_management_costs_exactly_at_the_ceiling_pass_and_one_fen_more_fails(tie
     at = run(tier, fig(2025, spending=spending, mgmt=str(ceiling), total=str(total)), prior)
     assert at.ok, at.problems
     over = run(tier, fig(2025, spending=spending, mgmt=str(ceiling + FEN), total=str(total)), prior)
-    assert [p.rule for p in over.problems] == ["CH-MGMT"] and rules.pct(D(tier["mgmt"])) in over.problems[0].zh
+    assert [p.code for p in over.problems] == ["CH-MGMT"] and rules.pct(D(tier["mgmt"])) in over.problems[0].zh
 
 
 def test_seventy_percent_exactly_versus_sixty_nine_point_nine_nine():
@@ -92,7 +92,7 @@ def test_the_200000_exemption_at_its_edge():
     assert exempt.ok and exempt.exempt == "management_below_threshold"
     assert any("第十一条" in zh for zh, _ in exempt.lines)
     held = run(tier, fig(2025, spending="800000", mgmt="200000", total="1000000"), prior)
-    assert [p.rule for p in held.problems] == ["CH-MGMT"] and "20.00%" in held.problems[0].zh
+    assert [p.code for p in held.problems] == ["CH-MGMT"] and "20.00%" in held.problems[0].zh
 
 
 def test_the_three_year_average_may_replace_the_prior_year():
@@ -117,7 +117,7 @@ def test_the_smallest_social_groups_income_share_with_the_average():
     ok = run(tier, fig(2025, spending="100000", mgmt="1000", total="120000"), prior)
     assert ok.ok, ok.problems
     low = run(tier, fig(2025, spending="99999.99", mgmt="1000", total="120000"), prior)
-    assert [p.rule for p in low.problems] == ["CH-SPENDING"] and "第九条第四项" in low.problems[0].zh
+    assert [p.code for p in low.problems] == ["CH-SPENDING"] and "第九条第四项" in low.problems[0].zh
 
 
 def test_first_year_exemption_counts_from_registration_or_recognition():
