@@ -38,6 +38,7 @@ from .models import (
     PlanVersion,
     Revocation,
 )
+from .sequences import next_number
 
 # Rules an officer may name when refusing (each refusal names its rule).
 REFUSAL_RULES = {
@@ -195,8 +196,9 @@ def extend(actor, app: CharityApplication, *, days, approval_ref="", reason="") 
 
 def certificate_number(org, kind: str, on: date) -> str:
     prefix = f"{org.code}-{'R' if kind == RECOGNITION else 'Q'}{on.year % 100:02d}"
-    count = Grant.objects.filter(certificate_number__startswith=prefix).count()
-    return f"{prefix}{count + 1:03d}"
+    number = next_number(org, f"certificate-{prefix[-3:]}", model=Grant, field="certificate_number", prefix=prefix,
+                         width=3)
+    return f"{prefix}{number:03d}"
 
 
 def _announce(org, grant: Grant, kind, on: date, *, extra_zh: str = "", extra_en: str = "") -> Announcement:
@@ -419,7 +421,8 @@ def file_plan(actor, org, data: dict, *, emergency: bool = False) -> Fundraising
     if problems:
         raise RuleViolation(problems)
     prefix = f"{org.code}A{on.year % 100:02d}"
-    sequence = FundraisingPlan.objects.filter(organization=org, filing_number__startswith=prefix).count() + 1
+    sequence = next_number(org, f"plan-{on.year % 100:02d}", model=FundraisingPlan, field="filing_number",
+                           prefix=prefix, width=3)
     plan = FundraisingPlan.objects.create(
         organization=org, filing_number=rules.filing_number(org.code, on.year, sequence), emergency=emergency,
         filed_on=on, starts_on=values["starts_on"], ends_on=values["ends_on"], title=values["purpose"],
