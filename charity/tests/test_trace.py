@@ -18,7 +18,8 @@ from conftest import api_as
 
 from .helpers import codes, state
 from .test_imports import day, import_statement, xlsx_file
-from .test_ledger import assert_invariants, disburse, donate, plan  # noqa: F401 (the plan fixture)
+from .test_ledger import assert_invariants, disburse, donate
+from .test_ledger import plan as plan  # noqa: F401 (the plan fixture)
 from .test_projects import create
 
 
