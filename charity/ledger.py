@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from stdnum.cn import ric, uscc
 
 from audit.services import record
@@ -317,12 +317,14 @@ def plan_totals(plan: FundraisingPlan) -> dict:
     donors' accounts gave, disbursed what beneficiaries and institutions got, held the restricted fund's balance.
     Received − disbursed = held, because every receipt is allocated in full to the fund."""
     fund = LedgerAccount.objects.filter(plan=plan, kind=AccountKind.RESTRICTED, project=None).first()
-    postings = Posting.objects.filter(transaction__plan=plan)
-    in_projects = postings.filter(account__kind=AccountKind.PROJECT_FUND).aggregate(s=Sum("amount"))["s"] or 0
-    given = postings.filter(account__kind=AccountKind.DONOR).aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    disbursed = postings.filter(account__kind__in=[AccountKind.BENEFICIARY, AccountKind.INSTITUTION]).aggregate(
-        s=Sum("amount"))["s"] or Decimal(0)
-    held = balance(fund) if fund else Decimal(0)
+    # one pass over the plan's postings (every posting of its fund belongs to a transaction of the plan)
+    sums = Posting.objects.filter(transaction__plan=plan).aggregate(
+        given=Sum("amount", filter=Q(account__kind=AccountKind.DONOR)),
+        disbursed=Sum("amount", filter=Q(account__kind__in=[AccountKind.BENEFICIARY, AccountKind.INSTITUTION])),
+        held=Sum("amount", filter=Q(account_id=fund.pk if fund else None)),
+        in_projects=Sum("amount", filter=Q(account__kind=AccountKind.PROJECT_FUND)))
+    given, disbursed = Decimal(sums["given"] or 0), Decimal(sums["disbursed"] or 0)
+    held, in_projects = Decimal(sums["held"] or 0), Decimal(sums["in_projects"] or 0)
     return {"received": (-given).quantize(rules.FEN), "disbursed": Decimal(disbursed).quantize(rules.FEN),
             "held": Decimal(held).quantize(rules.FEN), "fund": fund.public_id if fund else None,
             "in_projects": Decimal(in_projects).quantize(rules.FEN)}
