@@ -34,6 +34,8 @@ class Assessment:
     result: rules.SpendingResult
     settings: tuple[str, ...]
     known_on: date | None  # the day the report of ``year`` (its current submission) came in
+    organization_code: str = ""
+    organization_name: str = ""
 
     @property
     def breach(self) -> bool:
@@ -99,7 +101,8 @@ def _assess(org, year: int, grants: dict[str, list[tuple[date, date | None]]],
                                   mgmt_exempt_below=Decimal(str(exempt.value)), recognized_on=recognized_on)
     used = ("CHARITY_SPENDING_TABLE (" + ("默认值 / national default" if table.source == "default" else table.source)
             + ")", exempt.explanation)
-    return Assessment(org.pk, year, public, recognized_on, result, used, this[1] if this else None)
+    return Assessment(org.pk, year, public, recognized_on, result, used, this[1] if this else None,
+                      getattr(org, "code", ""), getattr(org, "name", ""))
 
 
 def assess(org, year: int, on: date | None = None) -> Assessment:
@@ -135,7 +138,7 @@ def breach_facts(window, lists_only: bool = False) -> Iterator[tuple[int, object
         return
     figures = _figures(charities)
     on = today()
-    for org in Organization.objects.filter(pk__in=charities).only("id", "org_type", "founded_on", "authority_id"):
+    for org in Organization.objects.filter(pk__in=charities).only("id", "org_type", "founded_on", "authority_id", "uscc", "name"):
         mine = figures.get(org.pk, {})
         for year in sorted(mine):
             if _in_force(grants[org.pk][RECOGNITION], date(year, 12, 31)) is None:
@@ -158,3 +161,15 @@ def breach_facts(window, lists_only: bool = False) -> Iterator[tuple[int, object
                                max(found.known_on or on, date(year + 1, 1, 1)),
                                summary_zh=f"{head_zh}：{zh}（{why_zh}）", summary_en=f"{head_en}: {en} ({why_en})",
                                value="不符合标准 / below the standards")
+
+
+def breaches(orgs, on: date | None = None) -> list[Assessment]:
+    """The years whose spending or management costs broke the standards, of the charities among ``orgs``
+    (latest first per organization): the officer's list."""
+    from .models import Grant
+
+    ids = set(Grant.objects.filter(organization__in=orgs, kind=RECOGNITION).values_list("organization_id", flat=True))
+    out: list[Assessment] = []
+    for org in orgs.filter(pk__in=ids).order_by("name"):
+        out += [a for a in history(org, on) if a.breach]
+    return out

@@ -176,6 +176,14 @@ def test_a_breach_lists_a_qualified_charity_and_is_explained_on_the_credit_page(
                                     {"kind": "recognition"}).json()
     rules_named = [r["rule"] for r in data["refusals"]]
     assert "CREDIT-ELIG-LISTED" in rules_named
+    # the officer's workbench lists the breach with its reason, linked to the explanation
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.county_a)
+    html = client.get(reverse("charity:workbench")).content.decode()
+    section = html[html.index('id="breaches"'):]
+    assert "2025" in section and "CH-SPENDING" in section and world.org_a.name in section
 
 
 def test_a_corrected_report_removes_the_fact(qualified_breach):
