@@ -184,6 +184,10 @@ def test_a_breach_lists_a_qualified_charity_and_is_explained_on_the_credit_page(
     html = client.get(reverse("charity:workbench")).content.decode()
     section = html[html.index('id="breaches"'):]
     assert "2025" in section and "CH-SPENDING" in section and world.org_a.name in section
+    # the organization's charity page explains the year line by line
+    page = client.get(reverse("charity:organization", kwargs={"code": world.org_a.code})).content.decode()
+    explained = page[page.index('id="spending-explanation"'):]
+    assert "档次 O-PUB" in explained and "应支出 70,000.00 元" in explained
 
 
 def test_a_corrected_report_removes_the_fact(qualified_breach):
