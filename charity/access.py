@@ -60,6 +60,12 @@ URL_POLICIES = {
     "api-charity-org-projects": "public",
     "api-charity-project": "public",
     "api-charity-project-disclosures": "public",
+    "charity:transfer": "scoped-act",
+    "charity:transparency": "public",
+    "api-charity-plan-transfers": "public",
+    "api-charity-plan-trace": "public",
+    "api-charity-project-trace": "public",
+    "api-charity-org-transparency": "public",
 }
 
 KWARGS = {
@@ -83,6 +89,9 @@ KWARGS = {
     "charity:new_project": ("code", "code"), "api-charity-org-projects": ("code", "code"),
     "charity:project": ("pk", "project"), "charity:plan_ledger": ("pk", "plan"), "charity:disclose_project": ("pk", "project"),
     "api-charity-project": ("pk", "project"), "api-charity-project-disclosures": ("pk", "project"),
+    "charity:transfer": ("pk", "plan"), "charity:transparency": ("code", "code"),
+    "api-charity-plan-transfers": ("pk", "plan"), "api-charity-plan-trace": ("pk", "plan"),
+    "api-charity-project-trace": ("pk", "project"), "api-charity-org-transparency": ("code", "code"),
 }
 
 

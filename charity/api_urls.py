@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, api_spend
 
 urlpatterns = [
     path("charity/eligibility/<str:code>/", api.Eligibility.as_view(), name="api-charity-eligibility"),
@@ -40,6 +40,11 @@ urlpatterns = [
     path("charity/projects/<int:pk>/disclosures/", api.ProjectDisclosures.as_view(),
          name="api-charity-project-disclosures"),
     path("charity/overdue/", api.Overdue.as_view(), name="api-charity-overdue"),
+    path("charity/plans/<int:pk>/transfers/", api_spend.PlanTransfers.as_view(), name="api-charity-plan-transfers"),
+    path("charity/plans/<int:pk>/trace/", api_spend.PlanTrace.as_view(), name="api-charity-plan-trace"),
+    path("charity/projects/<int:pk>/trace/", api_spend.ProjectTrace.as_view(), name="api-charity-project-trace"),
+    path("charity/organizations/<str:code>/transparency/", api_spend.OrganizationTransparency.as_view(),
+         name="api-charity-org-transparency"),
 ]
 
 from .api_urls_benef import urlpatterns as _benef  # noqa: E402  (beneficiaries and the distribution ledger)

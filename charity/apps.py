@@ -16,6 +16,13 @@ class CharityConfig(AppConfig):
 
         eligibility.register_charity_check(eligibility.RECOGNITION, not_on_a_credit_list)
         eligibility.register_charity_check(eligibility.QUALIFICATION, not_on_a_credit_list)
+        # A breach of the annual spending standards is a credit fact (charity.services_spending): credit reads it
+        # through its fact-source extension point, never importing charity.
+        from credit.feeds import register_source
+
+        from .services_spending import breach_facts
+
+        register_source(breach_facts)
 
         from common.declarations import EVERYONE, AppDeclaration, NavEntry, declare
 

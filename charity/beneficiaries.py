@@ -25,7 +25,8 @@ from common.crypto import encrypt, mask_id_number, search_hash
 from common.errors import Refusal, RuleViolation
 from divisions.models import Division, subtree_prefix
 from registry.importer import SourceError, cell_text, open_source
-from supervision.services_ratings import clean_text, deny_unless_org_or_staff, parse_day
+from supervision.base import deny_unless_org_or_staff
+from supervision.cleaning import clean_text, parse_day
 
 from . import ledger, rules
 from . import rules_beneficiaries as br

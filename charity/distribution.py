@@ -22,14 +22,10 @@ from audit.services import record
 from common.clock import today
 from common.errors import Refusal, RuleViolation
 from divisions.models import Division
-from supervision import draw_algorithm
-from supervision.rules_spotchecks import canonical_sha256, sample_size
-from supervision.services_ratings import (
-    clean_text,
-    deny_unless_org_or_staff,
-    deny_unless_staff_for,
-    parse_day,
-)
+from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for
+from supervision.cleaning import clean_text, parse_day
+from supervision.spotchecks import draw_algorithm
+from supervision.spotchecks.rules import canonical_sha256, sample_size
 
 from .models import (
     Allocation,

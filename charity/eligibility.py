@@ -10,7 +10,6 @@ credit's "not on a credit list" (``credit.eligibility.not_on_a_credit_list``) is
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from divisions.policy import setting
 from supervision.ratings.eligibility import Refusal
@@ -96,15 +95,12 @@ def year_figures(org, years) -> dict[int, rules.YearFigures]:
 
 
 def spending_result(org, year: int, public: bool, on: date) -> tuple[rules.SpendingResult, tuple[str, ...]]:
-    table = setting("CHARITY_SPENDING_TABLE", org.authority_id, on)
-    exempt = setting("CHARITY_MGMT_EXEMPT_BELOW", org.authority_id, on)
-    figures = year_figures(org, range(year - 3, year + 1))
-    prior = [figures[y] for y in (year - 1, year - 2, year - 3) if y in figures]
-    result = rules.check_spending(year=year, org_type=org.org_type, public=public, founded_on=org.founded_on,
-                                  this=figures.get(year), prior=prior, table=table.value,
-                                  mgmt_exempt_below=Decimal(str(exempt.value)))
-    return result, ("CHARITY_SPENDING_TABLE (" + ("默认值 / national default" if table.source == "default"
-                                                  else table.source) + ")", exempt.explanation)
+    """The spending assessment of ``year`` (charity.services_spending) with the settings it used. ``public`` is
+    kept for callers; the assessment reads whether the qualification was held at the end of ``year`` itself."""
+    from .services_spending import assess
+
+    found = assess(org, year, on)
+    return found.result, found.settings
 
 
 # --- the checks ----------------------------------------------------------------------------------------------
@@ -219,9 +215,9 @@ def _spending_within_standards(kind):
         result, used = spending_result(org, year, public, on)
         if result.ok:
             return None
-        return Refusal(result.problems[0].rule, "\n".join(p.zh for p in result.problems),
+        return Refusal(result.problems[0].code, "\n".join(p.zh for p in result.problems),
                        "\n".join(p.en for p in result.problems),
-                       {"year": year, "tier": result.tier, "rules": [p.rule for p in result.problems]}, used)
+                       {"year": year, "tier": result.tier, "rules": [p.code for p in result.problems]}, used)
     check.__doc__ = "CH-SPENDING: the prior year's charitable spending and management costs within the standards."
     check.__qualname__ = f"spending_within_standards_{kind}"
     return check

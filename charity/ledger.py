@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from stdnum.cn import ric, uscc
 
 from audit.services import record
@@ -31,20 +31,22 @@ from .models import (
     Posting,
     TransactionKind,
 )
+from .sequences import next_number
 from .services import _collect, _user, parse_money, refuse
 
 CURRENCIES = ("CNY",)
 PREFIX = {AccountKind.DONOR: "D", AccountKind.RECEIVING: "R", AccountKind.RESTRICTED: "F",
-          AccountKind.BENEFICIARY: "B", AccountKind.INSTITUTION: "I"}
+          AccountKind.BENEFICIARY: "B", AccountKind.INSTITUTION: "I", AccountKind.PROJECT_FUND: "J"}
 
 
 def _new_public_id(org, kind) -> str:
     prefix = f"{org.code}-{PREFIX[kind]}"
-    return f"{prefix}{LedgerAccount.objects.filter(public_id__startswith=prefix).count() + 1:06d}"
+    return f"{prefix}{next_number(org, f'account-{PREFIX[kind]}', model=LedgerAccount, prefix=prefix, width=6):06d}"
 
 
-def account(org, kind, *, name, party_kind="", uscc_code="", person_hash="", plan=None) -> LedgerAccount:
-    lookup = {"organization": org, "kind": kind, "plan": plan}
+def account(org, kind, *, name, party_kind="", uscc_code="", person_hash="", plan=None,
+            project=None) -> LedgerAccount:
+    lookup = {"organization": org, "kind": kind, "plan": plan, "project": project}
     if uscc_code:
         lookup["uscc"] = uscc_code
     elif person_hash:
@@ -68,19 +70,25 @@ def fund_of(plan: FundraisingPlan) -> LedgerAccount:
                    party_kind=PartyKind.ORGANIZATION, plan=plan)
 
 
+def project_fund(project) -> LedgerAccount:
+    """The restricted fund of a project (money moved to it from its plan's fund by a transfer)."""
+    return account(project.organization, AccountKind.PROJECT_FUND, name=project.public_id,
+                   party_kind=PartyKind.ORGANIZATION, plan=project.plan, project=project)
+
+
 def balance(acct: LedgerAccount) -> Decimal:
     return Posting.objects.filter(account=acct).aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
 
 
 def _public_txn_id(org) -> str:
     prefix = f"{org.code}-T"
-    return f"{prefix}{LedgerTransaction.objects.filter(public_id__startswith=prefix).count() + 1:07d}"
+    return f"{prefix}{next_number(org, 'transaction', model=LedgerTransaction, prefix=prefix, width=7):07d}"
 
 
 def _post(org, kind, lines: list[rules.Line], accounts: dict[str, LedgerAccount], **fields) -> LedgerTransaction:
     problems = rules.check_balanced(lines)
     if problems:
-        raise RuleViolation([Refusal(p.rule, p.field, p.zh, p.en, value=p.value) for p in problems])
+        raise RuleViolation(problems)
     txn = LedgerTransaction.objects.create(organization=org, public_id=_public_txn_id(org), kind=kind, **fields)
     Posting.objects.bulk_create([Posting(transaction=txn, account=accounts[li.account], amount=li.amount,
                                          quantity=li.quantity) for li in lines])
@@ -224,14 +232,18 @@ def disburse(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
     from .projects import project_for_disbursement
 
     project = _collect(lambda: project_for_disbursement(org, plan, data.get("project") or ""), problems)
-    fund = fund_of(plan)
+    # A project that has received a transfer spends from its own fund; otherwise straight from the plan's fund.
+    funded = LedgerAccount.objects.filter(project=project, kind=AccountKind.PROJECT_FUND).first() if project else None
+    fund = funded or fund_of(plan)
     available = balance(fund)
     if amount is not None and amount > available:
+        whose_zh = f"项目 {project.public_id}" if funded and project else f"方案 {plan.filing_number}"
+        whose_en = f"project {project.public_id}" if funded and project else f"plan {plan.filing_number}"
         problems.append(Refusal("LEDGER-FUNDS", "amount",
-                                f"拨付金额 {rules.yuan(amount)} 元超过方案 {plan.filing_number} 的定向资金余额 "
+                                f"拨付金额 {rules.yuan(amount)} 元超过{whose_zh}的定向资金余额 "
                                 f"{rules.yuan(available)} 元",
                                 f"the disbursement of {rules.yuan(amount)} yuan exceeds the {rules.yuan(available)} "
-                                f"yuan left in the restricted fund of plan {plan.filing_number}",
+                                f"yuan left in the restricted fund of {whose_en}",
                                 value=str(amount)))
     if goods["quantity"] is not None:
         held = Posting.objects.filter(account=fund, transaction__unit=goods["unit"],
@@ -269,9 +281,18 @@ def reverse(actor, txn: LedgerTransaction, *, reason: str = "") -> LedgerTransac
     txn = LedgerTransaction.objects.select_related("organization", "plan").get(pk=txn.pk)
     deny_unless_org_or_staff(actor, txn.organization)
     reason = clean_text(reason, "reason", required=True)
-    if txn.kind not in (TransactionKind.RECEIPT, TransactionKind.DISBURSEMENT):
-        refuse("LEDGER-REVERSE-KIND", None, "只能冲销收款或拨付（划转随收款一并冲销）",
-               "only a receipt or a disbursement can be reversed (an allocation goes with its receipt)", status=409)
+    if txn.kind not in (TransactionKind.RECEIPT, TransactionKind.DISBURSEMENT, TransactionKind.TRANSFER):
+        refuse("LEDGER-REVERSE-KIND", None, "只能冲销收款、拨付或向项目的划转（分配随收款一并冲销）",
+               "only a receipt, a disbursement or a transfer to a project can be reversed (an allocation goes with "
+               "its receipt)", status=409)
+    if txn.kind == TransactionKind.TRANSFER:
+        target = next(p for p in txn.postings.select_related("account") if p.amount > 0)
+        held = balance(target.account)
+        if target.amount > held:
+            refuse("LEDGER-FUNDS", None, f"项目定向资金余额 {rules.yuan(held)} 元不足以冲销这笔 {rules.yuan(target.amount)} 元的划转"
+                                         "（已拨付部分请先冲销拨付）",
+                   f"the project's fund holds {rules.yuan(held)} yuan, less than the {rules.yuan(target.amount)} "
+                   "yuan transfer (reverse the disbursements first)", status=409)
     if LedgerTransaction.objects.filter(reverses=txn).exists():
         refuse("LEDGER-REVERSED", None, f"{txn.public_id} 已经冲销", f"{txn.public_id} has already been reversed",
                status=409)
@@ -296,14 +317,55 @@ def plan_totals(plan: FundraisingPlan) -> dict:
     """Received, disbursed and held of a plan, each a sum of postings (reversals included): received is what the
     donors' accounts gave, disbursed what beneficiaries and institutions got, held the restricted fund's balance.
     Received − disbursed = held, because every receipt is allocated in full to the fund."""
-    fund = LedgerAccount.objects.filter(plan=plan, kind=AccountKind.RESTRICTED).first()
-    postings = Posting.objects.filter(transaction__plan=plan)
-    given = postings.filter(account__kind=AccountKind.DONOR).aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    disbursed = postings.filter(account__kind__in=[AccountKind.BENEFICIARY, AccountKind.INSTITUTION]).aggregate(
-        s=Sum("amount"))["s"] or Decimal(0)
-    held = balance(fund) if fund else Decimal(0)
+    fund = LedgerAccount.objects.filter(plan=plan, kind=AccountKind.RESTRICTED, project=None).first()
+    # one pass over the plan's postings (every posting of its fund belongs to a transaction of the plan)
+    sums = Posting.objects.filter(transaction__plan=plan).aggregate(
+        given=Sum("amount", filter=Q(account__kind=AccountKind.DONOR)),
+        disbursed=Sum("amount", filter=Q(account__kind__in=[AccountKind.BENEFICIARY, AccountKind.INSTITUTION])),
+        held=Sum("amount", filter=Q(account_id=fund.pk if fund else None)),
+        in_projects=Sum("amount", filter=Q(account__kind=AccountKind.PROJECT_FUND)))
+    given, disbursed = Decimal(sums["given"] or 0), Decimal(sums["disbursed"] or 0)
+    held, in_projects = Decimal(sums["held"] or 0), Decimal(sums["in_projects"] or 0)
     return {"received": (-given).quantize(rules.FEN), "disbursed": Decimal(disbursed).quantize(rules.FEN),
-            "held": Decimal(held).quantize(rules.FEN), "fund": fund.public_id if fund else None}
+            "held": Decimal(held).quantize(rules.FEN), "fund": fund.public_id if fund else None,
+            "in_projects": Decimal(in_projects).quantize(rules.FEN)}
+
+
+@transaction.atomic
+def transfer_to_project(actor, plan: FundraisingPlan, data: dict) -> LedgerTransaction:
+    """Move money from the plan's restricted fund to the restricted fund of a project it funds: one balanced
+    transaction whose two postings name the provider (the plan's fund) and the receiver (the project's fund)."""
+    plan = FundraisingPlan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+    org = plan.organization
+    deny_unless_org_or_staff(actor, org)
+    problems: list[Refusal] = []
+    from .projects import project_for_disbursement
+
+    project = _collect(lambda: project_for_disbursement(org, plan, data.get("project") or ""), problems)
+    if project is None and not any(p.field == "project" for p in problems):
+        problems.append(Refusal("PROJECT-REQUIRED", "project", "请填写接收资金的慈善项目编号",
+                                "give the public id of the project receiving the money"))
+    amount = _amount(data, problems)
+    occurred_on = _collect(lambda: parse_day(data.get("occurred_on"), "occurred_on", default=today()), problems)
+    memo = _collect(lambda: clean_text(data.get("memo"), "memo", required=True, max_length=300), problems) or ""
+    source = fund_of(plan)
+    available = balance(source)
+    if amount is not None and amount > available:
+        problems.append(Refusal("LEDGER-FUNDS", "amount",
+                                f"划转金额 {rules.yuan(amount)} 元超过方案 {plan.filing_number} 的定向资金余额 "
+                                f"{rules.yuan(available)} 元",
+                                f"the transfer of {rules.yuan(amount)} yuan exceeds the {rules.yuan(available)} yuan "
+                                f"left in the restricted fund of plan {plan.filing_number}", value=str(amount)))
+    if problems:
+        raise RuleViolation(problems)
+    target = project_fund(project)
+    txn = _post(org, TransactionKind.TRANSFER, rules.transfer("plan", "project", amount),
+                {"plan": source, "project": target}, plan=plan, project=project, occurred_on=occurred_on, memo=memo,
+                recorded_by=_user(actor))
+    record(actor, "charity.ledger.transfer", "LedgerTransaction", txn.pk,
+           after={"public_id": txn.public_id, "plan": plan.filing_number, "project": project.public_id,
+                  "amount": amount, "from": source.public_id, "to": target.public_id, "memo": memo})
+    return txn
 
 
 def received_up_to(plan: FundraisingPlan, day) -> Decimal:

@@ -290,6 +290,7 @@ class AccountKind(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted fund of a plan")
     BENEFICIARY = "beneficiary", _("Beneficiary")
     INSTITUTION = "institution", _("Recipient institution")
+    PROJECT_FUND = "project_fund", _("Restricted fund of a project")
 
 
 class PartyKind(models.TextChoices):
@@ -311,6 +312,8 @@ class LedgerAccount(models.Model):
     person_hash = models.CharField(_("person (keyed hash)"), max_length=64, blank=True, db_index=True)
     plan = models.ForeignKey(FundraisingPlan, verbose_name=_("plan"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="ledger_accounts")
+    project = models.ForeignKey("CharityProject", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="ledger_accounts")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -340,6 +343,7 @@ class TransactionKind(models.TextChoices):
     ALLOCATION = "allocation", _("Allocation to a restricted fund")
     DISBURSEMENT = "disbursement", _("Disbursement")
     REVERSAL = "reversal", _("Reversal")
+    TRANSFER = "transfer", _("Transfer from a plan's fund to a project's fund")
 
 
 class Channel(models.TextChoices):
@@ -534,6 +538,26 @@ class ProjectDisclosure(ImmutableFact):
         verbose_name = _("project disclosure")
         verbose_name_plural = _("project disclosures")
         ordering = ["project_id", "disclosed_on", "id"]
+
+
+# --- sequences of public ids ---------------------------------------------------------------------------------
+
+class CharitySequence(models.Model):
+    """The last number issued in one series of an organization's public ids (filing numbers, certificates,
+    accounts, transactions, projects …). Taken under a row lock (charity.sequences.next_number), so two requests
+    never get the same number and a number is never reused."""
+
+    organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField(max_length=40)
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("public-id sequence")
+        verbose_name_plural = _("public-id sequences")
+        constraints = [models.UniqueConstraint(fields=["organization", "series"], name="charity_sequence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.last} ({self.organization_id})"
 
 
 # --- beneficiaries and the in-kind distribution ledger (their own modules) ----------------------------------

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import is_staff_user, scope_q
-from supervision.models import ImmutableFact
+from supervision.base import ImmutableFact
 
 
 def _scoped(path: str):

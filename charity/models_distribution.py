@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.jurisdiction import scope_q
-from supervision.models import ImmutableFact
+from supervision.base import ImmutableFact
 
 
 class _Scoped(models.QuerySet):

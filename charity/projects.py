@@ -15,6 +15,7 @@ from supervision.cleaning import clean_text, parse_day
 
 from . import rules
 from .models import CharityProject, DisclosureKind, FundraisingPlan, ProjectCategory, ProjectDisclosure
+from .sequences import next_number
 from .services import _collect, _user, parse_money, refuse
 
 
@@ -60,7 +61,7 @@ def create_project(actor, org, data: dict) -> CharityProject:
     if problems:
         raise RuleViolation(problems)
     prefix = f"{org.code}P{today().year % 100:02d}"
-    number = CharityProject.objects.filter(public_id__startswith=prefix).count() + 1
+    number = next_number(org, f"project-{today().year % 100:02d}", model=CharityProject, prefix=prefix, width=3)
     project = CharityProject.objects.create(
         organization=org, public_id=f"{prefix}{number:03d}", name=name, category=category, starts_on=starts_on,
         ends_on=ends_on, budget=budget, funding_sources=funding, plan=plan, description=description,

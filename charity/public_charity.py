@@ -25,4 +25,4 @@ def sections(org, as_of=None) -> list[Section]:
     if not grants and not plans:
         return []
     return [Section(_("Charity organization and public fundraising"), "charity/_section.html",
-                    {"grants": grants, "plans": plans, "day": day}, order=50)]
+                    {"grants": grants, "plans": plans, "day": day, "org": org}, order=50)]

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from common.errors import Refusal
+
 RECOGNITION, QUALIFICATION = "recognition", "qualification"
 CHARITY_TYPES = ("foundation", "social_group", "social_service_agency")  # Law Art. 8
 
@@ -65,6 +67,11 @@ DEFAULTS = {
     "CHARITY_SPENDING_TABLE": SPENDING_TABLE,
     # Three-ministry rule Art. 11: management costs under 200,000 yuan are exempt from the ratio.
     "CHARITY_MGMT_EXEMPT_BELOW": "200000",
+    # How a breach of the spending standards counts in credit: "abnormal" = for a charity holding the
+    # public-fundraising qualification, the abnormal-list ground of no longer meeting the qualification conditions
+    # (Order 60 ground 4 with Order 74 Art. 5, S45 [secondary]), an information fact for other charities;
+    # "information" = an information fact only.
+    "CHARITY_SPENDING_BREACH_GROUND": "abnormal",
     # MCA guideline (2026-01-01, S50): file 10 days before fundraising starts [secondary].
     "CHARITY_PLAN_LEAD_DAYS": 10,
     # Law Art. 73: an emergency plan is filed within 10 days after fundraising started [primary].
@@ -82,15 +89,6 @@ DEFAULTS = {
     # platform name is accepted and shown as declared.
     "CHARITY_DESIGNATED_PLATFORMS": [],
 }
-
-
-@dataclass(frozen=True)
-class RuleError:
-    rule: str
-    field: str | None
-    zh: str
-    en: str
-    value: str | None = None
 
 
 # --- the decision clock ---------------------------------------------------------------------------------------
@@ -156,40 +154,40 @@ def governance_items_for(level: str) -> list[GovItem]:
     return [item for item in GOVERNANCE_ITEMS if provincial or not item.provincial_only]
 
 
-def check_governance(checklist, level: str, supervisors_min: int) -> tuple[list[dict], list[RuleError]]:
+def check_governance(checklist, level: str, supervisors_min: int) -> tuple[list[dict], list[Refusal]]:
     """The Art. 5 checklist as declared by the applicant: every applicable item met and backed by evidence.
     Returns the cleaned checklist (id, met, evidence[, supervisors]) and the problems, one per failing item."""
-    problems: list[RuleError] = []
+    problems: list[Refusal] = []
     if not isinstance(checklist, dict):
-        return [], [RuleError("QUAL-GOVERNANCE", "governance", "治理条件清单应为对象（条目编号 → 是否符合、证明材料）",
+        return [], [Refusal("QUAL-GOVERNANCE", "governance", "治理条件清单应为对象（条目编号 → 是否符合、证明材料）",
                               "the governance checklist must be an object (item id -> met, evidence)")]
     unknown = sorted(set(checklist) - set(GOVERNANCE_BY_ID))
     for key in unknown:
-        problems.append(RuleError("QUAL-GOVERNANCE", f"governance.{key}", f"未知的治理条件条目“{key}”",
+        problems.append(Refusal("QUAL-GOVERNANCE", f"governance.{key}", f"未知的治理条件条目“{key}”",
                                   f"unknown governance item '{key}'", value=str(key)))
     cleaned = []
     for item in governance_items_for(level):
         entry = checklist.get(item.id)
         where = f"governance.{item.id}"
         if not isinstance(entry, dict):
-            problems.append(RuleError(item.id, where, f"未申报：{item.zh}", f"not declared: {item.en}"))
+            problems.append(Refusal(item.id, where, f"未申报：{item.zh}", f"not declared: {item.en}"))
             continue
         met = entry.get("met") is True or str(entry.get("met")).lower() in ("true", "1", "yes", "on")
         evidence = str(entry.get("evidence") or "").strip()[:1000]
         row = {"id": item.id, "met": met, "evidence": evidence}
         if not met:
-            problems.append(RuleError(item.id, where, f"不符合：{item.zh}", f"not met: {item.en}"))
+            problems.append(Refusal(item.id, where, f"不符合：{item.zh}", f"not met: {item.en}"))
         elif not evidence:
-            problems.append(RuleError(item.id, f"{where}.evidence", f"缺少证明材料：{item.zh}",
+            problems.append(Refusal(item.id, f"{where}.evidence", f"缺少证明材料：{item.zh}",
                                       f"no evidence given: {item.en}"))
         if item.id == "GOV-3P":
             try:
-                count = int(entry.get("supervisors"))
+                count = int(entry.get("supervisors") or 0)
             except (TypeError, ValueError):
                 count = 0
             row["supervisors"] = count
             if count < supervisors_min:
-                problems.append(RuleError(item.id, f"{where}.supervisors",
+                problems.append(Refusal(item.id, f"{where}.supervisors",
                                           f"监事会成员 {count} 人，少于 {supervisors_min} 人（第五条第三项）",
                                           f"{count} supervisors, fewer than {supervisors_min} (Art. 5(3))",
                                           value=str(count)))
@@ -217,8 +215,9 @@ class SpendingResult:
     tier: str = ""
     exempt: str = ""  # why the year is exempt, if it is
     ok: bool = True
-    problems: list[RuleError] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # the explanation, step by step (zh, en)
 
 
 def pct(value: Decimal) -> str:
@@ -240,20 +239,34 @@ def tier_for(table: list[dict], org_type: str, public: bool, net_assets: Decimal
 
 
 def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, this: YearFigures | None,
-                   prior: list[YearFigures], table: list[dict], mgmt_exempt_below: Decimal) -> SpendingResult:
-    """Whether the charitable spending and management costs of ``year`` were within the standards.
+                   prior: list[YearFigures], table: list[dict], mgmt_exempt_below: Decimal,
+                   recognized_on: date | None = None) -> SpendingResult:
+    """Whether the charitable spending and management costs of ``year`` were within the standards, explained
+    line by line in ``result.lines`` (zh, en).
 
     ``this`` is the report of ``year``; ``prior`` the reports of the up to three years before it, latest first
     (the base: prior-year income or prior-year-end net assets; Art. 10 lets the 3-year average replace it, so the
     year passes if either base is met). Art. 11: management costs under the exemption are not held to the ratio.
-    Art. 12: an organization founded during ``year`` or later (less than a year) is exempt."""
+    Art. 12: an organization registered (``founded_on``) or recognized (``recognized_on``) less than a year before
+    the start of ``year`` is exempt for that year."""
     result = SpendingResult(year)
-    if founded_on > date(year, 1, 1):
+    say = result.lines.append
+    kind_zh, kind_en = ("基金会", "foundation") if org_type == "foundation" else ("社会团体或社会服务机构",
+                                                                              "social group or service agency")
+    say((f"{year} 年度：{kind_zh}，{'具有' if public else '不具有'}公开募捐资格",
+         f"{year}: a {kind_en}, {'with' if public else 'without'} the public-fundraising qualification"))
+    started = max(founded_on, recognized_on) if recognized_on else founded_on
+    if started > date(year, 1, 1):
         result.exempt = "first_year"
+        what_zh, what_en = ("认定", "recognized") if recognized_on and recognized_on >= founded_on else ("登记",
+                                                                                                      "registered")
+        say((f"{started} {what_zh}，{year} 年度不满一年，免于适用支出和管理费用标准（三部门规定第十二条）",
+             f"{what_en} on {started}: less than a full year in {year}, exempt from the standards "
+             f"(three-ministry rule Art. 12)"))
         return result
     if this is None:
         result.ok = False
-        result.problems.append(RuleError("CH-SPENDING", "annual_report",
+        result.problems.append(Refusal("CH-SPENDING", "annual_report",
                                          f"没有 {year} 年度的年度工作报告，无法核实上年度慈善活动支出和管理费用",
                                          f"no annual report for {year}: the prior year's charitable spending and "
                                          f"management costs cannot be verified", value=str(year)))
@@ -261,34 +274,62 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
     base_year = prior[0] if prior and prior[0].year == year - 1 else None
     if base_year is None:
         # founded during the base year with no report for it: the first full year is exempt as well (Art. 12)
-        if founded_on > date(year - 1, 1, 1):
+        if started > date(year - 1, 1, 1):
             result.exempt = "first_year"
+            say((f"{started} 起算，{year - 1} 年度无年度报告，{year} 年度为第一个完整年度，免于适用标准（三部门规定第十二条）",
+                 f"counted from {started}; no report for {year - 1}: {year} is the first full year, exempt "
+                 f"(three-ministry rule Art. 12)"))
             return result
         result.ok = False
-        result.problems.append(RuleError("CH-SPENDING", "annual_report",
+        result.problems.append(Refusal("CH-SPENDING", "annual_report",
                                          f"没有 {year - 1} 年度的年度工作报告，无法确定 {year} 年度支出的计算基数",
                                          f"no annual report for {year - 1}: the base of {year}'s spending is unknown",
                                          value=str(year - 1)))
         return result
     tier = tier_for(table, org_type, public, base_year.net_assets)
     result.tier = tier["tier"]
+    if public:
+        say((f"档次 {tier['tier']}：具有公开募捐资格，不论净资产（三部门规定第七条）",
+             f"tier {tier['tier']}: qualified to fundraise publicly, whatever the net assets (three-ministry rule "
+             f"Art. 7)"))
+    else:
+        say((f"档次 {tier['tier']}：{year - 1} 年末净资产 {yuan(base_year.net_assets)} 元，不低于该档下限 "
+             f"{yuan(Decimal(tier['min_net_assets']))} 元（三部门规定第八、九条）",
+             f"tier {tier['tier']}: net assets at the end of {year - 1} of {yuan(base_year.net_assets)} yuan, at "
+             f"least the tier's floor of {yuan(Decimal(tier['min_net_assets']))} (three-ministry rule Arts. 8-9)"))
     key = "income_total" if tier["base"] == "income" else "net_assets"
     single = getattr(base_year, key)
     window = [p for p in prior if year - 3 <= p.year <= year - 1]
-    average = sum((getattr(p, key) for p in window), Decimal(0)) / len(window) if len(window) == 3 else None
+    average = (sum((getattr(p, key) for p in window), Decimal(0)) / len(window)).quantize(FEN) \
+        if len(window) == 3 else None
     need = Decimal(tier["spend"])
     spent = this.charitable_spending
-    met_single = spent >= (need * single).quantize(Decimal("0.01"))
-    met_average = average is not None and spent >= (need * average).quantize(Decimal("0.01"))
+    required_single = (need * single).quantize(FEN)
+    required_average = (need * average).quantize(FEN) if average is not None else None
+    met_single = spent >= required_single
+    met_average = required_average is not None and spent >= required_average
     result.figures = {"tier": tier["tier"], "base": tier["base"], "base_single": single, "base_average": average,
-                      "spending": spent, "required_ratio": tier["spend"], "management_costs": this.management_costs,
+                      "spending": spent, "required_ratio": tier["spend"], "required_single": required_single,
+                      "required_average": required_average, "management_costs": this.management_costs,
                       "total_spending": this.total_spending, "management_ceiling": tier["mgmt"]}
     base_zh = "上年总收入" if tier["base"] == "income" else "上年末净资产"
     base_en = "prior-year total income" if tier["base"] == "income" else "prior-year-end net assets"
+    say((f"计算基数：{base_zh} {yuan(single)} 元 × {pct(need)} = 应支出 {yuan(required_single)} 元",
+         f"base: {base_en} {yuan(single)} yuan × {pct(need)} = {yuan(required_single)} yuan to spend"))
+    if average is not None and required_average is not None:
+        say((f"或按前三年平均 {yuan(average)} 元 × {pct(need)} = {yuan(required_average)} 元（三部门规定第十条）",
+             f"or the 3-year average {yuan(average)} yuan × {pct(need)} = {yuan(required_average)} yuan "
+             f"(three-ministry rule Art. 10)"))
+    else:
+        say(("前三年年度报告不全，不适用三年平均（三部门规定第十条）",
+             "fewer than three prior reports: the 3-year average does not apply (three-ministry rule Art. 10)"))
+    verdict = ("达到标准", "meets the standard") if met_single or met_average else ("未达到标准", "below the standard")
+    say((f"{year} 年度慈善活动支出 {yuan(spent)} 元：{verdict[0]}", f"charitable spending of {year}: {yuan(spent)} "
+         f"yuan, {verdict[1]}"))
     if not (met_single or met_average):
         avg_zh = f"，三年平均 {yuan(average)} 元" if average is not None else ""
         avg_en = f", 3-year average {yuan(average)}" if average is not None else ""
-        result.problems.append(RuleError(
+        result.problems.append(Refusal(
             "CH-SPENDING", "charitable_spending",
             f"{year} 年度慈善活动支出 {yuan(spent)} 元，低于{base_zh}（{yuan(single)} 元{avg_zh}）的 {pct(need)}"
             f"（档次 {tier['tier']}，三部门规定第八、九条）",
@@ -296,8 +337,21 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
             f"({yuan(single)}{avg_en}; tier {tier['tier']}, three-ministry rule Arts. 8-9)"))
     if tier.get("income_share"):
         share = Decimal(tier["income_share"])
-        if spent < (share * base_year.income_total).quantize(Decimal("0.01")):
-            result.problems.append(RuleError(
+        incomes = [p.income_total for p in window]
+        income_avg = (sum(incomes, Decimal(0)) / 3).quantize(FEN) if len(incomes) == 3 else None
+        need_income = (share * base_year.income_total).quantize(FEN)
+        need_income_avg = (share * income_avg).quantize(FEN) if income_avg is not None else None
+        met = spent >= need_income or (need_income_avg is not None and spent >= need_income_avg)
+        avg_zh = f"，或三年平均 {yuan(income_avg)} 元的 {pct(share)} = {yuan(need_income_avg)} 元" \
+            if need_income_avg is not None and income_avg is not None else ""
+        avg_en = f", or {pct(share)} of the 3-year average {yuan(income_avg)} = {yuan(need_income_avg)}" \
+            if need_income_avg is not None and income_avg is not None else ""
+        say((f"并且不低于上年总收入 {yuan(base_year.income_total)} 元的 {pct(share)} = {yuan(need_income)} 元{avg_zh}："
+             f"{'达到' if met else '未达到'}（三部门规定第九条第四项）",
+             f"and at least {pct(share)} of prior-year total income {yuan(base_year.income_total)} = "
+             f"{yuan(need_income)}{avg_en}: {'met' if met else 'not met'} (three-ministry rule Art. 9(4))"))
+        if not met:
+            result.problems.append(Refusal(
                 "CH-SPENDING", "charitable_spending",
                 f"{year} 年度慈善活动支出 {yuan(spent)} 元，低于上年总收入 {yuan(base_year.income_total)} 元的 {pct(share)}"
                 f"（档次 {tier['tier']}，三部门规定第九条第四项）",
@@ -305,16 +359,29 @@ def check_spending(*, year: int, org_type: str, public: bool, founded_on: date, 
                 f"income {yuan(base_year.income_total)} (tier {tier['tier']}, three-ministry rule Art. 9(4))"))
     ceiling = Decimal(tier["mgmt"])
     costs = this.management_costs
-    if costs >= mgmt_exempt_below and this.total_spending > 0 and costs > (ceiling * this.total_spending).quantize(
-            Decimal("0.01")):
-        result.problems.append(RuleError(
-            "CH-MGMT", "management_costs",
-            f"{year} 年度管理费用 {yuan(costs)} 元，占当年总支出 {yuan(this.total_spending)} 元的 "
-            f"{pct(costs / this.total_spending)}，超过 {pct(ceiling)}（档次 {tier['tier']}）",
-            f"management costs of {year} were {yuan(costs)} yuan, {pct(costs / this.total_spending)} of the year's "
-            f"total spending {yuan(this.total_spending)}, above {pct(ceiling)} (tier {tier['tier']})"))
-    elif costs < mgmt_exempt_below:
+    if costs < mgmt_exempt_below:
         result.exempt = "management_below_threshold"
+        say((f"管理费用 {yuan(costs)} 元，低于 {yuan(mgmt_exempt_below)} 元，不受比例限制（三部门规定第十一条）",
+             f"management costs of {yuan(costs)} yuan, below {yuan(mgmt_exempt_below)}: exempt from the ratio "
+             f"(three-ministry rule Art. 11)"))
+    elif this.total_spending <= 0:
+        say((f"管理费用 {yuan(costs)} 元，当年总支出为 0，无法计算比例", f"management costs of {yuan(costs)} yuan with no "
+             f"total spending: no ratio to compute"))
+    else:
+        limit = (ceiling * this.total_spending).quantize(FEN)
+        over = costs > limit
+        say((f"管理费用 {yuan(costs)} 元，占当年总支出 {yuan(this.total_spending)} 元的 {pct(costs / this.total_spending)}，"
+             f"上限 {pct(ceiling)} = {yuan(limit)} 元：{'超过' if over else '未超过'}",
+             f"management costs of {yuan(costs)} yuan, {pct(costs / this.total_spending)} of total spending "
+             f"{yuan(this.total_spending)}; ceiling {pct(ceiling)} = {yuan(limit)}: "
+             f"{'exceeded' if over else 'within'}"))
+        if over:
+            result.problems.append(Refusal(
+                "CH-MGMT", "management_costs",
+                f"{year} 年度管理费用 {yuan(costs)} 元，占当年总支出 {yuan(this.total_spending)} 元的 "
+                f"{pct(costs / this.total_spending)}，超过 {pct(ceiling)}（档次 {tier['tier']}）",
+                f"management costs of {year} were {yuan(costs)} yuan, {pct(costs / this.total_spending)} of the "
+                f"year's total spending {yuan(this.total_spending)}, above {pct(ceiling)} (tier {tier['tier']})"))
     result.ok = not result.problems
     return result
 
@@ -327,28 +394,28 @@ def filing_number(uscc: str, year: int, sequence: int) -> str:
 
 
 def check_plan_dates(*, filed_on: date, starts_on: date, ends_on: date, emergency: bool, lead_days: int,
-                     emergency_days: int) -> list[RuleError]:
+                     emergency_days: int) -> list[Refusal]:
     problems = []
     if ends_on < starts_on:
-        problems.append(RuleError("PLAN-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
+        problems.append(Refusal("PLAN-PERIOD", "ends_on", f"结束日期 {ends_on} 早于开始日期 {starts_on}",
                                   f"the end date {ends_on} is before the start date {starts_on}", value=str(ends_on)))
     if emergency:
         if starts_on > filed_on:
-            problems.append(RuleError("PLAN-EMERGENCY", "starts_on",
+            problems.append(Refusal("PLAN-EMERGENCY", "starts_on",
                                       f"应急募捐方案在募捐开始后补办备案，开始日期 {starts_on} 不能晚于备案日 {filed_on}"
                                       "（慈善法第七十三条）",
                                       f"an emergency plan is filed after fundraising started: the start {starts_on} "
                                       f"cannot be after the filing day {filed_on} (Charity Law Art. 73)",
                                       value=str(starts_on)))
         elif filed_on > starts_on + timedelta(days=emergency_days):
-            problems.append(RuleError("PLAN-EMERGENCY-LATE", "starts_on",
+            problems.append(Refusal("PLAN-EMERGENCY-LATE", "starts_on",
                                       f"应急募捐应在开始后 {emergency_days} 日内备案：{starts_on} 开始，"
                                       f"最迟 {starts_on + timedelta(days=emergency_days)} 备案（慈善法第七十三条）",
                                       f"an emergency plan must be filed within {emergency_days} days after the start: "
                                       f"started {starts_on}, due by {starts_on + timedelta(days=emergency_days)} "
                                       f"(Charity Law Art. 73)", value=str(starts_on)))
     elif starts_on < filed_on + timedelta(days=lead_days):
-        problems.append(RuleError("PLAN-LEAD", "starts_on",
+        problems.append(Refusal("PLAN-LEAD", "starts_on",
                                   f"公开募捐方案应在开始前 {lead_days} 日备案：{filed_on} 备案，最早 "
                                   f"{filed_on + timedelta(days=lead_days)} 开始（慈善法第二十四条、民政部备案指引）",
                                   f"a plan must be filed {lead_days} days before fundraising starts: filed {filed_on}, "
@@ -422,22 +489,22 @@ def reversal(lines: list[Line]) -> list[Line]:
     return [Line(li.account, -li.amount, -li.quantity if li.quantity is not None else None) for li in lines]
 
 
-def check_balanced(lines: list[Line]) -> list[RuleError]:
+def check_balanced(lines: list[Line]) -> list[Refusal]:
     """LEDGER-BALANCE: at least two lines, amounts in fen, summing to zero (and the quantities of goods too)."""
     problems = []
     if len(lines) < 2:
-        problems.append(RuleError("LEDGER-BALANCE", "postings", "一笔分录至少有两行", "a transaction needs two lines"))
+        problems.append(Refusal("LEDGER-BALANCE", "postings", "一笔分录至少有两行", "a transaction needs two lines"))
     for index, line in enumerate(lines):
         if line.amount != line.amount.quantize(FEN):
-            problems.append(RuleError("LEDGER-FEN", f"postings.{index}.amount", f"金额 {line.amount} 应精确到分",
+            problems.append(Refusal("LEDGER-FEN", f"postings.{index}.amount", f"金额 {line.amount} 应精确到分",
                                       f"amount {line.amount} must be in fen", value=str(line.amount)))
     total = sum((li.amount for li in lines), Decimal(0))
     if total != 0:
-        problems.append(RuleError("LEDGER-BALANCE", "postings", f"借贷不平衡：合计 {total} 元，应为 0",
+        problems.append(Refusal("LEDGER-BALANCE", "postings", f"借贷不平衡：合计 {total} 元，应为 0",
                                   f"unbalanced: the postings sum to {total} yuan, not 0", value=str(total)))
     quantities = [li.quantity for li in lines if li.quantity is not None]
     if quantities and (len(quantities) != len(lines) or sum(quantities, Decimal(0)) != 0):
-        problems.append(RuleError("LEDGER-BALANCE", "postings", "物资数量不平衡", "the quantities of goods do not balance"))
+        problems.append(Refusal("LEDGER-BALANCE", "postings", "物资数量不平衡", "the quantities of goods do not balance"))
     return problems
 
 

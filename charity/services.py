@@ -15,7 +15,7 @@ from audit.services import record
 from common.clock import today
 from common.errors import Refusal, RuleViolation
 from credit.policy import work_calendar
-from divisions.policy import setting
+from divisions.policy import SettingValue, setting
 from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for
 from supervision.cleaning import clean_text, parse_day
 
@@ -34,6 +34,7 @@ from .models import (
     PlanVersion,
     Revocation,
 )
+from .sequences import next_number
 
 # Rules an officer may name when refusing (each refusal names its rule).
 REFUSAL_RULES = {
@@ -50,6 +51,11 @@ REFUSAL_RULES = {
 }
 
 
+def _int(value: SettingValue) -> int:
+    """A whole-number setting (its JSON value may be a number or a numeric string)."""
+    return int(str(value.value))
+
+
 def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
@@ -58,8 +64,8 @@ def refuse(code, field, zh, en, status=400, value=None):
     raise RuleViolation.one(code, field, zh, en, status=status, value=value)
 
 
-def problem(error: rules.RuleError) -> Refusal:
-    return Refusal(error.rule, error.field, error.zh, error.en, value=error.value)
+def problem(error: Refusal) -> Refusal:
+    return error
 
 
 def refusal_problems(check) -> list[Refusal]:
@@ -92,7 +98,7 @@ def decision_clock(org, kind: str, applied_on: date) -> tuple[date, list[str]]:
     days = setting("CHARITY_RECOGNITION_DECISION_DAYS" if kind == RECOGNITION
                    else "CHARITY_QUALIFICATION_DECISION_DAYS", org.authority_id, applied_on)
     count = setting("CHARITY_DECISION_DAY_COUNT", org.authority_id, applied_on)
-    due = rules.decision_due(applied_on, int(days.value), str(count.value), work_calendar())
+    due = rules.decision_due(applied_on, _int(days), str(count.value), work_calendar())
     return due, [days.explanation, count.explanation]
 
 
@@ -123,7 +129,7 @@ def apply(actor, org, kind: str, *, resolution_on=None, resolution_ref="", state
     used = list(check.settings)
     if kind == QUALIFICATION:
         minimum = setting("CHARITY_SUPERVISORS_MIN_PROVINCIAL", org.authority_id, on)
-        cleaned_governance, errors = rules.check_governance(governance or {}, org.level, int(minimum.value))
+        cleaned_governance, errors = rules.check_governance(governance or {}, org.level, _int(minimum))
         problems += [problem(e) for e in errors]
         used.append(minimum.explanation)
     if problems:
@@ -161,7 +167,7 @@ def extend(actor, app: CharityApplication, *, days, approval_ref="", reason="") 
                value=str(days))
     limit = setting("CHARITY_DECISION_EXTENSION_MAX_DAYS", org.authority_id, on)
     already = sum(app.extensions.values_list("days", flat=True))
-    if days <= 0 or already + days > int(limit.value):
+    if days <= 0 or already + days > _int(limit):
         refuse("CH-EXTEND-MAX", "days",
                f"延长期限累计不得超过 {limit.value} 日（已延长 {already} 日，慈善法第十条）",
                f"extensions may total at most {limit.value} days ({already} already; Charity Law Art. 10)",
@@ -186,19 +192,21 @@ def extend(actor, app: CharityApplication, *, days, approval_ref="", reason="") 
 
 def certificate_number(org, kind: str, on: date) -> str:
     prefix = f"{org.code}-{'R' if kind == RECOGNITION else 'Q'}{on.year % 100:02d}"
-    count = Grant.objects.filter(certificate_number__startswith=prefix).count()
-    return f"{prefix}{count + 1:03d}"
+    number = next_number(org, f"certificate-{prefix[-3:]}", model=Grant, field="certificate_number", prefix=prefix,
+                         width=3)
+    return f"{prefix}{number:03d}"
 
 
-def _announce(org, grant: Grant, kind: str, on: date, *, extra_zh: str = "", extra_en: str = "") -> Announcement:
+def _announce(org, grant: Grant, kind, on: date, *, extra_zh: str = "", extra_en: str = "") -> Announcement:
     authority = org.authority.authority_name
-    what = {
+    words: dict = {
         AnnouncementKind.RECOGNIZED: ("认定为慈善组织", "recognized as a charity organization"),
         AnnouncementKind.QUALIFIED: ("取得公开募捐资格", "granted the public-fundraising qualification"),
         AnnouncementKind.RECOGNITION_REVOKED: ("慈善组织认定被撤销", "had its charity recognition revoked"),
         AnnouncementKind.QUALIFICATION_REVOKED: ("公开募捐资格证书被吊销",
                                                  "had its public-fundraising qualification revoked"),
-    }[kind]
+    }
+    what: tuple[str, str] = words[kind]
     zh = (f"{org.name}（统一社会信用代码 {org.code}）于 {on} 经{authority}{what[0]}，证书编号 {grant.certificate_number}。"
           f"{extra_zh}")
     en = (f"{org.name} (USCC {org.code}) was {what[1]} by {authority} on {on}; certificate {grant.certificate_number}."
@@ -295,7 +303,7 @@ def revoke(actor, grant: Grant, *, revoked_on=None, reason="", legal_basis="", d
     key = ("CHARITY_QUALIFICATION_REAPPLY_BAR_YEARS" if grant.kind == QUALIFICATION
            else "CHARITY_RECOGNITION_REAPPLY_BAR_YEARS")
     years = setting(key, org.authority_id, day)
-    bar_until = rules.add_years(day, int(years.value)) if int(years.value) > 0 else None
+    bar_until = rules.add_years(day, _int(years)) if _int(years) > 0 else None
     revocation = Revocation.objects.create(grant=grant, revoked_on=day, reason=reason, legal_basis=legal_basis,
                                            decision_number=decision_number, bar_until=bar_until,
                                            bar_setting=years.explanation, recorded_by=_user(actor))
@@ -338,7 +346,8 @@ def clean_plan(org, data: dict, on: date) -> tuple[dict, list[Refusal]]:
     out["online_platform"] = _collect(lambda: clean_text(data.get("online_platform"), "online_platform",
                                                          max_length=200), problems) or ""
     platforms = setting("CHARITY_DESIGNATED_PLATFORMS", org.authority_id, on)
-    if out["online_platform"] and platforms.value and out["online_platform"] not in platforms.value:
+    allowed = platforms.value if isinstance(platforms.value, list) else []
+    if out["online_platform"] and allowed and out["online_platform"] not in allowed:
         problems.append(Refusal("PLAN-PLATFORM", "online_platform",
                                 f"“{out['online_platform']}”不在民政部指定的互联网公开募捐信息平台名单中（慈善法第二十七条）",
                                 f"'{out['online_platform']}' is not a platform designated by the Ministry (Charity "
@@ -379,7 +388,7 @@ def _plan_dates(org, values, *, filed_on: date, emergency: bool) -> list[Refusal
     late = setting("CHARITY_EMERGENCY_FILING_DAYS", org.authority_id, filed_on)
     return [problem(e) for e in rules.check_plan_dates(
         filed_on=filed_on, starts_on=values["starts_on"], ends_on=values["ends_on"], emergency=emergency,
-        lead_days=int(lead.value), emergency_days=int(late.value))]
+        lead_days=_int(lead), emergency_days=_int(late))]
 
 
 def _qualified(org, on: date) -> list[Refusal]:
@@ -408,7 +417,8 @@ def file_plan(actor, org, data: dict, *, emergency: bool = False) -> Fundraising
     if problems:
         raise RuleViolation(problems)
     prefix = f"{org.code}A{on.year % 100:02d}"
-    sequence = FundraisingPlan.objects.filter(organization=org, filing_number__startswith=prefix).count() + 1
+    sequence = next_number(org, f"plan-{on.year % 100:02d}", model=FundraisingPlan, field="filing_number",
+                           prefix=prefix, width=3)
     plan = FundraisingPlan.objects.create(
         organization=org, filing_number=rules.filing_number(org.code, on.year, sequence), emergency=emergency,
         filed_on=on, starts_on=values["starts_on"], ends_on=values["ends_on"], title=values["purpose"],
@@ -491,4 +501,4 @@ def disclosure_status(plan: FundraisingPlan, on: date | None = None) -> rules.Di
     on = on or today()
     interval = setting("CHARITY_EMERGENCY_DISCLOSURE_DAYS", plan.organization.authority_id, on)
     days = list(plan.disclosures.values_list("disclosed_on", flat=True))
-    return rules.disclosure_schedule(plan.starts_on, plan.ends_on, days, on, int(interval.value))
+    return rules.disclosure_schedule(plan.starts_on, plan.ends_on, days, on, _int(interval))

@@ -69,6 +69,16 @@ describe({
                                 zh=SPEND, en=SPEND_EN),
     "CHARITY_MGMT_EXEMPT_BELOW": c("管理费用低于此数不受比例限制", "Management costs below this are exempt from the "
                                    "ratio", "yuan", zh=f"{SPEND}第十一条", en=f"{SPEND_EN} Art. 11"),
+    "CHARITY_SPENDING_BREACH_GROUND": c("年度支出不符合标准在信用信息中的记载方式", "How a breach of the spending "
+                                        "standards counts in credit",
+                                        zh="《社会组织信用信息管理办法》列入活动异常名录第四项，结合第74号令第五条（评论材料）",
+                                        en="Order 60 abnormal-list ground 4 with Order 74 Art. 5 (commentary)",
+                                        unconfirmed=True,
+                                        values=(("abnormal", ("具有公开募捐资格的，作为不再符合资格条件的列入事由；其他慈善组织记为信用信息",
+                                                              "for a qualified charity, the ground of no longer "
+                                                              "meeting the qualification conditions; other charities: "
+                                                              "an information fact")),
+                                                ("information", ("仅记为信用信息", "an information fact only")))),
     "CHARITY_PLAN_LEAD_DAYS": c("募捐方案须在开始前备案的日数", "Days before the start a plan must be filed",
                                 "days", zh="民政部公开募捐备案指引（2026年1月1日起）",
                                 en="MCA fundraising filing guideline (from 2026-01-01)"),

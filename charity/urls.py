@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import downloads
 from . import views as v
+from . import views_spend as vs
 
 app_name = "charity"
 urlpatterns = [
@@ -30,6 +31,8 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", v.decide, name="decide"),
     path("applications/<int:pk>/extend/", v.extend, name="extend"),
     path("grants/<int:pk>/revoke/", v.revoke, name="revoke"),
+    path("plans/<int:pk>/transfers/new/", vs.transfer, name="transfer"),
+    path("org/<str:code>/transparency/", vs.transparency, name="transparency"),
 ]
 
 from .urls_benef import urlpatterns as _benef  # noqa: E402  (beneficiaries and the distribution ledger)

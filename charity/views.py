@@ -334,8 +334,15 @@ def workbench(request):
             if (gap := ledger.disclosure_gap(plan))]
     gaps += [(project, gap) for project in CharityProject.objects.visible_to(request.user).filter(
         disclosures__isnull=False).distinct() if (gap := projects.disclosure_gap(project))]
+    from .services_spending import breaches
+    from .services_trace import unmatched_bank_receipts
+
+    unreceived = [(plan, missing) for plan in plans_qs().visible_to(request.user)
+                  if (missing := unmatched_bank_receipts(plan))]
     return render(request, T + "workbench.html", {"apps": apps, "late_plans": late, "today": on,
-                                                  "reminders": reminders, "gaps": gaps})
+                                                  "reminders": reminders, "gaps": gaps, "unreceived": unreceived,
+                                                  "breaches": breaches(Organization.objects.visible_to(request.user),
+                                                                       on)})
 
 
 # --- the ledger ------------------------------------------------------------------------------------------

@@ -339,8 +339,20 @@ def _supervision_sources() -> list:
 SUPERVISION_SOURCES: list[Source] = _supervision_sources()
 
 
+# Apps above credit (charity …) add fact sources of their own from their AppConfig.ready(): credit reads them like
+# its own, never knowing the app.
+EXTRA_SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> Source:
+    """Add a fact source ``(window, lists_only) -> iterable of (organization id, rules.Fact)`` once (idempotent)."""
+    if source not in EXTRA_SOURCES:
+        EXTRA_SOURCES.append(source)
+    return source
+
+
 def sources() -> list[Source]:
-    return [credit_facts, registry_facts, *SUPERVISION_SOURCES]
+    return [credit_facts, registry_facts, *SUPERVISION_SOURCES, *EXTRA_SOURCES]
 
 
 def load(window: Window, lists_only: bool = False) -> dict[int, list[rules.Fact]]:

@@ -23,12 +23,8 @@ from divisions.models import Division
 from divisions.models import Level as DivisionLevel
 from divisions.policy import setting
 from registry.models import Organization, OrgType, Status
-from supervision.services_ratings import (
-    clean_text,
-    deny_unless_org_or_staff,
-    deny_unless_staff_for,
-    parse_day,
-)
+from supervision.base import deny_unless_org_or_staff, deny_unless_staff_for
+from supervision.cleaning import clean_text, parse_day
 
 from . import rules
 from .models import (

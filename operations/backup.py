@@ -32,7 +32,7 @@ from django.db import connection
 from django.utils import timezone
 
 from audit.models import ChainHead
-from audit.services import verify_chain
+from audit.queries import verify_chain
 from common.errors import RuleViolation
 
 FORMAT = 1

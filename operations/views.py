@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
-from audit.services import verify_chain
+from audit.queries import verify_chain
 from common.declarations import beat_modules
 from common.web import user_required
 

@@ -24,7 +24,7 @@ from charity.models import (
     VerificationResult,
 )
 from conftest import api_as, assert_error, db_snapshot
-from supervision import draw_algorithm
+from supervision.spotchecks import draw_algorithm
 
 TABLES = (DistributionProgramme, RecipientInstitution, Allocation, Shipment, ReceiptConfirmation, VerificationDraw,
           VerificationResult, EvaluationReport, AuditEvent)

@@ -221,7 +221,7 @@ def test_an_unbalanced_posting_is_refused(lines):
     problems = rules.check_balanced(postings)
     balanced = len(postings) >= 2 and sum((p.amount for p in postings), Decimal(0)) == 0
     assert (problems == []) == balanced
-    assert all(p.rule in ("LEDGER-BALANCE", "LEDGER-FEN") for p in problems)
+    assert all(p.code in ("LEDGER-BALANCE", "LEDGER-FEN") for p in problems)
 
 
 def test_the_ledger_through_the_web_pages(world, plan):

@@ -243,7 +243,7 @@ def test_a_provincial_organization_needs_three_supervisors():
     checklist = governance("provincial")
     checklist["GOV-3P"]["supervisors"] = 2
     _cleaned, problems = check_governance(checklist, "provincial", 3)
-    assert [(p.rule, p.field) for p in problems] == [("GOV-3P", "governance.GOV-3P.supervisors")]
+    assert [(p.code, p.field) for p in problems] == [("GOV-3P", "governance.GOV-3P.supervisors")]
     assert not check_governance(governance("provincial"), "provincial", 3)[1]
 
 

@@ -37,13 +37,13 @@ def test_public_foundation_spends_70_percent_of_prior_income_or_of_the_three_yea
     # 500,000 < 70% of 1,000,000 but >= 70% of the average 400,000 (Art. 10)
     assert low.ok and low.tier == "F-PUB"
     lower = check(figures(2025, spending="200000", total="260000", mgmt="50000"), prior, "foundation", True)
-    assert not lower.ok and lower.problems[0].rule == "CH-SPENDING" and "70.00%" in lower.problems[0].zh
+    assert not lower.ok and lower.problems[0].code == "CH-SPENDING" and "70.00%" in lower.problems[0].zh
 
 
 def test_management_cost_ceiling_applies_from_200000_yuan():
     prior = [figures(2024, net="70000000")]
     over = check(figures(2025, spending="5000000", mgmt="900000", total="6000000"), prior, "foundation")
-    assert [p.rule for p in over.problems] == ["CH-MGMT"] and "12.00%" in over.problems[0].en
+    assert [p.code for p in over.problems] == ["CH-MGMT"] and "12.00%" in over.problems[0].en
     exempt = check(figures(2025, spending="5000000", mgmt="199999.99", total="5300000"), [figures(2024, net="100")],
                    "foundation")
     assert exempt.ok and exempt.exempt == "management_below_threshold"
@@ -51,7 +51,7 @@ def test_management_cost_ceiling_applies_from_200000_yuan():
 
 def test_smallest_social_groups_also_spend_half_of_prior_income():
     result = check(figures(2025, spending="40000", total="60000"), [figures(2024, income="100000", net="400000")])
-    assert [p.rule for p in result.problems] == ["CH-SPENDING"] and "50.00%" in result.problems[0].zh
+    assert [p.code for p in result.problems] == ["CH-SPENDING"] and "50.00%" in result.problems[0].zh
 
 
 def test_first_year_and_missing_reports():
@@ -67,17 +67,17 @@ def test_plan_dates():
     filed = date(2026, 3, 1)
     lead = rules.check_plan_dates(filed_on=filed, starts_on=date(2026, 3, 10), ends_on=date(2026, 4, 1),
                                   emergency=False, lead_days=10, emergency_days=10)
-    assert [p.rule for p in lead] == ["PLAN-LEAD"] and "2026-03-11" in lead[0].zh
+    assert [p.code for p in lead] == ["PLAN-LEAD"] and "2026-03-11" in lead[0].zh
     assert rules.check_plan_dates(filed_on=filed, starts_on=date(2026, 3, 11), ends_on=date(2026, 4, 1),
                                   emergency=False, lead_days=10, emergency_days=10) == []
     late = rules.check_plan_dates(filed_on=filed, starts_on=date(2026, 2, 18), ends_on=date(2026, 4, 1),
                                   emergency=True, lead_days=10, emergency_days=10)
-    assert [p.rule for p in late] == ["PLAN-EMERGENCY-LATE"]
+    assert [p.code for p in late] == ["PLAN-EMERGENCY-LATE"]
     assert rules.check_plan_dates(filed_on=filed, starts_on=date(2026, 2, 19), ends_on=date(2026, 4, 1),
                                   emergency=True, lead_days=10, emergency_days=10) == []
     backwards = rules.check_plan_dates(filed_on=filed, starts_on=date(2026, 4, 1), ends_on=date(2026, 3, 20),
                                        emergency=False, lead_days=10, emergency_days=10)
-    assert "PLAN-PERIOD" in [p.rule for p in backwards]
+    assert "PLAN-PERIOD" in [p.code for p in backwards]
 
 
 def test_filing_number_format():

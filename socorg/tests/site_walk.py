@@ -106,6 +106,8 @@ def object_ids(name: str) -> list[dict]:
         "api-charity-transaction-reversal": LedgerTransaction.objects.all(),
         "api-charity-project": CharityProject.objects.all(),
         "api-charity-project-disclosures": CharityProject.objects.all(), "charity:project": CharityProject.objects.all(),
+        "api-charity-plan-transfers": FundraisingPlan.objects.all(), "api-charity-plan-trace": FundraisingPlan.objects.all(),
+        "api-charity-project-trace": CharityProject.objects.all(),
     }
     sources.update(benef_sources())
     sources.update(_engagement_sources(name))
