@@ -57,7 +57,10 @@ def build(orgs: int, seed: int) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_stats_authority (k INTEGER PRIMARY KEY, code VARCHAR(6), "
                        "lvl VARCHAR(12))")
-        for table in ("stats_snapshotcell", "stats_snapshot", "credit_listentry", "supervision_gradespan",
+        for table in ("charity_projectdisclosure", "charity_posting", "charity_ledgertransaction",
+                      "charity_charityproject", "charity_ledgeraccount", "charity_fundraisingplan", "charity_grant",
+                      "supervision_reportsubmission", "supervision_annualreport",
+                      "stats_snapshotcell", "stats_snapshot", "credit_listentry", "supervision_gradespan",
                       "supervision_grade", "registry_registrationevent", "registry_organizationversion",
                       "registry_organization", "bench_stats_authority"):
             cursor.execute(f"DELETE FROM {table}")
@@ -126,6 +129,153 @@ def build(orgs: int, seed: int) -> None:
     print(f"built {orgs:,} organizations in {time.perf_counter() - started:.1f} s")
 
 
+def build_extra(orgs: int) -> None:
+    """Annual reports (2020–2024, one submission each, for every organization founded before the year) and
+    charity data (2 % recognized charities, half of them with the public-fundraising qualification; 3 filed plans
+    each, 10 receipts and 3 disbursements per plan, 2 projects each with one disclosure), set-based. Together with
+    the register this makes the fact rows of the national benchmark (about 12M at 1M organizations)."""
+    from django.db import connection, transaction
+
+    from charity.models import (
+        CharityProject,
+        FundraisingPlan,
+        Grant,
+        LedgerAccount,
+        LedgerTransaction,
+        Posting,
+        ProjectDisclosure,
+    )
+    from supervision.models.reports import AnnualReport, ReportSubmission
+
+    d = Dialect(connection.vendor)
+    if AnnualReport.objects.exists() and Grant.objects.exists():
+        print(f"reusing {AnnualReport.objects.count():,} annual reports and {Grant.objects.count():,} grants")
+        return
+    started = time.perf_counter()
+
+    def insert(model, values, source):
+        cols, exprs = insert_columns(model, values, d)
+        if d.pg:
+            exprs = exprs.replace("'[]'", "'[]'::jsonb").replace("'[]'::jsonb::jsonb", "'[]'::jsonb")
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {model._meta.db_table} ({cols}) SELECT {exprs} {source}")
+
+    money = lambda salt, mod: f"(({h('r.id', salt)} % {mod}) * 100)"  # noqa: E731
+    with transaction.atomic():
+        for table in ("charity_projectdisclosure", "charity_posting", "charity_ledgertransaction",
+                      "charity_charityproject", "charity_ledgeraccount", "charity_fundraisingplan",
+                      "charity_grant", "supervision_reportsubmission", "supervision_annualreport"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table}")
+        year = "y.y"
+        years = " UNION ALL ".join(f"SELECT {y} AS y" for y in range(2020, 2025))
+        insert(AnnualReport, {
+            "organization_id": "o.id", "year": year, "state": "'concluded'",
+            "first_submitted_on": d.add_days(f"{d.literal_date(date(2021, 1, 1))}", f"({year} - 2020) * 365 + "
+                                                                                     f"{h('o.id', 21)} % 150"),
+            "last_submitted_on": d.add_days(f"{d.literal_date(date(2021, 1, 1))}", f"({year} - 2020) * 365 + "
+                                                                                    f"{h('o.id', 21)} % 150"),
+            "conclusion": "''", "review_mode": "'report'"},
+            f"FROM registry_organization o JOIN ({years}) y ON o.founded_on < "
+            + ("make_date(y.y, 1, 1)" if d.pg else "(y.y || '-01-01')"))
+        r = "r"
+        insert(ReportSubmission, {
+            "report_id": "r.id", "number": "1", "submitted_on": "r.first_submitted_on",
+            "first_review_required": "FALSE" if d.pg else "0", "party_organization": "FALSE" if d.pg else "0",
+            "income_donations": money(22, 5000), "income_government": money(23, 5000),
+            "income_service_fees": money(24, 5000), "income_membership_dues": "0", "income_other": "0",
+            "income_total": f"{money(22, 5000)} + {money(23, 5000)} + {money(24, 5000)}",
+            "expense_programmes": money(25, 8000), "expense_administration": money(26, 2000),
+            "expense_fundraising": "0", "expense_total": f"{money(25, 8000)} + {money(26, 2000)}",
+            "total_assets": money(27, 90000), "total_liabilities": money(28, 10000),
+            "net_assets": f"{money(27, 90000)} - {money(28, 10000)}",
+            "employees": f"{h('r.id', 29)} % 40", "volunteers": f"{h('r.id', 30)} % 200", "branches": "0",
+            "activities": "'bench'"}, f"FROM supervision_annualreport {r}")
+        charity = f"{h('o.id', 31)} % 100"
+        for kind, cond, when in (("recognition", f"{charity} < 2", d.add_days(d.literal_date(date(2017, 1, 1)),
+                                                                               f"{h('o.id', 32)} % 2500")),
+                                 ("qualification", f"{charity} < 1", d.add_days(d.literal_date(date(2019, 1, 1)),
+                                                                                 f"{h('o.id', 32)} % 2000"))):
+            insert(Grant, {"organization_id": "o.id", "kind": f"'{kind}'", "granted_on": when,
+                           "certificate_number": f"'B{kind[0].upper()}' || {d.text('o.id')}",
+                           "application_id": "NULL"},
+                   f"FROM registry_organization o WHERE o.status = 'active' AND {cond}")
+        plans = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(3))
+        insert(FundraisingPlan, {
+            "organization_id": "g.organization_id", "filing_number": f"'BP' || {d.text('g.id')} || '-' || "
+                                                                     f"{d.text('p.k')}",
+            "filed_on": d.add_days("g.granted_on", "30 + p.k * 200"),
+            "starts_on": d.add_days("g.granted_on", "40 + p.k * 200"),
+            "ends_on": d.add_days("g.granted_on", "400 + p.k * 200"), "title": "'基准募捐方案'",
+            "emergency": "FALSE" if d.pg else "0"},
+            f"FROM charity_grant g JOIN ({plans}) p ON 1 = 1 WHERE g.kind = 'qualification'")
+        accounts = " UNION ALL ".join(f"SELECT '{k}' AS kind, {i} AS k" for i, k in enumerate(
+            ("donor", "receiving", "beneficiary", "beneficiary", "beneficiary", "institution")))
+        insert(LedgerAccount, {
+            "organization_id": "g.organization_id", "public_id": f"'BA' || {d.text('g.id')} || '-' || "
+                                                                 f"{d.text('a.k')}",
+            "kind": "a.kind", "party_kind": "CASE WHEN a.kind = 'donor' THEN 'anonymous' WHEN a.kind = "
+                                            "'beneficiary' THEN 'person' ELSE '' END",
+            "name": "'基准账户'"}, f"FROM charity_grant g JOIN ({accounts}) a ON 1 = 1 WHERE g.kind = 'qualification'")
+        tens = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(13))
+        insert(LedgerTransaction, {
+            "organization_id": "p.organization_id", "public_id": f"'BT' || {d.text('p.id')} || '-' || "
+                                                                 f"{d.text('t.k')}",
+            "kind": "CASE WHEN t.k < 10 THEN 'receipt' ELSE 'disbursement' END", "plan_id": "p.id",
+            "occurred_on": d.add_days("p.starts_on", "t.k * 30"),
+            "channel": "CASE WHEN t.k < 10 THEN 'bank' ELSE '' END",
+            "external_id": f"CASE WHEN t.k < 10 THEN 'BX' || {d.text('p.id')} || '-' || {d.text('t.k')} ELSE '' END",
+            "goods": "CASE WHEN t.k = 9 THEN '大米' ELSE '' END", "reason": "''"},
+            f"FROM charity_fundraisingplan p JOIN ({tens}) t ON 1 = 1")
+        grant = ("(SELECT g.id FROM charity_grant g WHERE g.organization_id = t.organization_id AND "
+                 "g.kind = 'qualification')")
+        acct = ("(SELECT a.id FROM charity_ledgeraccount a WHERE a.public_id = 'BA' || "
+                + d.text(grant) + " || '-' || " + d.text("{offset}") + ")")
+        for sign, kind, offset in (("-", "donor", "0"), ("", "receiving", "1")):
+            insert(Posting, {"transaction_id": "t.id", "account_id": acct.format(kind=kind, offset=offset),
+                             "amount": f"{sign}(({h('t.id', 33)} % 5000 + 1) * 10)"},
+                   "FROM charity_ledgertransaction t WHERE t.kind = 'receipt'")
+        for sign, kind, offset in (("-", "receiving", "1"), ("", "beneficiary", f"2 + {h('t.id', 34)} % 3")):
+            insert(Posting, {"transaction_id": "t.id", "account_id": acct.format(kind=kind, offset=offset),
+                             "amount": f"{sign}(({h('t.id', 35)} % 1000 + 1) * 10)"},
+                   "FROM charity_ledgertransaction t WHERE t.kind = 'disbursement'")
+        two = "SELECT 0 AS k UNION ALL SELECT 1 AS k"
+        insert(CharityProject, {
+            "organization_id": "g.organization_id", "public_id": f"'BJ' || {d.text('g.id')} || '-' || "
+                                                                 f"{d.text('j.k')}",
+            "name": "'基准慈善项目'", "category": "CASE WHEN j.k = 0 THEN 'poverty' ELSE 'education' END",
+            "starts_on": d.add_days("g.granted_on", "60 + j.k * 300"),
+            "ends_on": d.add_days("g.granted_on", "700 + j.k * 300"), "budget": "500000",
+            "funding_sources": "'bench'"}, f"FROM charity_grant g JOIN ({two}) j ON 1 = 1 "
+                                           "WHERE g.kind = 'qualification'")
+        insert(ProjectDisclosure, {
+            "project_id": "j.id", "kind": "'progress'", "disclosed_on": d.add_days("j.starts_on", "90"),
+            "covers_to": d.add_days("j.starts_on", "85"), "spent": "10000",
+            "persons_served": f"{h('j.id', 36)} % 500", "institutions_served": f"{h('j.id', 37)} % 5",
+            "text": "'bench'"}, "FROM charity_charityproject j")
+    if d.pg:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"built {AnnualReport.objects.count():,} annual reports, {Grant.objects.count():,} charity grants, "
+          f"{LedgerTransaction.objects.count():,} ledger transactions in {time.perf_counter() - started:.1f} s")
+
+
+def fact_rows() -> dict:
+    """Rows of every fact table of the benchmark database."""
+    from django.db import connection
+
+    tables = ("registry_organization", "registry_organizationversion", "registry_registrationevent",
+              "supervision_grade", "supervision_gradespan", "credit_listentry", "supervision_annualreport",
+              "supervision_reportsubmission", "charity_grant", "charity_fundraisingplan", "charity_ledgeraccount",
+              "charity_ledgertransaction", "charity_posting", "charity_charityproject", "charity_projectdisclosure")
+    out = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            out[table] = cursor.fetchone()[0]
+    return out
+
+
 def raw_queries(d) -> dict:
     """The same numbers by hand-written SQL (one statement each): {(indicator, by): (sql, params)}."""
     day = DAY.isoformat()
@@ -173,6 +323,7 @@ def main(argv=None):
                         help="organizations the per-organization loop reads (extrapolated to all)")
     parser.add_argument("--bulletin-release", action="store_true",
                         help="also time a national bulletin and an open-data release (files under var/bench/)")
+    parser.add_argument("--build-only", action="store_true", help="build (or reuse) the database and stop")
     args = parser.parse_args(argv)
     global BENCH_DB
     import bench.bench_credit_sweep as credit_bench
@@ -185,6 +336,11 @@ def main(argv=None):
 
     call_command("migrate", verbosity=0)
     build(args.orgs, args.seed)
+    build_extra(args.orgs)
+    counts = fact_rows()
+    print(f"fact rows: {sum(counts.values()):,} ({', '.join(f'{t} {n:,}' for t, n in counts.items())})")
+    if args.build_only:
+        return
     from registry.models import Organization
     from stats.compute import evaluate, take_snapshot
 

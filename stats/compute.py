@@ -133,7 +133,10 @@ def term_groups(term: Term, day: date, division: str, dims: tuple, *, year: int 
         if term.cats is not None:
             qs = qs.annotate(s_cat=dimensions["s_cat"]).filter(s_cat__in=term.cats)
         qs = qs.annotate(**{n: dimensions[n] for n in names if not (n == "s_cat" and term.cats is not None)})
-        rows = qs.values(*names).annotate(v=fact.measures[term.measure]).values_list(*names, "v").order_by()
+        if names:
+            rows = qs.values(*names).annotate(v=fact.measures[term.measure]).values_list(*names, "v").order_by()
+        else:  # no GROUP BY at all (``values()`` without fields would group by every column)
+            rows = [(qs.order_by().aggregate(v=fact.measures[term.measure])["v"],)]
     if not by_authority:
         return [(("", *row[:-1]), Decimal(row[-1] or 0)) for row in rows]
     return [(tuple(row[:-1]), Decimal(row[-1] or 0)) for row in rows]
