@@ -260,6 +260,22 @@ def build_extra(orgs: int) -> None:
           f"{LedgerTransaction.objects.count():,} ledger transactions in {time.perf_counter() - started:.1f} s")
 
 
+def year_end_snapshots() -> None:
+    """The snapshot of 31 December of every year from the first founding year to the year before DAY (missing
+    ones only), as the daily snapshots of a running platform would have left them."""
+    from stats.compute import take_snapshot
+    from stats.facts import first_day
+    from stats.models import Snapshot
+
+    start = first_day()
+    for year in range(start.year, DAY.year):
+        day = date(year, 12, 31)
+        if not Snapshot.objects.filter(day=day).exists():
+            started = time.perf_counter()
+            snapshot = take_snapshot(day)
+            print(f"snapshot {day}: {snapshot.cells:,} cells in {time.perf_counter() - started:.1f} s", flush=True)
+
+
 def fact_rows() -> dict:
     """Rows of every fact table of the benchmark database."""
     from django.db import connection
@@ -304,6 +320,43 @@ def raw_queries(d) -> dict:
     }
 
 
+def raw_charity_queries(d) -> dict:
+    """Hand-written SQL for the charity and annual-report panels (one statement each): {(indicator, by): sql}."""
+    day, start, end = DAY.isoformat(), date(DAY.year, 1, 1).isoformat(), date(DAY.year + 1, 1, 1).isoformat()
+    active = ("SELECT organization_id FROM registry_organizationversion WHERE valid_from <= %s AND (valid_to IS NULL "
+              "OR valid_to > %s) AND status = 'active'")
+    charities = (f"SELECT g.organization_id FROM charity_grant g WHERE g.kind = 'recognition' AND g.granted_on <= %s "
+                 f"AND NOT EXISTS (SELECT 1 FROM charity_revocation r WHERE r.grant_id = g.id AND r.revoked_on <= %s) "
+                 f"AND g.organization_id IN ({active})")
+    reports = ("FROM supervision_reportsubmission s JOIN supervision_annualreport r ON r.id = s.report_id "
+               "JOIN registry_organization o ON o.id = r.organization_id WHERE r.year = %s AND s.submitted_on <= %s "
+               "AND NOT EXISTS (SELECT 1 FROM supervision_reportsubmission c WHERE c.supersedes_id = s.id AND "
+               "c.submitted_on <= %s)")
+    report_year = DAY.year - 1
+    return {
+        ("CHA-CHARITIES", "division"): (
+            f"SELECT substr(o.authority_id, 1, 2), COUNT(*) FROM registry_organization o WHERE o.id IN ({charities}) "
+            "GROUP BY substr(o.authority_id, 1, 2)", [day, day, day, day]),
+        ("CHA-QUALIFIED", "level"): (
+            "SELECT o.level, COUNT(*) FROM charity_grant g JOIN registry_organization o ON o.id = g.organization_id "
+            "WHERE g.kind = 'qualification' AND g.granted_on <= %s AND NOT EXISTS (SELECT 1 FROM charity_revocation r "
+            f"WHERE r.grant_id = g.id AND r.revoked_on <= %s) AND g.organization_id IN ({active}) GROUP BY o.level",
+            [day, day, day, day]),
+        ("CHA-DONATIONS", "category"): (
+            "SELECT CASE WHEN t.goods = '' THEN 'money' ELSE 'goods' END, SUM(p.amount) FROM charity_ledgertransaction "
+            "t JOIN charity_posting p ON p.transaction_id = t.id AND p.amount > 0 WHERE t.kind = 'receipt' AND "
+            "t.occurred_on <= %s AND t.occurred_on >= %s AND t.occurred_on < %s AND NOT EXISTS (SELECT 1 FROM "
+            "charity_ledgertransaction x WHERE x.reverses_id = t.id AND x.occurred_on <= %s) "
+            "GROUP BY CASE WHEN t.goods = '' THEN 'money' ELSE 'goods' END", [day, start, end, day]),
+        ("SUP-EMPLOYEES", "division"): (
+            f"SELECT substr(o.authority_id, 1, 2), SUM(s.employees) {reports} GROUP BY substr(o.authority_id, 1, 2)",
+            [report_year, day, day]),
+        ("CHA-SPENDING-SHARE", "level"): (
+            f"SELECT o.level, SUM(s.expense_programmes), SUM(s.income_total) {reports} AND o.id IN ({charities}) "
+            "GROUP BY o.level", [report_year, day, day, day, day, day, day]),
+    }
+
+
 def timed(fn, repeat):
     times = []
     for _ in range(repeat):
@@ -324,6 +377,13 @@ def main(argv=None):
     parser.add_argument("--bulletin-release", action="store_true",
                         help="also time a national bulletin and an open-data release (files under var/bench/)")
     parser.add_argument("--build-only", action="store_true", help="build (or reuse) the database and stop")
+    parser.add_argument("--panels", action="store_true",
+                        help="time every dashboard panel and the dashboard page (needs --year-ends once)")
+    parser.add_argument("--release-only", action="store_true",
+                        help="only the bulletin and the open-data release, in this fresh process (peak memory)")
+    parser.add_argument("--year-ends", action="store_true",
+                        help="also take the snapshot of every past year end (stock indicators by year read them; "
+                             "a daily beat task leaves one per day in production)")
     args = parser.parse_args(argv)
     global BENCH_DB
     import bench.bench_credit_sweep as credit_bench
@@ -339,7 +399,20 @@ def main(argv=None):
     build_extra(args.orgs)
     counts = fact_rows()
     print(f"fact rows: {sum(counts.values()):,} ({', '.join(f'{t} {n:,}' for t, n in counts.items())})")
+    if args.year_ends:
+        year_end_snapshots()
     if args.build_only:
+        return
+    if args.release_only:
+        bulletin_and_release(args.orgs)
+        return
+    if args.panels:
+        from stats.compute import take_snapshot
+        from stats.models import Snapshot
+
+        if not Snapshot.objects.filter(day=DAY).exists():
+            take_snapshot(DAY)
+        panels(args.repeat)
         return
     from registry.models import Organization
     from stats.compute import evaluate, take_snapshot
@@ -387,6 +460,56 @@ def main(argv=None):
           f"{'' if sample < args.orgs else '; counts equal: ' + str(counts == {r['key']: r['value'] for r in live.rows})}")
     if args.bulletin_release:
         bulletin_and_release(args.orgs)
+
+
+def panels(repeat: int) -> None:
+    """Every panel of the dashboard (stats.views.PANELS) as the dashboard computes it (from the day's snapshot),
+    the exact recomputation, and, where written, raw SQL for the same numbers (checked equal); then the whole
+    dashboard page rendered by Django (the 30 panels, server side)."""
+    from django.db import connection
+    from django.test import Client
+
+    from stats.compute import evaluate
+    from stats.views import PANELS
+
+    d = Dialect(connection.vendor)
+    raw_sql = {**raw_queries(d), **raw_charity_queries(d)}
+    header = f"{'dashboard panel':<34}{'snap p50':>10}{'snap p95':>10}{'live p95':>10}{'raw SQL p95':>13}" \
+             f"{'snap/raw':>10}"
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    for indicator, by, _chart in PANELS:
+        snap, snap50, snap95 = timed(lambda i=indicator, b=by: evaluate(i, DAY, "100000", b), repeat)
+        live, _, live95 = timed(lambda i=indicator, b=by: evaluate(i, DAY, "100000", b, exact=True),
+                                max(2, repeat // 5))
+        assert (snap.rows, snap.total) == (live.rows, live.total), (indicator, by)
+        worst = max(worst, snap95)
+        raw95 = None
+        if (indicator, by) in raw_sql:
+            sql, params = raw_sql[(indicator, by)]
+
+            def raw(sql=sql, params=params):
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    return cursor.fetchall()
+            rows, _, raw95 = timed(raw, repeat)
+            if indicator in ("SUP-3A-SHARE", "CHA-SPENDING-SHARE"):
+                column = 1 if indicator == "CHA-SPENDING-SHARE" else 1
+                assert sum(r[column] or 0 for r in rows) == live.total["numerator"], indicator
+            elif indicator == "REG-REGISTRATIONS":
+                pass  # checked in the panel table above
+            else:
+                assert sum(r[1] for r in rows) == live.total["value"], (indicator, by)
+        shown = f"{raw95:>13.1f}{snap95 / raw95:>10.2f}" if raw95 else f"{'—':>13}{'—':>10}"
+        print(f"{indicator + ' by ' + by:<34}{snap50:>10.1f}{snap95:>10.1f}{live95:>10.1f}{shown}", flush=True)
+    print(f"slowest panel p95 from the snapshot: {worst:.1f} ms")
+    client = Client()
+    _, page50, page95 = timed(lambda: client.get("/stats/", {"as_of": DAY.isoformat()}), max(3, repeat // 2))
+    response = client.get("/stats/", {"as_of": DAY.isoformat()})
+    assert response.status_code == 200 and response.content.count(b'class="stats-panel') == len(PANELS)
+    print(f"dashboard page /stats/ ({len(PANELS)} panels, rendered by Django): p50 {page50:.0f} ms, p95 "
+          f"{page95:.0f} ms, {len(response.content):,} bytes")
 
 
 def bulletin_and_release(orgs: int) -> None:

@@ -57,6 +57,14 @@ def test_liaoning_211_charities_96_qualified():
     assert evaluate("CHA-QUALIFIED", date(2022, 4, 30), "210000").total["value"] == 0
     assert evaluate("CHA-CHARITIES", date(2022, 12, 31), "210000").total["value"] == 216
     assert evaluate("CHA-CHARITIES", DAY, "100000").total["value"] == 216
+    # Stocks by year read the year-end snapshots (one query over all of them) and equal the recomputation.
+    take_snapshot(date(2022, 12, 31))
+    take_snapshot(DAY)
+    for indicator in ("CHA-CHARITIES", "CHA-QUALIFIED-SHARE"):
+        snap, live = evaluate(indicator, DAY, "210000", "year"), evaluate(indicator, DAY, "210000", "year", exact=True)
+        assert snap.source == "snapshot" and (snap.rows, snap.total) == (live.rows, live.total)
+    rows = {r["key"]: r["value"] for r in evaluate("CHA-QUALIFIED-SHARE", DAY, "210000", "year").rows}
+    assert rows[2022] == Decimal("44.4") and rows[2024] == Decimal("45.5")  # 96/216 then, 96/211 now
 
 
 def _ledger(org):
