@@ -15,7 +15,7 @@ from .models import Comparison, KpiTarget
 
 
 def record_target(actor, *, indicator: str, division: str, target_value, deadline: date, basis: str,
-                  comparison: str = Comparison.AT_LEAST) -> KpiTarget:
+                  comparison: str = str(Comparison.AT_LEAST)) -> KpiTarget:
     """Record a KPI target for ``division`` (an officer's own jurisdiction or below)."""
     if not is_staff_user(actor):
         raise RuleViolation.one("STATS-TARGET-STAFF", None, "只有登记管理机关工作人员可以设定目标",
@@ -56,6 +56,7 @@ def record_target(actor, *, indicator: str, division: str, target_value, deadlin
         problems.add("STATS-TARGET-BASIS", "basis", "请注明设定目标的依据（文件或方案）",
                      "name the plan or document that sets the target")
     problems.raise_if_any()
+    assert item is not None  # an unknown indicator is a problem raised above
     with transaction.atomic():
         target = KpiTarget.objects.create(indicator=item.id, division_id=division, comparison=comparison,
                                           target_value=value, deadline=deadline, basis=basis.strip(),

@@ -85,6 +85,8 @@ def test_the_snapshot_is_used_when_the_day_has_one(client, beijing):
     ("NOPE", {}, 404, "STATS-UNKNOWN-INDICATOR", "indicator"),
     ("REG-ORGS", {"by": "colour"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
     ("REG-GROWTH", {"by": "year"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
+    ("CHA-CHARITIES", {"by": "category"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
+    ("CHA-DONATIONS", {"year": 1999}, 400, "STATS-YEAR-OUT-OF-RANGE", "year"),
     ("REG-ORGS", {"division": "999999"}, 400, "STATS-UNKNOWN-DIVISION", "division"),
     ("REG-ORGS", {"division": "110101", "by": "division"}, 400, "STATS-NO-SUBDIVISIONS", "by"),
     ("REG-ORGS", {"as_of": "2001-01-01"}, 400, "STATS-AS-OF-BEFORE-DATA", "as_of"),
