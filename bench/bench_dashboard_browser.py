@@ -87,10 +87,19 @@ def main(argv=None):
             for _ in range(args.repeat):
                 context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
                 page = context.new_page()
+                errors: list = []
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
                 page.goto(page_url, wait_until="domcontentloaded", timeout=120_000)
+                # panels that load after the page (htmx): wait until none is loading, then for every chart
+                page.wait_for_function("!document.querySelector('.stats-panel[aria-busy]')", timeout=120_000)
                 charts = page.locator("[data-chart]").count()
-                page.wait_for_function(
-                    f"document.querySelectorAll('[data-chart][data-rendered]').length === {charts}", timeout=120_000)
+                try:
+                    page.wait_for_function(
+                        f"document.querySelectorAll('[data-chart][data-rendered]').length === {charts}",
+                        timeout=120_000)
+                except Exception:
+                    drawn = page.locator("[data-chart][data-rendered]").count()
+                    raise SystemExit(f"{drawn} of {charts} charts drawn; page errors: {errors}") from None
                 drawn = page.evaluate("performance.now()")
                 t = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
                     const fcp = performance.getEntriesByName('first-contentful-paint')[0];

@@ -23,14 +23,14 @@ from .models import Comparison, KpiTarget
 # The dashboard's panels: (indicator, breakdown, chart). Composition, time series and ranking of sub-jurisdictions.
 PANELS = (
     ("REG-ORGS", "type", "pie"),
-    ("REG-ORGS", "year", "line"),
     ("REG-ORGS", "division", "ranking"),
+    ("SUP-3A-SHARE", "level", "bar"),
     ("REG-ORGS", "level", "bar"),
+    ("REG-ORGS", "year", "line"),
     ("REG-REGISTRATIONS", "year", "bar"),
     ("REG-REMOVALS", "year", "bar"),
     ("REG-COMMUNITY", "division", "ranking"),
     ("SUP-GRADED", "category", "bar"),
-    ("SUP-3A-SHARE", "level", "bar"),
     ("SUP-INSPECTION", "category", "pie"),
     ("SUP-PENALTIES", "year", "bar"),
     ("CRD-LISTED", "category", "bar"),
@@ -57,7 +57,7 @@ PANELS = (
 
 # The first panels are computed with the page; the others load right after it (htmx, one request each), so the
 # page's first content does not wait for all of them. Without JavaScript each one links to its indicator page.
-FIRST_PANELS = 12
+FIRST_PANELS = 4
 CHARTS = {(i, b): c for i, b, c in PANELS}
 
 
