@@ -8,6 +8,7 @@ of another jurisdiction is not found ("staff-scoped" / "api-staff-scoped").
 
 URL_POLICIES = {
     "stats:dashboard": "public-page",
+    "stats:panel": "public-page",
     "stats:catalogue": "public-page",
     "stats:indicator": "public-page",
     "stats:bulletin": "public-page",

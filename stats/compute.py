@@ -133,7 +133,10 @@ def term_groups(term: Term, day: date, division: str, dims: tuple, *, year: int 
         if term.cats is not None:
             qs = qs.annotate(s_cat=dimensions["s_cat"]).filter(s_cat__in=term.cats)
         qs = qs.annotate(**{n: dimensions[n] for n in names if not (n == "s_cat" and term.cats is not None)})
-        rows = qs.values(*names).annotate(v=fact.measures[term.measure]).values_list(*names, "v").order_by()
+        if names:
+            rows = qs.values(*names).annotate(v=fact.measures[term.measure]).values_list(*names, "v").order_by()
+        else:  # no GROUP BY at all (``values()`` without fields would group by every column)
+            rows = [(qs.order_by().aggregate(v=fact.measures[term.measure])["v"],)]
     if not by_authority:
         return [(("", *row[:-1]), Decimal(row[-1] or 0)) for row in rows]
     return [(tuple(row[:-1]), Decimal(row[-1] or 0)) for row in rows]
@@ -284,12 +287,22 @@ def evaluate(indicator_id: str, day: date | None = None, division: str | None = 
 
     if by == "year" and not indicator.year_kind:
         rows = []  # stocks: the value at each year end (the date itself for its own year)
-        for y in range((first_day() or day).year, day.year + 1):
-            at = min(date(y, 12, 31), day)
-            snap = None if exact else snapshot_for(at)
-            num, den = _pair(indicator, at, division, None, None, snap)
-            rows.append(_row(indicator, y, (str(y), str(y)), num.get("", Decimal(0)),
-                             None if den is None else den.get("", Decimal(0))))
+        years = range((first_day() or day).year, day.year + 1)
+        ends = [min(date(y, 12, 31), day) for y in years]
+        # Year ends with a snapshot: one GROUP BY per term over all of them; the others are computed live.
+        snaps = {} if exact or indicator.kind == "per_category" else {
+            s.day: s.pk for s in Snapshot.objects.filter(day__in=ends)}
+        nums = _stock_totals(indicator.numerator, snaps.values(), division) if snaps else {}
+        dens = _stock_totals(indicator.denominator, snaps.values(), division) \
+            if snaps and indicator.denominator is not None else {}
+        for y, at in zip(years, ends, strict=True):
+            if at in snaps:
+                num_v = nums.get(snaps[at], Decimal(0))
+                den_v = None if indicator.denominator is None else dens.get(snaps[at], Decimal(0))
+            else:
+                num, den = _pair(indicator, at, division, None, None, None)
+                num_v, den_v = num.get("", Decimal(0)), None if den is None else den.get("", Decimal(0))
+            rows.append(_row(indicator, y, (str(y), str(y)), num_v, den_v))
         result.rows = rows
         result.total = rows[-1] if rows else {}
         return result
@@ -322,6 +335,16 @@ def evaluate(indicator_id: str, day: date | None = None, division: str | None = 
             if by else den.get("", Decimal(0))
     result.total = _row(indicator, "", ("合计", "Total"), total_num, total_den)
     return result
+
+
+def _stock_totals(term: Term, snapshot_ids, division: str) -> dict:
+    """{snapshot id: total of the term} over several snapshots, in one GROUP BY."""
+    qs = SnapshotCell.objects.filter(snapshot_id__in=list(snapshot_ids), fact=term.fact, measure=term.measure).filter(
+        subtree_q("authority", division))
+    if term.cats is not None:
+        qs = qs.filter(category__in=term.cats)
+    return {k: Decimal(v or 0) for k, v in qs.values("snapshot_id").annotate(v=Sum("value")).values_list(
+        "snapshot_id", "v").order_by()}
 
 
 def _growth_row(key, label, now, then):

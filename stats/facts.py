@@ -30,6 +30,17 @@ from django.db.models import (
     When,
 )
 
+from charity.models import (
+    AccountKind,
+    CharityProject,
+    FundraisingPlan,
+    Grant,
+    LedgerTransaction,
+    ProjectDisclosure,
+    Revocation,
+    TransactionKind,
+)
+from charity.rules import RECOGNITION
 from credit.models import ListEntry
 from registry.models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
 from supervision.models.penalties import Penalty
@@ -160,6 +171,61 @@ def _list_exits(day):
     return ListEntry.objects.filter(end_on__lte=day)
 
 
+# --- charity (charity app) --------------------------------------------------------------------------------------
+
+MONEY, GOODS = "money", "goods"
+ORDINARY, EMERGENCY = "ordinary", "emergency"
+
+
+def _grants(day):
+    """Recognitions and qualifications in force on ``day``: granted by then, not revoked by then, held by an
+    organization whose registration was in force that day (charity.eligibility.grant_in_force, for all at once)."""
+    return Grant.objects.filter(granted_on__lte=day, organization_id__in=active_on(day)).exclude(
+        Exists(Revocation.objects.filter(grant=OuterRef("pk"), revoked_on__lte=day)))
+
+
+def charities_on(day):
+    """Ids of the organizations recognized as charities on ``day``."""
+    return _grants(day).filter(kind=RECOGNITION).values("organization_id")
+
+
+def _plans(day):
+    return FundraisingPlan.objects.filter(filed_on__lte=day)
+
+
+def _not_reversed(qs, day):
+    """Ledger transactions not reversed by ``day`` (a reversal is a transaction of its own, dated when made)."""
+    return qs.exclude(Exists(LedgerTransaction.objects.filter(reverses=OuterRef("pk"), occurred_on__lte=day)))
+
+
+POSITIVE = Q(postings__amount__gt=0)
+
+
+def _receipts(day):
+    return _not_reversed(LedgerTransaction.objects.filter(kind=TransactionKind.RECEIPT, occurred_on__lte=day), day)
+
+
+def _disbursements(day):
+    return _not_reversed(LedgerTransaction.objects.filter(kind=TransactionKind.DISBURSEMENT,
+                                                          occurred_on__lte=day), day)
+
+
+def _projects(day):
+    return CharityProject.objects.filter(starts_on__lte=day)
+
+
+def _disclosed(day):
+    """The latest disclosure of each project made by ``day`` (its figures are to date, not per period)."""
+    later = ProjectDisclosure.objects.filter(project=OuterRef("project"), disclosed_on__lte=day).filter(
+        Q(disclosed_on__gt=OuterRef("disclosed_on")) | Q(disclosed_on=OuterRef("disclosed_on"), pk__gt=OuterRef("pk")))
+    return ProjectDisclosure.objects.filter(disclosed_on__lte=day).exclude(Exists(later))
+
+
+def _charity_reports(day):
+    """The annual reports in force on ``day`` of the organizations recognized as charities on ``day``."""
+    return _submissions(day).filter(report__organization_id__in=charities_on(day))
+
+
 FACTS = {f.id: f for f in (
     Fact("register", versions_on, "organization", category=F("status")),
     Fact("registrations", _registrations, "", year_date="founded_on"),
@@ -181,6 +247,27 @@ FACTS = {f.id: f for f in (
     Fact("listed", _listed, "organization", category=F("list_kind")),
     Fact("list_entries", _list_entries, "organization", category=F("list_kind"), year_date="start_on"),
     Fact("list_exits", _list_exits, "organization", category=F("list_kind"), year_date="end_on"),
+    Fact("charity_grants", _grants, "organization", category=F("kind")),
+    Fact("charity_plans", _plans, "organization", year_date="filed_on",
+         category=Case(When(emergency=True, then=Value(EMERGENCY)), default=Value(ORDINARY))),
+    # A receipt posts its amount (money, or goods at their stated value) from the donor to the receiving account;
+    # a disbursement from the plan's fund to the beneficiary or institution: the positive posting is the amount.
+    Fact("charity_receipts", _receipts, "organization", year_date="occurred_on",
+         category=Case(When(goods="", then=Value(MONEY)), default=Value(GOODS)),
+         measures={"n": Count("pk", distinct=True), "amount": Sum("postings__amount", filter=POSITIVE)}),
+    Fact("charity_disbursements", _disbursements, "organization", year_date="occurred_on",
+         measures={"n": Count("pk", distinct=True), "amount": Sum("postings__amount", filter=POSITIVE),
+                   # beneficiary accounts belong to one organization, so distinct counts add up over cells
+                   "persons": Count("postings__account", distinct=True,
+                                    filter=POSITIVE & Q(postings__account__kind=AccountKind.BENEFICIARY))}),
+    Fact("charity_projects", _projects, "organization", category=F("category"), year_date="starts_on",
+         measures={"n": Count("pk"), "budget": Sum("budget")}),
+    Fact("charity_disclosed", _disclosed, "project__organization",
+         measures={"persons": Sum("persons_served"), "institutions": Sum("institutions_served"),
+                   "spent": Sum("spent")}),
+    Fact("charity_reports", _charity_reports, "report__organization", year_field="report__year",
+         measures={"n": Count("pk"), "income": Sum("income_total"), "programmes": Sum("expense_programmes"),
+                   "administration": Sum("expense_administration"), "expense": Sum("expense_total")}),
 )}
 
 

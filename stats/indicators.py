@@ -8,6 +8,8 @@ Urban/rural is not offered: the register holds GB/T 2260 codes, which carry no u
 
 from dataclasses import dataclass
 
+from charity.models import ProjectCategory
+from charity.rules import QUALIFICATION, RECOGNITION
 from common.labels import Bilingual
 from credit.models import ListKind
 from registry.models import EventKind, Level, OrgType, Status
@@ -16,7 +18,7 @@ from supervision.models.ratings import GradeChoice
 from supervision.models.reports import Conclusion
 from supervision.models.spotchecks import FindingConclusion
 
-from .facts import NO_CONCLUSION
+from .facts import EMERGENCY, GOODS, MONEY, NO_CONCLUSION, ORDINARY
 
 TOP_GRADES = ("5A", "4A", "3A")
 REMOVED = (Status.DEREGISTERED, Status.REVOKED, Status.CERTIFICATE_CANCELLED)
@@ -223,6 +225,74 @@ CATALOGUE = (
               "Bookings of shared venues by organizations used in the year (by the day of use; bookings cancelled "
               "by the date are not counted).",
               Term("bookings"), year_kind="event", source="engagement"),
+    Indicator("CHA-CHARITIES", "慈善组织数", "Charitable organizations", *ORG,
+              "统计日已认定（或登记）为慈善组织、认定未被撤销且登记状态正常的社会组织数。",
+              "Social organizations recognized as charitable organizations on the date (recognition not revoked "
+              "by then, registration in force).",
+              Term("charity_grants", cats=(RECOGNITION,)), source="charity"),
+    Indicator("CHA-QUALIFIED", "具有公开募捐资格的慈善组织数", "Charities with the public-fundraising qualification",
+              *ORG, "统计日持有公开募捐资格（未被撤销）且登记状态正常的慈善组织数。",
+              "Charitable organizations holding the public-fundraising qualification on the date (not revoked by "
+              "then, registration in force).",
+              Term("charity_grants", cats=(QUALIFICATION,)), source="charity"),
+    Indicator("CHA-QUALIFIED-SHARE", "具有公开募捐资格的慈善组织比例", "Charities qualified for public fundraising",
+              *PCT, "统计日具有公开募捐资格的慈善组织数占慈善组织数的百分比。",
+              "Charitable organizations holding the public-fundraising qualification as a percentage of all "
+              "charitable organizations on the date.",
+              Term("charity_grants", cats=(QUALIFICATION,)), Term("charity_grants", cats=(RECOGNITION,)),
+              kind="ratio", source="charity"),
+    Indicator("CHA-PLANS", "备案公开募捐方案数", "Public-fundraising plans filed", "份", "plans",
+              "统计年度内备案的公开募捐方案数（按备案日期计），按普通募捐和紧急募捐（先行开展、事后补办备案）分列。",
+              "Public-fundraising plans filed in the year (by filing date), ordinary and emergency (fundraising "
+              "started before the filing) shown apart.",
+              Term("charity_plans"), category=("方案类别", "kind of plan"), year_kind="event", source="charity"),
+    Indicator("CHA-DONATIONS", "接受捐赠金额", "Donations received", "元", "yuan",
+              "统计年度内公开募捐收款的金额之和（按收款日期计；统计日前已冲销的收款不计），货币捐赠按金额、物资捐赠按"
+              "登记的估值，分列货币和物资。",
+              "Sum of the receipts of public fundraising in the year (by receipt date; receipts reversed by the "
+              "date are not counted): money at its amount, goods at their recorded value, shown apart.",
+              Term("charity_receipts", "amount"), category=("捐赠形式", "form"), year_kind="event",
+              source="charity"),
+    Indicator("CHA-DONATION-RECEIPTS", "接受捐赠笔数", "Donation receipts", "笔", "receipts",
+              "统计年度内公开募捐收款的笔数（统计日前已冲销的不计），分列货币和物资。",
+              "Receipts of public fundraising in the year (those reversed by the date not counted), money and "
+              "goods shown apart.",
+              Term("charity_receipts"), category=("捐赠形式", "form"), year_kind="event", source="charity"),
+    Indicator("CHA-DISBURSED", "募捐财产拨付金额", "Donations disbursed", "元", "yuan",
+              "统计年度内从公开募捐定向资金拨付给受益人和受助机构的金额之和（统计日前已冲销的不计）。",
+              "Sum of the disbursements from the restricted funds of public fundraising to beneficiaries and "
+              "recipient institutions in the year (those reversed by the date not counted).",
+              Term("charity_disbursements", "amount"), year_kind="event", source="charity"),
+    Indicator("CHA-BENEFICIARIES", "获得拨付的受益人数", "Beneficiaries paid", "人", "persons",
+              "统计年度内至少获得一笔拨付（未冲销）的个人受益人数，每个组织的受益人账户各计一次。",
+              "Individual beneficiaries who received at least one disbursement (not reversed) in the year, each "
+              "beneficiary account of an organization counted once.",
+              Term("charity_disbursements", "persons"), year_kind="event", source="charity"),
+    Indicator("CHA-PROJECTS", "慈善项目数", "Charitable projects", "个", "projects",
+              "统计年度内开始实施的慈善项目数，按项目类别分列。",
+              "Charitable projects starting in the year, by category.",
+              Term("charity_projects"), category=("项目类别", "category"), year_kind="event", source="charity"),
+    Indicator("CHA-PERSON-TIMES", "慈善项目受益人次", "Person-times served by charitable projects", "人次",
+              "person-times",
+              "各慈善项目在统计日前最近一次信息公开所报累计受益人次之和。",
+              "Sum of the person-times served to date as stated in each charitable project's latest disclosure "
+              "made by the date.",
+              Term("charity_disclosed", "persons"), source="charity"),
+    Indicator("CHA-SPENDING-SHARE", "慈善组织慈善活动支出占总收入比例",
+              "Charities' programme spending as a share of income", *PCT,
+              "慈善组织该报告年度年度工作报告所填业务活动（慈善活动）支出之和占总收入之和的百分比（慈善组织以统计日"
+              "认定有效的为准）。",
+              "Sum of the programme (charitable activity) spending stated in the annual work reports of the report "
+              "year of the organizations recognized as charities on the date, as a percentage of their total "
+              "income.",
+              Term("charity_reports", "programmes"), Term("charity_reports", "income"), kind="ratio",
+              year_kind="report", source="charity"),
+    Indicator("CHA-ADMIN-SHARE", "慈善组织管理费用占总支出比例", "Charities' administration costs as a share of spending",
+              *PCT, "慈善组织该报告年度年度工作报告所填管理费用之和占总支出之和的百分比。",
+              "Sum of the administration costs stated in the charities' annual work reports of the report year as "
+              "a percentage of their total spending.",
+              Term("charity_reports", "administration"), Term("charity_reports", "expense"), kind="ratio",
+              year_kind="report", source="charity"),
 )
 INDICATORS = {i.id: i for i in CATALOGUE}
 
@@ -244,7 +314,7 @@ def _choices(*enums) -> dict:
 
 
 CATEGORY_LABELS = {
-    **_choices(Status, EventKind, GradeChoice, Conclusion, PenaltyKind, FindingConclusion, ListKind),
+    **_choices(Status, EventKind, GradeChoice, Conclusion, PenaltyKind, FindingConclusion, ListKind, ProjectCategory),
 }
 CATEGORY_LABELS_ZH = {
     "active": "正常", "deregistered": "注销", "revoked": "撤销登记", "certificate_cancelled": "吊销登记证书",
@@ -256,6 +326,9 @@ CATEGORY_LABELS_ZH = {
     "abnormal": "活动异常名录", "serious": "严重违法失信名单",
     "direct": "组织直接提供", "member_unit": "会员单位提供", "incubating": "孵化中", "registered": "已登记",
     "filed": "已备案", "left": "已离开",
+    RECOGNITION: "慈善组织认定", QUALIFICATION: "公开募捐资格", MONEY: "货币", GOODS: "物资（估值）",
+    ORDINARY: "普通募捐", EMERGENCY: "紧急募捐（事后备案）", "poverty": "助困", "medical": "助医",
+    "education": "助学", "elderly": "助老", "disaster": "救灾", "other": "其他",
 }
 CATEGORY_LABELS_EN = {
     "active": "Active", "deregistered": "Deregistered", "revoked": "Registration revoked",
@@ -270,6 +343,10 @@ CATEGORY_LABELS_EN = {
     "serious": "Serious illegal and dishonest list",
     "direct": "Offered directly", "member_unit": "Offered by member units", "incubating": "Being incubated",
     "registered": "Registered", "filed": "Filed", "left": "Left",
+    RECOGNITION: "Charity recognition", QUALIFICATION: "Public-fundraising qualification", MONEY: "Money",
+    GOODS: "Goods (valued)", ORDINARY: "Ordinary", EMERGENCY: "Emergency (filed afterwards)",
+    "poverty": "Poverty relief", "medical": "Medical aid", "education": "Education aid", "elderly": "Elderly care",
+    "disaster": "Disaster relief", "other": "Other",
 }
 LEVEL_LABELS = {Level.NATIONAL: ("全国性", "National"), Level.PROVINCIAL: ("省级", "Provincial"),
                 Level.CITY: ("市级", "City"), Level.COUNTY: ("县级", "County")}

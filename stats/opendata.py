@@ -17,11 +17,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -42,6 +43,7 @@ class Field:
     type: str  # Frictionless: string, date, number, integer
     zh: str
     en: str
+    places: int | None = None  # decimals of a computed amount (the same text on every database)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,80 @@ def _findings(day):
                           "published_on")
 
 
+def _charity_grants(day):
+    from charity.models import Grant, Revocation
+
+    revoked = Revocation.objects.filter(grant=OuterRef("pk"), revoked_on__lte=day).values("revoked_on")[:1]
+    return Grant.objects.filter(granted_on__lte=day).annotate(code=_code(), revoked=Subquery(revoked)).order_by(
+        "certificate_number").values_list("certificate_number", "code", "kind", "granted_on", "revoked")
+
+
+def _not_reversed(qs, day, path="pk"):
+    from charity.models import LedgerTransaction
+
+    return qs.exclude(Exists(LedgerTransaction.objects.filter(reverses=OuterRef(path), occurred_on__lte=day)))
+
+
+def _positive_postings(day, kind):
+    """The positive posting of each receipt (donor → receiving account) or disbursement (fund → recipient) made
+    by ``day`` and not reversed by then: its amount is the transaction's (money, or goods at their value)."""
+    from charity.models import Posting
+
+    return _not_reversed(Posting.objects.filter(amount__gt=0, transaction__kind=kind,
+                                                transaction__occurred_on__lte=day), day, "transaction")
+
+
+YUAN = DecimalField(max_digits=18, decimal_places=2)
+
+
+def _sum_by(qs, field):
+    return Coalesce(Subquery(qs.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(
+        s=Sum("amount")).values("s")[:1]), Value(Decimal(0)), output_field=YUAN)
+
+
+def _plans(day):
+    """Filed plans with their received and disbursed totals as of ``day`` (sums only: no donor, no beneficiary)."""
+    from charity.models import FundraisingPlan
+
+    return FundraisingPlan.objects.filter(filed_on__lte=day).annotate(
+        code=_code(), received=_sum_by(_positive_postings(day, "receipt"), "transaction__plan"),
+        disbursed=_sum_by(_positive_postings(day, "disbursement"), "transaction__plan")).order_by(
+        "filing_number").values_list("filing_number", "code", "emergency", "filed_on", "title", "starts_on",
+                                     "ends_on", "received", "disbursed")
+
+
+def _projects(day):
+    from charity.models import CharityProject, ProjectDisclosure
+
+    latest = ProjectDisclosure.objects.filter(project=OuterRef("pk"), disclosed_on__lte=day).order_by(
+        "-disclosed_on", "-pk")
+    return CharityProject.objects.filter(starts_on__lte=day).annotate(
+        code=_code(), served=Subquery(latest.values("persons_served")[:1]),
+        institutions=Subquery(latest.values("institutions_served")[:1]),
+        disbursed=_sum_by(_positive_postings(day, "disbursement"), "transaction__project")).order_by(
+        "public_id").values_list("public_id", "code", "name", "category", "starts_on", "ends_on", "budget",
+                                 "plan__filing_number", "disbursed", "served", "institutions")
+
+
+def _charity_totals(day):
+    """Per organization and year: donations received (money; goods at their value), receipts and disbursed, from
+    the ledger as of ``day`` (one GROUP BY over the positive postings)."""
+    from charity.models import Posting
+
+    from .facts import Year
+
+    receipt, disbursement = Q(transaction__kind="receipt"), Q(transaction__kind="disbursement")
+    postings = _not_reversed(Posting.objects.filter(amount__gt=0, transaction__kind__in=("receipt", "disbursement"),
+                                                    transaction__occurred_on__lte=day), day, "transaction")
+    return postings.annotate(code=_code("transaction__organization__"), year=Year("transaction__occurred_on")).values(
+        "code", "year").annotate(
+        money=Coalesce(Sum("amount", filter=receipt & Q(transaction__goods="")), Value(Decimal(0)), output_field=YUAN),
+        goods=Coalesce(Sum("amount", filter=receipt & ~Q(transaction__goods="")), Value(Decimal(0)), output_field=YUAN),
+        receipts=Count("transaction", filter=receipt),
+        disbursed=Coalesce(Sum("amount", filter=disbursement), Value(Decimal(0)), output_field=YUAN)).order_by(
+        "code", "year").values_list("code", "year", "money", "goods", "receipts", "disbursed")
+
+
 CODE = Field("code", "string", "统一社会信用代码（社区社会组织为备案编号）", "USCC (filing number for a community organization)")
 TABLES = (
     Table("organizations", "社会组织登记信息（统计日有效）", "Social organizations as registered on the day", (
@@ -148,6 +224,36 @@ TABLES = (
         Field("method", "string", "检查方式", "method"), Field("checked_on", "date", "检查日期", "checked on"),
         Field("conclusion", "string", "检查结论", "conclusion"), Field("summary", "string", "公示摘要", "published summary"),
         Field("published_on", "date", "公示日期", "published on")), _findings),
+    Table("charities", "慈善组织认定和公开募捐资格", "Charity recognitions and public-fundraising qualifications", (
+        Field("certificate_number", "string", "证书编号", "certificate number"), CODE,
+        Field("kind", "string", "类别（recognition 慈善组织认定，qualification 公开募捐资格）",
+              "kind (recognition: charity recognition; qualification: public-fundraising qualification)"),
+        Field("granted_on", "date", "认定（取得）日期", "granted on"),
+        Field("revoked_on", "date", "撤销日期（未撤销为空）", "revoked on (empty if not revoked)")), _charity_grants,
+        ("certificate_number",)),
+    Table("fundraising_plans", "公开募捐方案备案", "Filed public-fundraising plans", (
+        Field("filing_number", "string", "备案编号", "filing number"), CODE,
+        Field("emergency", "boolean", "紧急募捐（事后补办备案）", "emergency fundraising (filed after the start)"),
+        Field("filed_on", "date", "备案日期", "filed on"), Field("purpose", "string", "募捐目的", "purpose"),
+        Field("starts_on", "date", "募捐起始日期", "fundraising starts on"),
+        Field("ends_on", "date", "募捐终止日期", "fundraising ends on"),
+        Field("received", "number", "已收到捐赠（元，物资按估值）", "received to date (yuan, goods at their value)", 2),
+        Field("disbursed", "number", "已拨付（元）", "disbursed to date (yuan)", 2)), _plans, ("filing_number",)),
+    Table("charity_projects", "慈善项目", "Charitable projects", (
+        Field("project", "string", "项目编号", "project id"), CODE, Field("name", "string", "项目名称", "project name"),
+        Field("category", "string", "项目类别", "category"), Field("starts_on", "date", "开始日期", "starts on"),
+        Field("ends_on", "date", "结束日期", "ends on"), Field("budget", "number", "预算（元）", "budget (yuan)"),
+        Field("plan", "string", "资金来源的募捐方案备案编号", "filing number of the plan that funds it"),
+        Field("disbursed", "number", "已拨付（元）", "disbursed to date (yuan)", 2),
+        Field("persons_served", "integer", "受益人次（最近一次公开）", "person-times served (latest disclosure)"),
+        Field("institutions_served", "integer", "受助机构数（最近一次公开）", "institutions served (latest disclosure)")),
+        _projects, ("project",)),
+    Table("charity_totals", "慈善组织年度捐赠和拨付合计", "Donations received and disbursed per organization and year", (
+        CODE, Field("year", "integer", "年度", "year"),
+        Field("donations_money", "number", "货币捐赠（元）", "donations of money (yuan)", 2),
+        Field("donations_goods", "number", "物资捐赠估值（元）", "donations of goods, valued (yuan)", 2),
+        Field("receipts", "integer", "收款笔数", "receipts"),
+        Field("disbursed", "number", "拨付金额（元）", "disbursed (yuan)", 2)), _charity_totals, ("code", "year")),
 )
 
 
@@ -204,7 +310,8 @@ def _write_table(table: Table, day: date, out: Path) -> dict:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = {"integer": pa.int64(), "number": pa.string(), "date": pa.string(), "string": pa.string()}
+        types = {"integer": pa.int64(), "number": pa.string(), "date": pa.string(), "string": pa.string(),
+                 "boolean": pa.bool_()}
         schema = pa.schema([(f.name, types[f.type]) for f in table.fields])
         writer_pq = pq.ParquetWriter(out / f"{table.name}.parquet", schema)
 
@@ -217,8 +324,10 @@ def _write_table(table: Table, day: date, out: Path) -> dict:
             open(out / f"{table.name}.jsonl", "w", encoding="utf-8", newline="\n") as jsonl:
         writer = csv.writer(csv_file, lineterminator="\n")
         writer.writerow(names)
+        places = [Decimal(1).scaleb(-f.places) if f.places is not None else None for f in table.fields]
         for row in table.rows(day).iterator(chunk_size=5000):
-            values = [_plain(v) for v in row]
+            values = [_plain(v if q is None or v is None else Decimal(v).quantize(q))
+                      for v, q in zip(row, places, strict=True)]
             record_ = dict(zip(names, values, strict=True))
             writer.writerow(["" if v is None else v for v in values])
             jsonl.write(json.dumps(record_, ensure_ascii=False) + "\n")

@@ -6,6 +6,7 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("panels/<str:indicator_id>/<str:by>/", views.panel, name="panel"),
     path("indicators/", views.catalogue, name="catalogue"),
     path("indicators/<str:indicator_id>/", views.indicator, name="indicator"),
     path("bulletin/", views.bulletin, name="bulletin"),

@@ -20,18 +20,43 @@ from .models import Comparison, KpiTarget
 # The dashboard's panels: (indicator, breakdown, chart). Composition, time series and ranking of sub-jurisdictions.
 PANELS = (
     ("REG-ORGS", "type", "pie"),
-    ("REG-ORGS", "year", "line"),
     ("REG-ORGS", "division", "ranking"),
+    ("SUP-3A-SHARE", "level", "bar"),
     ("REG-ORGS", "level", "bar"),
+    ("REG-ORGS", "year", "line"),
     ("REG-REGISTRATIONS", "year", "bar"),
     ("REG-REMOVALS", "year", "bar"),
     ("REG-COMMUNITY", "division", "ranking"),
     ("SUP-GRADED", "category", "bar"),
-    ("SUP-3A-SHARE", "level", "bar"),
     ("SUP-INSPECTION", "category", "pie"),
     ("SUP-PENALTIES", "year", "bar"),
     ("CRD-LISTED", "category", "bar"),
+    ("REG-ORGS-STATUS", "category", "pie"),
+    ("REG-GROWTH", "type", "bar"),
+    ("SUP-REPORTS", "year", "bar"),
+    ("SUP-EMPLOYEES", "division", "ranking"),
+    ("SUP-ASSETS", "level", "bar"),
+    ("SUP-SPOT-FINDINGS", "category", "pie"),
+    ("CRD-LIST-ENTRIES", "year", "bar"),
+    ("CHA-CHARITIES", "division", "ranking"),
+    ("CHA-QUALIFIED", "level", "bar"),
+    ("CHA-QUALIFIED-SHARE", "type", "bar"),
+    ("CHA-PLANS", "year", "bar"),
+    ("CHA-DONATIONS", "category", "pie"),
+    ("CHA-DONATIONS", "year", "line"),
+    ("CHA-DISBURSED", "division", "ranking"),
+    ("CHA-BENEFICIARIES", "level", "bar"),
+    ("CHA-PROJECTS", "category", "pie"),
+    ("CHA-PERSON-TIMES", "division", "ranking"),
+    ("CHA-SPENDING-SHARE", "level", "bar"),
 )
+
+
+# The first panels are computed with the page; the others load right after it (htmx, one request each), so the
+# page's first content does not wait for all of them. Without JavaScript each one links to its indicator page.
+FIRST_PANELS = 4
+CHARTS = {(i, b): c for i, b, c in PANELS}
+
 
 
 class DashboardForm(forms.Form):
@@ -86,22 +111,54 @@ def dashboard(request):
     data = form.cleaned_data if form.is_valid() else {}
     division = data.get("division") or _default_division(request)
     day = data.get("as_of") or default_day()
-    panels, problems = [], []
+    panels, problems, later = [], [], []
     try:
-        for indicator_id, by, chart in PANELS:
+        for n, (indicator_id, by, chart) in enumerate(PANELS):
             if by == "division" and len(division) == 6 and not division.endswith("00") and division != "100000":
                 continue  # a county has no sub-jurisdictions to rank
+            if n >= FIRST_PANELS and panels:
+                later.append(_later(INDICATORS[indicator_id], by, panels[0]["result"]))
+                continue
             result = evaluate(indicator_id, day, division, by)
             query = {"as_of": result.as_of.isoformat(), "division": result.division, "by": by,
                      "year": result.year or ""}
             panels.append(_panel(result, chart, query))
     except RuleViolation as violation:
         problems = violation.problems
+        later = []
     return render(request, "stats/dashboard.html", {
-        "form": form, "panels": panels, "problems": problems, "as_of": day, "divisions": _divisions(),
+        "form": form, "panels": panels, "later": later, "problems": problems, "as_of": day,
+        "divisions": _divisions(),
         "division": division, "division_name": panels[0]["result"].division_name if panels else division,
         "source": panels[0]["result"] if panels else None,
     }, status=400 if problems else 200)
+
+
+def _later(item, by, first):
+    """A panel that loads after the page: its title, and the URLs of its fragment and of its indicator page."""
+    params = {"as_of": first.as_of.isoformat(), "division": first.division, "by": by}
+    return {"indicator": item, "by": by, "id": f"{item.id}-{by}".lower(),
+            "url": f"{reverse('stats:panel', args=[item.id, by])}?{urlencode(params)}",
+            "detail": f"{reverse('stats:indicator', args=[item.id])}?{urlencode(params)}"}
+
+
+def panel(request, indicator_id, by):
+    """One dashboard panel as an HTML fragment (what the dashboard loads after its first panels)."""
+    chart = CHARTS.get((indicator_id, by))
+    form = DashboardForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    try:
+        if chart is None:
+            indicator_or_error(indicator_id)  # unknown indicator: its own error
+            raise RuleViolation.one("STATS-UNKNOWN-PANEL", "by", f"仪表盘没有 {indicator_id} 按“{by}”分组的图表",
+                                    f"the dashboard has no panel of {indicator_id} by {by!r}", value=by)
+        result = evaluate(indicator_id, data.get("as_of") or default_day(),
+                          data.get("division") or _default_division(request), by)
+    except RuleViolation as violation:
+        return render(request, "stats/_figure_problems.html", {"problems": violation.problems},
+                      status=violation.status)
+    query = {"as_of": result.as_of.isoformat(), "division": result.division, "by": by, "year": result.year or ""}
+    return render(request, "stats/_panel.html", {"p": _panel(result, chart, query)})
 
 
 def catalogue(request):

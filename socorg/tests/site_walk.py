@@ -79,6 +79,10 @@ def object_ids(name: str) -> list[dict]:
         return [{"code": code} for code in ("110101", "110000", "100000")]
     if name in ("api-stats-indicator", "stats:indicator"):
         return [{"indicator_id": indicator_id} for indicator_id in sorted(INDICATORS)]
+    if name == "stats:panel":  # the dashboard panels that load after the page
+        from stats.views import PANELS
+
+        return [{"indicator_id": indicator_id, "by": by} for indicator_id, by, _chart in PANELS]
     if name.startswith("open_data:"):  # every file of the latest release (the walk makes one first)
         release = Release.objects.order_by("-day", "-pk").first()
         # Parquet is binary (compressed columns): its tables are read in their CSV and JSON Lines twins.

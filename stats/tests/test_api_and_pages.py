@@ -85,6 +85,8 @@ def test_the_snapshot_is_used_when_the_day_has_one(client, beijing):
     ("NOPE", {}, 404, "STATS-UNKNOWN-INDICATOR", "indicator"),
     ("REG-ORGS", {"by": "colour"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
     ("REG-GROWTH", {"by": "year"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
+    ("CHA-CHARITIES", {"by": "category"}, 400, "STATS-UNKNOWN-BREAKDOWN", "by"),
+    ("CHA-DONATIONS", {"year": 1999}, 400, "STATS-YEAR-OUT-OF-RANGE", "year"),
     ("REG-ORGS", {"division": "999999"}, 400, "STATS-UNKNOWN-DIVISION", "division"),
     ("REG-ORGS", {"division": "110101", "by": "division"}, 400, "STATS-NO-SUBDIVISIONS", "by"),
     ("REG-ORGS", {"as_of": "2001-01-01"}, 400, "STATS-AS-OF-BEFORE-DATA", "as_of"),
@@ -148,3 +150,19 @@ def test_statistics_are_public_to_every_role(world):
     for role in ROLES:
         client = client_for(world, role)
         assert [client.get(url).status_code for url in urls] == [200] * len(urls), role
+
+
+def test_the_dashboard_loads_its_later_panels_as_fragments(client, beijing):
+    html = client.get(reverse("stats:dashboard"), {"division": "110000", "as_of": DAY}).content.decode()
+    assert html.count('class="stats-panel panel"') == 30
+    later = re.search(r'id="panel-cha-charities-division" hx-get="([^"]+)"', html)
+    assert later, "the charity ranking loads after the page"
+    fragment = client.get(later.group(1).replace("&amp;", "&"))
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert 'id="panel-cha-charities-division"' in body and "慈善组织数" in body and "下载 CSV" in body
+    assert "aria-busy" not in body
+    bad = client.get(reverse("stats:panel", args=["REG-ORGS", "colour"]), {"as_of": DAY})
+    assert bad.status_code == 400 and "STATS-UNKNOWN-PANEL" in bad.content.decode()
+    unknown = client.get(reverse("stats:panel", args=["NOPE", "type"]), {"as_of": DAY})
+    assert unknown.status_code == 404 and "STATS-UNKNOWN-INDICATOR" in unknown.content.decode()

@@ -23,6 +23,10 @@ def test_the_public_dashboard_draws_every_chart_with_chinese_labels(browser, liv
     page = new_page(browser)
     page.goto(f"{live_server.url}/stats/?division=110000&as_of=2024-06-30")
     assert "社会组织统计" in page.inner_text("h1")
+    # The first panels come with the page, the others load right after it: wait until none is loading.
+    page.wait_for_function("document.querySelectorAll('.stats-panel').length >= 25 && "
+                           "!document.querySelector('.stats-panel[aria-busy]')")
+    assert page.locator("#panel-cha-charities-division h2").inner_text().startswith("慈善组织数")
     charts = page.locator("[data-chart]")
     count = charts.count()
     assert count >= 6  # every panel with rows (empty panels show their table only)

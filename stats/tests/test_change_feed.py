@@ -96,3 +96,64 @@ def test_a_since_beyond_the_head_is_refused(client):
     assert client.get(reverse("api-changes"), {"since": -1}).status_code == 400
     assert client.get(reverse("api-changes"), {"since": head}).json() == {"since": head, "head": head, "next": None,
                                                                          "changes": []}
+
+
+def test_charity_changes_are_in_the_feed_and_replay_exactly(client):
+    from charity.models import CharityProject, FundraisingPlan, ProjectDisclosure, Revocation
+
+    from .test_charity_indicators import _ledger, _post, grant
+
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    a, b = orgs(2, "210100", level="city", founded=date(2018, 1, 1))
+    grants = grant([a, b], "recognition")
+    grant([a], "qualification", on=date(2021, 1, 1))
+    plan = FundraisingPlan.objects.create(organization=a, filing_number="P-feed-1", filed_on=date(2022, 1, 1),
+                                          starts_on=date(2022, 1, 1), ends_on=today + timedelta(days=90),
+                                          title="助学募捐")
+    project = CharityProject.objects.create(organization=a, public_id="J-feed-1", name="助学项目", category="education",
+                                            starts_on=date(2022, 2, 1), ends_on=today + timedelta(days=90),
+                                            budget="50000", funding_sources="募捐", plan=plan)
+    ledger = _ledger(a)
+    ledger["donor"].name = "张三丰"  # a person donor: never in the open data
+    ledger["donor"].save()
+    _post(a, "receipt", plan, date(2022, 3, 1), ledger["donor"], ledger["receiving"], "1200")
+    call_command("open_data", "release", "--as-of", yesterday.isoformat())
+    first = Release.objects.get()
+    assert first.rows["charities"] == 3 and first.rows["fundraising_plans"] == 1
+    before = tables_of(first.release_id)
+    assert before["fundraising_plans"]['["P-feed-1"]']["received"] == "1200.00"
+    # Today: a receipt in goods, a disbursement on the project, its disclosure, a new plan, a revocation.
+    _post(a, "receipt", plan, today, ledger["donor"], ledger["receiving"], "300", goods="书包")
+    paid = _post(a, "disbursement", plan, today, ledger["restricted"], ledger["people"][0], "800")
+    paid.project = project
+    type(paid).objects.filter(pk=paid.pk).update(project=project)
+    ProjectDisclosure.objects.create(project=project, kind="progress", disclosed_on=today, covers_to=today,
+                                     spent="800", persons_served=35, institutions_served=1, text="进展")
+    FundraisingPlan.objects.create(organization=a, filing_number="P-feed-2", filed_on=today, emergency=True,
+                                   starts_on=today, ends_on=today + timedelta(days=30), title="救灾募捐")
+    Revocation.objects.create(grant=grants[1], revoked_on=today, legal_basis="慈善法", decision_number="R-1")
+    call_command("open_data", "release")
+    second = Release.objects.get(day=today)
+    changes = feed(client, since=first.feed_head, limit=4)
+    assert [c["seq"] for c in changes] == list(range(first.feed_head + 1, second.feed_head + 1))
+    after = tables_of(second.release_id)
+    assert apply_changes(before, changes) == after
+    kinds = {(c["table"], c["op"]) for c in changes}
+    assert {("charities", "upsert"), ("fundraising_plans", "upsert"), ("charity_projects", "upsert"),
+            ("charity_totals", "upsert")} <= kinds
+    plan_row = after["fundraising_plans"]['["P-feed-1"]']
+    assert (plan_row["received"], plan_row["disbursed"]) == ("1500.00", "800.00")
+    assert after["charity_projects"]['["J-feed-1"]']["persons_served"] == 35
+    code = a.uscc
+    totals = after["charity_totals"][json.dumps([code, today.year])]
+    assert totals["donations_goods"] == "300.00" and totals["disbursed"] == "800.00"
+    revoked = [r for r in after["charities"].values() if r["revoked_on"]]
+    assert [r["revoked_on"] for r in revoked] == [today.isoformat()]
+    text = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in
+                   (releases_dir() / second.release_id).glob("*.*"))
+    assert "张三丰" not in text and "受益人0" not in text
+    package = json.loads((releases_dir() / second.release_id / "datapackage.json").read_text())
+    fields = {r["name"]: r["schema"]["fields"] for r in package["resources"]}
+    assert {"name": "received", "type": "number", "title": "已收到捐赠（元，物资按估值）",
+            "description": "received to date (yuan, goods at their value)"} in fields["fundraising_plans-csv"]

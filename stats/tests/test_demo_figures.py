@@ -27,6 +27,9 @@ def run(name, *args) -> str:
 
 def cell(html, panel, key_label):
     section = re.search(rf'id="panel-{panel}".*?</section>', html, re.S).group(0)
+    later = re.match(r'[^>]*hx-get="([^"]+)"', section)  # a panel the dashboard loads after the page
+    if later:
+        section = Client().get(later.group(1).replace("&amp;", "&")).content.decode()
     row = re.search(rf'<th scope="row">{key_label}.*?data-value="([^"]*)"', section, re.S)
     return row.group(1) if row else None
 

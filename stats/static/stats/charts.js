@@ -27,8 +27,11 @@
     window.addEventListener("resize", function () { chart.resize(); });
     node.dataset.rendered = "1";
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function drawAll(root) {
     if (typeof echarts === "undefined") { return; }
-    document.querySelectorAll("[data-chart]").forEach(draw);
-  });
+    root.querySelectorAll("[data-chart]:not([data-rendered])").forEach(draw);
+  }
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  // Panels loaded after the page (htmx) are drawn as they arrive.
+  document.addEventListener("htmx:afterSettle", function () { drawAll(document); });
 })();
