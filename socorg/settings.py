@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "supervision",
     "credit",
     "charity",
+    "exchange",
     "stats",
     "portal",
 ]
