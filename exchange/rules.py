@@ -46,6 +46,8 @@ def ancestors(code: str) -> list[str]:
 def distance(a: str, b: str) -> tuple[int, bool]:
     """Steps between divisions ``a`` (the demand's) and ``b`` (the resource's) along the tree, and whether ``b``
     contains ``a`` (then the steps are from ``a`` up to ``b``)."""
+    if a == b:
+        return 0, False
     up_a, up_b = ancestors(a), ancestors(b)
     if b in up_a:
         return up_a.index(b), True

@@ -72,8 +72,11 @@ def resources(request):
     qs = Resource.objects.select_related("organization", "area").filter(withdrawn_on__isnull=True)
     qs = qs.filter(field=field) if field else qs
     qs = qs.filter(kind=kind) if kind else qs
+    own = None
+    if request.user.is_authenticated and request.user.is_org_user:
+        own = Organization.objects.filter(pk=request.user.organization_id_bound).first()
     return render(request, T + "resources.html", {"rows": qs[:PAGE], "count": qs.count(), "fields": Field.choices,
-                                                  "kinds": Kind.choices, "field": field, "kind": kind})
+                                                  "kinds": Kind.choices, "field": field, "kind": kind, "own": own})
 
 
 def demands(request):

@@ -66,7 +66,7 @@ def nav(client) -> list[tuple[str, str, bool]]:
 PUBLIC = [("Public search", "/search/", False), ("Credit check", "/credit/check/", True),
           ("Credit lists", "/credit/lists/abnormal/", False), ("Grades", "/supervision/public/grades/", False),
           ("Grades in publicity", "/supervision/public/grades/publicity/", False), ("Spot checks", "/supervision/public/spot-checks/", False),
-          ("Charities", "/charity/", False), ("Statistics", "/stats/", False)]
+          ("Charities", "/charity/", False), ("Resources and needs", "/exchange/", False), ("Statistics", "/stats/", False)]
 DOCS = [("API docs", "/api/docs/", False)]
 
 
