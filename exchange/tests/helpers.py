@@ -82,7 +82,8 @@ def publish_demand(user, **over):
 
 def plan_body(**over):
     body = {"purchaser_name": "东城区民政局", "purchaser_division": "110101", "funding": "government",
-            "title": "社区居家养老服务", "field": "elderly", "budget": "100000", "year": TODAY.year}
+            "title": "社区居家养老服务", "field": "elderly", "budget": "100000", "year": TODAY.year,
+            "planned_on": days(-30)}
     body.update(over)
     return body
 
