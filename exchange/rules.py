@@ -30,8 +30,10 @@ NATIONAL = "100000"
 STAGES = ("contacted", "agreed", "delivered")
 
 
-def ancestors(code: str) -> list[str]:
-    """The division and the divisions above it, nearest first, by the shape of GB/T 2260 codes."""
+def ancestors(code: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
+    """The division and the divisions above it, nearest first, by the shape of GB/T 2260 codes. With ``known``
+    (the codes of the division table), a level the table does not hold is skipped (the 市辖区 level of the
+    municipalities: 110101 sits directly under 110000)."""
     if code in (NATIONAL, "100001"):
         return [NATIONAL]
     chain = [code]
@@ -39,16 +41,18 @@ def ancestors(code: str) -> list[str]:
         chain.append(code[:4] + "00")
     if not code.endswith("0000"):
         chain.append(code[:2] + "0000")
-    chain.append(NATIONAL)
-    return list(dict.fromkeys(chain))
+    chain = list(dict.fromkeys(chain))
+    if known is not None:
+        chain = [chain[0]] + [c for c in chain[1:] if c in known]
+    return chain + [NATIONAL]
 
 
-def distance(a: str, b: str) -> tuple[int, bool]:
+def distance(a: str, b: str, known: set[str] | frozenset[str] | None = None) -> tuple[int, bool]:
     """Steps between divisions ``a`` (the demand's) and ``b`` (the resource's) along the tree, and whether ``b``
     contains ``a`` (then the steps are from ``a`` up to ``b``)."""
     if a == b:
         return 0, False
-    up_a, up_b = ancestors(a), ancestors(b)
+    up_a, up_b = ancestors(a, known), ancestors(b, known)
     if b in up_a:
         return up_a.index(b), True
     common = next(code for code in up_a if code in up_b)
@@ -106,7 +110,7 @@ def score(demand: Side, resource: Side, names: dict[str, tuple[str, str]] | None
     parts.append(Part("kind", Decimal(WEIGHTS["kind"] if same_kind else 0), WEIGHTS["kind"],
                       "资源类型相同" if same_kind else "资源类型不同",
                       "the same kind of help" if same_kind else "a different kind of help"))
-    steps, contains = distance(demand.area, resource.area)
+    steps, contains = distance(demand.area, resource.area, set(names) if names else None)
     area_points = Decimal(max(0, WEIGHTS["area"] - AREA_STEP * steps))
     (dz, de), (rz, re) = name(demand.area), name(resource.area)
     if steps == 0:

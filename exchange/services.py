@@ -256,7 +256,8 @@ class Ranked:
 
 
 def division_names(codes) -> dict[str, tuple[str, str]]:
-    names = {code: (name, name) for code, name in Division.objects.filter(code__in=set(codes)).values_list("code", "name")}
+    wanted = {up for code in codes for up in rules.ancestors(code)}
+    names = {code: (name, name) for code, name in Division.objects.filter(code__in=wanted).values_list("code", "name")}
     names.setdefault(rules.NATIONAL, ("全国", "the whole country"))
     return names
 

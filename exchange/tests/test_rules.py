@@ -37,7 +37,12 @@ def test_each_part_of_the_score_is_explained_and_they_add_up():
 
 def test_a_resource_of_a_larger_area_contains_the_demand():
     parts = rules.score(side(), side(area="110000"), {"110000": ("北京市", "Beijing"), "110101": ("东城区", "Dongcheng")})
-    assert parts[2].points == 20 and parts[2].zh == "资源覆盖北京市，含需求所在的东城区（上溯 2 级）"
+    assert parts[2].points == 25 and parts[2].zh == "资源覆盖北京市，含需求所在的东城区（上溯 1 级）"
+
+
+def test_a_level_the_division_table_lacks_is_skipped():
+    assert rules.distance("110101", "110000", {"110101", "110000"}) == (1, True)
+    assert rules.distance("110101", "110102", {"110101", "110102", "110000"}) == (2, False)
 
 
 def test_ids_are_stable_and_chained():
