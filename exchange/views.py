@@ -5,6 +5,7 @@ award -> contract -> milestones, payments, deliveries, evaluation, designation).
 services and render; reads of what officers act on go through ``visible_to`` (404 outside the jurisdiction)."""
 
 import csv
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
@@ -36,6 +37,7 @@ from .models import (
 )
 
 T = "exchange/"
+ZERO, CENT = Decimal("0.00"), Decimal("0.01")
 PAGE = 200
 
 
@@ -139,7 +141,7 @@ def contract(request, pk):
         "payments": [p for m in row.milestones.prefetch_related("payments") for p in m.payments.all()],
         "deliveries": [d for m in row.milestones.prefetch_related("deliveries") for d in m.deliveries.all()],
         "evaluations": row.evaluations.all(), "designations": row.designations.all(),
-        "paid": sum((m.paid or 0 for m in milestones), 0),
+        "paid": sum((m.paid or ZERO for m in milestones), ZERO).quantize(CENT),
         "person_times": sum(d.person_times for m in row.milestones.all() for d in m.deliveries.all()),
         "staff": staff, "steps": STEPS if staff else {}})
 
