@@ -167,6 +167,9 @@ class Match(Immutable):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["demand", "resource"], name="exchange_one_match_per_pair")]
 
+    def __str__(self):
+        return f"{self.demand_id}-{self.resource_id}"
+
 
 class MatchOutcome(Immutable):
     """One step of a match: contacted, agreed, delivered (in that order, on non-decreasing dates)."""
@@ -179,6 +182,9 @@ class MatchOutcome(Immutable):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["match", "stage"], name="exchange_one_outcome_per_stage")]
+
+    def __str__(self):
+        return f"{self.match_id} {self.stage}"
 
 
 # --- government purchase of services -------------------------------------------------------------------------
@@ -238,6 +244,9 @@ class Call(Immutable):
     closes_on = models.DateField(_("closes on"))
     description = models.TextField(_("what is asked for"), blank=True)
 
+    def __str__(self):
+        return self.public_id
+
 
 class Award(Immutable):
     """The award of a call to one eligible organization."""
@@ -251,6 +260,9 @@ class Award(Immutable):
     checks = models.JSONField(_("eligibility checks passed"), default=list)
 
     objects = ByOrganization.as_manager()
+
+    def __str__(self):
+        return self.public_id
 
 
 class ContractQuerySet(models.QuerySet):
@@ -293,6 +305,9 @@ class Milestone(Immutable):
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["contract", "number"], name="exchange_milestone_number")]
 
+    def __str__(self):
+        return self.public_id
+
 
 class Payment(Immutable):
     milestone = models.ForeignKey(Milestone, verbose_name=_("milestone"), on_delete=models.PROTECT,
@@ -305,6 +320,9 @@ class Payment(Immutable):
     class Meta:
         ordering = ["paid_on", "id"]
 
+    def __str__(self):
+        return self.public_id
+
 
 class Delivery(Immutable):
     """Service delivered for a milestone: person-times served (服务人次)."""
@@ -313,6 +331,9 @@ class Delivery(Immutable):
     delivered_on = models.DateField(_("delivered on"))
     person_times = models.PositiveIntegerField(_("person-times served"))
     recorded_by = models.CharField(_("recorded by"), max_length=150)
+
+    def __str__(self):
+        return f"{self.milestone_id} {self.person_times}"
 
 
 class Result(models.TextChoices):
@@ -332,6 +353,9 @@ class Evaluation(Immutable):
 
     class Meta:
         ordering = ["-evaluated_on", "-id"]
+
+    def __str__(self):
+        return f"{self.contract_id} {self.result}"
 
 
 class ExcellentCategory(models.TextChoices):
@@ -358,3 +382,6 @@ class Designation(Immutable):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contract", "category"], name="exchange_one_designation")]
+
+    def __str__(self):
+        return f"{self.contract_id} {self.category}"

@@ -186,17 +186,18 @@ def _next_public_id(model, prefix: str) -> str:
 
 def _listing(data: Any, *, start: str, end: str, amount_zh: str) -> tuple[Reader, dict]:
     reader = Reader(data)
-    values = {
+    first, last = reader.day(start, "开始日期", "start date"), reader.day(end, "结束日期", "end date")
+    values: dict[str, Any] = {
         "kind": reader.choice("kind", Kind, "资源类型", "kind"),
         "field": reader.choice("field", Field, "领域", "field"),
         "title": reader.text("title", "标题", "title"),
         "description": reader.text("description", "说明", "description", required=False, max_length=4000),
         "area_id": reader.division("area", "地区", "area"),
         "amount": reader.money("amount", amount_zh, "size"),
-        start: reader.day(start, "开始日期", "start date"),
-        end: reader.day(end, "结束日期", "end date"),
+        start: first,
+        end: last,
     }
-    reader.order(start, end, values[start], values[end], "结束日期不得早于开始日期", "the end date is before the start")
+    reader.order(start, end, first, last, "结束日期不得早于开始日期", "the end date is before the start")
     return reader, values
 
 
