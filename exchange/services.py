@@ -9,6 +9,7 @@ never exceed the contract amount), GPS-PAY-MILESTONE-AMOUNT (nor the milestone's
 milestones' amounts never exceed the contract), GPS-AWARD-BUDGET / GPS-CONTRACT-AMOUNT (within budget / award).
 """
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -263,17 +264,73 @@ def division_names(codes) -> dict[str, tuple[str, str]]:
     return names
 
 
-def ranked_matches(demand: Demand, limit: int = 10) -> list[Ranked]:
-    """The best ``limit`` resources for ``demand``, best first, each with the parts of its score."""
-    rows = list(candidates(demand).select_related("organization"))
-    names = division_names([demand.area_id, *(r.area_id for r in rows)])
+def known_divisions() -> frozenset[str]:
+    """The codes of the division table (levels it lacks are skipped in distances)."""
+    return frozenset(Division.objects.values_list("code", flat=True))
+
+
+def _rank(want: tuple, rows: list[tuple], known, limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` (score, resource id) of ``rows`` for the demand ``want`` (plain tuples: kind, area,
+    amount, start, end ordinals), best first, ties to the older resource (smaller id)."""
+    kind, area, amount, start, end = want
+    steps: dict[str, int] = {}
+    scored = []
+    for pk, r_kind, r_area, r_amount, r_start, r_end in rows:
+        if r_area not in steps:
+            steps[r_area] = rules.distance(area, r_area, known)[0]
+        scored.append((-rules.fast_score(kind == r_kind, steps[r_area], amount, r_amount, start, end, r_start, r_end),
+                       pk))
+    return [(-s, pk) for s, pk in heapq.nsmallest(limit, scored)]
+
+
+RESOURCE_TUPLE = ("pk", "kind", "area_id", "amount", "available_from", "available_to")
+
+
+def _resource_tuples(qs) -> list[tuple]:
+    return [(pk, kind, area, float(amount), a.toordinal(), b.toordinal())
+            for pk, kind, area, amount, a, b in qs.values_list(*RESOURCE_TUPLE)]
+
+
+def _demand_tuple(d) -> tuple:
+    return (d.kind, d.area_id, float(d.amount), d.needed_from.toordinal(), d.needed_to.toordinal())
+
+
+def ranked_matches(demand: Demand, limit: int = 10, known=None) -> list[Ranked]:
+    """The best ``limit`` resources for ``demand``, best first, each with the parts of its score in words."""
+    known = known_divisions() if known is None else known
+    best = _rank(_demand_tuple(demand), _resource_tuples(candidates(demand)), known, limit)
+    resources = Resource.objects.select_related("organization").in_bulk([pk for _s, pk in best])
+    names = division_names([demand.area_id, *(r.area_id for r in resources.values())])
     want = side(demand)
     ranked = []
-    for resource in rows:
-        parts = rules.score(want, side(resource), names)
-        ranked.append(Ranked(resource, parts, rules.total(parts)))
-    ranked.sort(key=lambda r: (-r.score, r.resource.published_on, r.resource.pk))
-    return ranked[:limit]
+    for _score, pk in best:
+        parts = rules.score(want, side(resources[pk]), names)
+        ranked.append(Ranked(resources[pk], parts, rules.total(parts)))
+    return ranked
+
+
+def match_all(limit: int = 10, on: date | None = None) -> dict[int, list[tuple[float, int]]]:
+    """The best ``limit`` resources of every open demand, set-based: one query for the open demands, then per
+    (field, province) one query for the candidates (the demand's province, and the divisions above it), scored
+    in memory against each demand of that group. Returns demand id -> [(score, resource id)], best first."""
+    on = on or today()
+    known = known_divisions()
+    groups: dict[tuple[str, str], list] = {}
+    for row in Demand.objects.filter(closed_on__isnull=True).values_list(
+            "pk", "field", "kind", "area_id", "amount", "needed_from", "needed_to"):
+        groups.setdefault((row[1], row[3][:2]), []).append(row)
+    out: dict[int, list[tuple[float, int]]] = {}
+    open_resources = Resource.objects.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+    for (field, province), rows in groups.items():
+        low, high = rules.province_range(province + "0000")
+        above = {up for row in rows for up in rules.ancestors(row[3])}
+        pool = _resource_tuples(open_resources.filter(field=field).filter(
+            Q(area_id__gte=low, area_id__lt=high) | Q(area_id__in=above)))
+        for pk, _field, kind, area, amount, start, end in rows:
+            first = start.toordinal()
+            fits = [r for r in pool if r[5] >= first]
+            out[pk] = _rank((kind, area, float(amount), first, end.toordinal()), fits, known, limit)
+    return out
 
 
 def record_outcome(user, demand: Demand, data: Any) -> MatchOutcome:

@@ -103,3 +103,20 @@ def test_no_one_publishes_for_another_organization(world):
     response = api_as(world.user_b).post(reverse("api-exchange-resources"), resource_body(world.org_a), format="json")
     assert response.status_code == 404
     assert Decimal(0) == sum(r.amount for r in world.org_a.offered_resources.all())
+
+
+def test_matching_every_demand_at_once_gives_each_demand_its_own_ranking(world):
+    from exchange import services
+
+    for i, org in enumerate((world.org_a, world.org_b, world.org_city, world.org_hebei) * 2):
+        publish_resource(world.admin, org, title=f"资源{i}", amount=str(5000 * (i + 1)),
+                         kind=("services", "funds")[i % 2], available_to=days(20 + 30 * i))
+    demands = [publish_demand(world.admin, area=area, amount=str(amount)) for area, amount in
+               (("110101", 40000), ("110102", 9000), ("130104", 20000), ("110101", 1))]
+    everything = services.match_all(limit=3)
+    assert sorted(everything) == sorted(d.pk for d in demands)
+    for demand in demands:
+        one = services.ranked_matches(demand, 3)
+        assert [pk for _s, pk in everything[demand.pk]] == [r.resource.pk for r in one]
+        assert all(abs(Decimal(str(s)) - r.score) <= Decimal("0.01")
+                   for (s, _pk), r in zip(everything[demand.pk], one, strict=True))
