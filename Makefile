@@ -52,6 +52,7 @@ demo: db
 	$(MANAGE) load_demo_credit
 	$(MANAGE) load_demo_charity
 	$(MANAGE) load_demo_engagement
+	$(MANAGE) load_demo_exchange
 
 ## Browser tests need Debian's Chromium and CJK fonts; installed here so a new machine gets them.
 browser:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "supervision",
     "credit",
     "charity",
+    "exchange",
     "engagement",
     "stats",
     "portal",

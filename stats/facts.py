@@ -327,3 +327,47 @@ FACTS.update({f.id: f for f in (
 def first_day() -> date | None:
     """The day the data starts: the earliest founding date in the register."""
     return Organization.objects.order_by("founded_on").values_list("founded_on", flat=True).first()
+
+
+# --- exchange: resources, demands, matches, purchased services -----------------------------------------------
+
+@dataclass(frozen=True)
+class AreaFact(Fact):
+    """A fact of a place rather than of an organization's registering authority: a demand's area, a purchase's
+    purchaser division. Its cells have the division and no registration level or type."""
+
+    area: str = "area_id"
+
+    def path(self, name: str) -> str:
+        return self.area if name == "authority_id" else name
+
+    def dimensions(self) -> dict:
+        return {**super().dimensions(), "s_level": Value(""), "s_type": Value("")}
+
+
+def _exchange(model_name: str, date_field: str, **filters):
+    def rows(day):
+        from django.apps import apps
+
+        return apps.get_model("exchange", model_name).objects.filter(**{f"{date_field}__lte": day}, **filters)
+    return rows
+
+
+PURCHASER = "call__plan__purchaser_division_id"
+FACTS.update({f.id: f for f in (
+    Fact("exchange_resources", _exchange("Resource", "published_on"), "organization", category=F("kind"),
+         year_date="published_on"),
+    AreaFact("exchange_demands", _exchange("Demand", "published_on"), "", category=F("kind"),
+             year_date="published_on"),
+    Fact("exchange_delivered", _exchange("MatchOutcome", "occurred_on", stage="delivered"),
+         "match__resource__organization", year_date="occurred_on"),
+    AreaFact("exchange_purchases", _exchange("Award", "awarded_on"), "", category=F("call__plan__funding"),
+             year_date="awarded_on", area=PURCHASER),
+    AreaFact("exchange_contracts", _exchange("Contract", "signed_on"), "", category=F("award__call__plan__funding"),
+             year_date="signed_on", measures={"n": Count("pk"), "amount": Sum("amount")}, area=f"award__{PURCHASER}"),
+    AreaFact("exchange_person_times", _exchange("Delivery", "delivered_on"), "",
+             category=F("milestone__contract__award__call__plan__funding"), year_date="delivered_on",
+             measures={"person_times": Sum("person_times")}, area=f"milestone__contract__award__{PURCHASER}"),
+    AreaFact("exchange_excellent", _exchange("Designation", "designated_on"), "", category=F("category"),
+             year_date="designated_on", area=f"contract__award__{PURCHASER}"),
+)})

@@ -354,3 +354,71 @@ TYPE_LABELS = {OrgType.SOCIAL_GROUP: ("社会团体", "Social group"),
                OrgType.SOCIAL_SERVICE_AGENCY: ("社会服务机构", "Social service agency"),
                OrgType.FOUNDATION: ("基金会", "Foundation"),
                OrgType.COMMUNITY_ORG: ("社区社会组织（备案）", "Community organization (filed)")}
+
+
+# --- exchange: resources and demands, government purchase of services (issue 13) ------------------------------
+EXCHANGE = (
+    Indicator("EXC-RESOURCES", "发布资源数", "Resources published", "项", "resources",
+              "统计年度内社会组织在资源清单上发布的资源数（资金、物资、服务、场地、专业力量），按发布组织的登记管理机关统计，按类型分列。",
+              "Resources organizations published on the resource list in the year (funds, goods, services, venues, "
+              "expertise), by the publishing organization's registration authority, by kind.",
+              Term("exchange_resources"), category=("资源类型", "kind"), year_kind="event", source="exchange"),
+    Indicator("EXC-DEMANDS", "发布需求数", "Needs published", "项", "needs",
+              "统计年度内社区、政府部门等在需求清单上发布的需求数，按需求所在地区统计，按类型分列。",
+              "Needs communities, government departments and organizations published on the demand list in the "
+              "year, by the area of the need, by kind.",
+              Term("exchange_demands"), category=("资源类型", "kind"), year_kind="event", source="exchange"),
+    Indicator("EXC-DELIVERED", "对接成功数", "Matches delivered", "项", "matches",
+              "统计年度内资源与需求对接并已交付的次数，按提供资源的组织的登记管理机关统计。",
+              "Matches of a resource with a need delivered in the year, by the providing organization's "
+              "registration authority.",
+              Term("exchange_delivered"), year_kind="event", source="exchange"),
+    Indicator("GPS-PROJECTS", "政府购买服务项目数", "Purchased service projects", "个", "projects",
+              "统计年度内确定承接方的政府购买社会组织服务项目数（含工会经费购买），按购买方所在行政区划统计，按资金来源分列。",
+              "Projects of government (and trade-union) purchase of services from social organizations awarded in "
+              "the year, by the purchaser's division, by source of funds.",
+              Term("exchange_purchases"), category=("资金来源", "source of funds"), year_kind="event",
+              source="exchange"),
+    Indicator("GPS-CONTRACT-AMOUNT", "购买服务合同金额", "Contract amounts of purchased services", "元", "yuan",
+              "统计年度内签订的政府购买服务合同金额合计，按购买方所在行政区划统计，按资金来源分列。",
+              "The amounts of the purchase-of-services contracts signed in the year, by the purchaser's division, "
+              "by source of funds.",
+              Term("exchange_contracts", "amount"), category=("资金来源", "source of funds"), year_kind="event",
+              source="exchange"),
+    Indicator("GPS-PERSON-TIMES", "购买服务服务人次", "Person-times served by purchased services", "人次",
+              "person-times",
+              "统计年度内政府购买服务项目记录的服务人次合计，按购买方所在行政区划统计，按资金来源分列。",
+              "Person-times served recorded by purchased service projects in the year, by the purchaser's "
+              "division, by source of funds.",
+              Term("exchange_person_times", "person_times"), category=("资金来源", "source of funds"),
+              year_kind="event", source="exchange"),
+    Indicator("GPS-EXCELLENT", "优秀项目数", "Excellent projects", "个", "projects",
+              "统计年度内认定的优秀项目数，按购买方所在行政区划统计，按类别分列。",
+              "Projects designated excellent in the year, by the purchaser's division, by category.",
+              Term("exchange_excellent"), category=("类别", "category"), year_kind="event", source="exchange"),
+)
+CATALOGUE = CATALOGUE + EXCHANGE
+INDICATORS.update({i.id: i for i in EXCHANGE})
+
+
+def _exchange_labels():
+    from exchange.models import ExcellentCategory, Funding, Kind
+
+    for enum in (Kind, Funding, ExcellentCategory):
+        CATEGORY_LABELS.update(dict(enum.choices))
+    CATEGORY_LABELS_ZH.update({"funds": "资金", "goods": "物资", "services": "服务", "venues": "场地",
+                               "expertise": "专业力量", "government": "财政资金", "union": "工会经费",
+                               "skills": "劳动竞赛和技能提升类", "health": "职工健康服务类",
+                               "children": "职工子女服务类", "culture": "职工文体服务类",
+                               "stations": "站点平台服务类", "new_forms": "新就业形态劳动者服务类",
+                               "prosperity": "助力共同富裕服务类", "volunteer": "公益志愿服务类"})
+    CATEGORY_LABELS_EN.update({"funds": "Funds", "goods": "Goods", "services": "Services", "venues": "Venues",
+                               "expertise": "Expertise", "government": "Government budget",
+                               "union": "Trade union funds", "skills": "Labour competitions and skills",
+                               "health": "Workers' health", "children": "Workers' children",
+                               "culture": "Workers' culture and sports", "stations": "Service stations and platforms",
+                               "new_forms": "Workers in new forms of employment", "prosperity": "Common prosperity",
+                               "volunteer": "Public-interest volunteering"})
+
+
+_exchange_labels()

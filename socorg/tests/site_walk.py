@@ -19,7 +19,7 @@ PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 def load_demo_data() -> None:
     for name, args in (("load_demo", ["--count", "200"]), ("load_demo_supervision", []), ("load_demo_credit", []),
-                       ("load_demo_charity", []), ("load_demo_engagement", [])):
+                       ("load_demo_charity", []), ("load_demo_engagement", []), ("load_demo_exchange", [])):
         call_command(name, *args, stdout=io.StringIO())
     # The demo files no leadership term: file one, with the legal representative's ID number, through the service.
     from accounts.models import User
@@ -69,6 +69,7 @@ def object_ids(name: str) -> list[dict]:
     parameter must be added here (the walk fails on one it cannot fill)."""
     from charity.models import CharityProject, FundraisingPlan, Grant, LedgerTransaction
     from credit.models import IllegalOrganization
+    from exchange.models import Contract, Demand
     from stats.indicators import INDICATORS
     from stats.models import Release
     from stats.opendata import releases_dir
@@ -112,6 +113,8 @@ def object_ids(name: str) -> list[dict]:
         "api-charity-project-disclosures": CharityProject.objects.all(), "charity:project": CharityProject.objects.all(),
         "api-charity-plan-transfers": FundraisingPlan.objects.all(), "api-charity-plan-trace": FundraisingPlan.objects.all(),
         "api-charity-project-trace": CharityProject.objects.all(),
+        "exchange:demand": Demand.objects.all(), "api-exchange-demand": Demand.objects.all(),
+        "exchange:contract": Contract.objects.all(), "api-exchange-contract": Contract.objects.all(),
     }
     sources.update(benef_sources())
     sources.update(_engagement_sources(name))

@@ -70,7 +70,7 @@ PUBLIC = [("Public search", "/search/", False), ("Credit check", "/credit/check/
           ("Credit lists", "/credit/lists/abnormal/", False), ("Grades", "/supervision/public/grades/", False),
           ("Grades in publicity", "/supervision/public/grades/publicity/", False), ("Spot checks", "/supervision/public/spot-checks/", False),
           ("Charities", "/charity/", False), ("Social participation", "/engagement/", False),
-          ("Statistics", "/stats/", False)]
+          ("Resources and needs", "/exchange/", False), ("Statistics", "/stats/", False)]
 DOCS = [("API docs", "/api/docs/", False)]
 
 
