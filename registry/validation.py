@@ -135,7 +135,12 @@ def resolve_authority_name(name: str) -> str | None:
 
 
 def level_for(division: Division) -> str:
-    return LEVEL_BY_DIVISION[level_of_code(division.code)]
+    return level_for_code(division.code)
+
+
+def level_for_code(code: str) -> str:
+    """The register's level of an organization registered by the authority of division ``code``."""
+    return LEVEL_BY_DIVISION[level_of_code(code)]
 
 
 def clean_organization(data: dict, *, today: date, settings_socorg: dict) -> tuple[dict, list[Refusal]]:

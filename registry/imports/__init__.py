@@ -25,9 +25,9 @@ export), :mod:`.sources` (encoding detection, CSV and XLSX readers), :mod:`.rows
 :mod:`.validate` (pass 1), :mod:`.workers` (the fork pool), :mod:`.reconcile` (against the register; upsert
 plans), :mod:`.screen` (name-screening warnings), :mod:`.spill`, :mod:`.progress`, :mod:`.bulk` (index drop and
 rebuild into an empty register), :mod:`.write` (set-based inserts), :mod:`.run` (the entry point),
-:mod:`.report` (problems for people), :mod:`.results` (options, actor, result). Beside them the web and API
-layers of imports and exports: :mod:`.tasks`, :mod:`.views`, :mod:`.api`, :mod:`.urls`, :mod:`.api_urls`,
-:mod:`.access`, and :mod:`.export`.
+:mod:`.report` (problems for people), :mod:`.results` (options, result); who acts is :mod:`registry.actors`.
+Beside them the web and API layers of imports and exports: :mod:`.tasks`, :mod:`.views`, :mod:`.api`,
+:mod:`.urls`, :mod:`.api_urls`, :mod:`.access`, and :mod:`.export`.
 """
 
 from ..actors import SYSTEM, Actor

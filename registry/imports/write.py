@@ -8,7 +8,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -18,7 +17,7 @@ from common import crypto
 
 from .. import rules
 from ..models import Organization, OrganizationVersion, RegistrationEvent, SearchEntry
-from ..validation import level_for
+from ..validation import level_for_code
 from .rows import NO_DATE_REASON, TERMINAL_KIND, ImportRow
 
 if TYPE_CHECKING:
@@ -60,7 +59,7 @@ _SEARCH_ATTRS: list[str] = []
 
 def level_of(code: str) -> str:
     if code not in _LEVELS:
-        _LEVELS[code] = str(level_for(SimpleNamespace(code=code)).value)
+        _LEVELS[code] = str(level_for_code(code))
     return _LEVELS[code]
 
 
