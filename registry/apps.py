@@ -10,10 +10,11 @@ class RegistryConfig(AppConfig):
         from common.declarations import AppDeclaration, declare
 
         from . import setting_labels  # noqa: F401  (the deployment settings in words)
+        from .imports import tasks  # noqa: F401  (Celery's autodiscovery looks only for registry.tasks)
 
         declare(AppDeclaration(
             self.label,
-            urls=(("staff/imports/", "registry.import_urls"),),
-            api_urls=(("api/v1/", "registry.api_urls"), ("api/v1/", "registry.import_urls_api")),
-            access=("registry.access_imports",),
+            urls=(("staff/imports/", "registry.imports.urls"),),
+            api_urls=(("api/v1/", "registry.api_urls"), ("api/v1/", "registry.imports.api_urls")),
+            access=("registry.imports.access",),
         ))

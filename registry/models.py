@@ -221,7 +221,7 @@ class OrganizationVersion(models.Model):
 
 
 class ImportJob(models.Model):
-    """One spreadsheet import: validated as a whole, then applied all-or-nothing (see registry.importer)."""
+    """One spreadsheet import: validated as a whole, then applied all-or-nothing (see registry.imports)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting")

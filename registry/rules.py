@@ -1,11 +1,14 @@
 """Pure rules of the register: from registration events to the organization's state on any date.
 
 No database here: these functions take plain values, so they are tested directly and reused by the
-sweep, the API and the import. Rule ids are cited in errors and explanations.
+sweep, the API and the import. Rule ids are cited in errors and explanations; a refusal is the one
+:class:`common.errors.Refusal` (``code`` = the rule id).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from common.errors import Refusal
 
 ESTABLISHMENT = "establishment"
 CHANGE = "change"
@@ -98,15 +101,7 @@ def fold(events: list[Event]) -> History:
     return history
 
 
-@dataclass(frozen=True)
-class Refusal:
-    rule: str
-    field: str
-    zh: str
-    en: str
-
-
-def check_event_date(kind: str, day: date, events: list[Event], today: date) -> Refusal | None:
+def check_event_date(*, kind: str, day: date, events: list[Event], today: date) -> Refusal | None:
     """REG-DATE-*: an event may not be in the future, before establishment, or after the organization ended."""
     if day > today:
         return Refusal("REG-DATE-FUTURE", "effective_on", f"生效日期 {day} 晚于今天", f"effective date {day} is in the future")

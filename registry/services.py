@@ -1,7 +1,12 @@
 """The only writers of the register. Each service validates, checks permission, writes in one transaction
 and records the audit event; any refusal raises RuleViolation and changes nothing."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,9 +15,10 @@ from django.utils import timezone
 from accounts.jurisdiction import may_act_for_division
 from audit.services import record
 from common import crypto
-from common.errors import Refusal, RuleViolation
+from common.errors import Collector, Refusal, RuleViolation
 
-from . import rules
+from . import queries, rules
+from .actors import Actor
 from .models import EventKind, Organization, OrganizationVersion, OrgType, RegistrationEvent, Status
 from .validation import (
     MAX_LENGTHS,
@@ -20,8 +26,8 @@ from .validation import (
     clean_id_number,
     clean_organization,
     clean_text,
-    p,
     parse_date,
+    refusal,
 )
 
 NOT_FOUND = RuleViolation.one("NOT-FOUND", None, "未找到该社会组织", "organization not found", status=404)
@@ -31,11 +37,12 @@ NOT_FOUND = RuleViolation.one("NOT-FOUND", None, "未找到该社会组织", "or
 # departing legal representative's financial audit is on file" before a change of legal representative. Each is
 # called as ``check(org, kind, day, changes, base)`` inside record_event's transaction before anything is written:
 # ``changes`` are the cleaned new items, ``base`` the state they change (snapshot() or, for a correction, the
-# state without the corrected event). It returns a list of Problems and never writes.
-event_checks: list = []
+# state without the corrected event). It returns a list of Refusals and never writes.
+EventCheck = Callable[[Organization, str, date, dict, dict], list[Refusal]]
+event_checks: list[EventCheck] = []
 
 
-def register_event_check(check):
+def register_event_check(check: EventCheck) -> EventCheck:
     """Add ``check`` to :data:`event_checks` once (idempotent, so ``ready()`` may run twice)."""
     if check not in event_checks:
         event_checks.append(check)
@@ -46,7 +53,7 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _deny_outside(actor, authority_code: str) -> None:
+def _deny_outside(actor: Actor, authority_code: str) -> None:
     if not may_act_for_division(actor, authority_code):
         raise RuleViolation.one("JURISDICTION", "authority", "超出本机关管辖范围，无权办理",
                                 "outside your jurisdiction: you may not act for this registering authority",
@@ -65,55 +72,27 @@ def snapshot(org: Organization) -> dict:
     }
 
 
-def _check_uniqueness(values: dict, problems: list, exclude_pk=None) -> None:
-    if values.get("uscc"):
-        qs = Organization.objects.filter(uscc=values["uscc"])
-        if exclude_pk:
-            qs = qs.exclude(pk=exclude_pk)
-        if qs.exists():
-            problems.append(p("USCC-DUPLICATE", "uscc", "该统一社会信用代码已登记", "this unified social credit code is "
-                              "already registered", values["uscc"]))
+def _check_uniqueness(values: dict, found: Collector, *, exclude_pk: int | None = None) -> None:
+    if values.get("uscc") and queries.uscc_taken(values["uscc"], exclude_pk=exclude_pk):
+        found.extend([refusal("USCC-DUPLICATE", "uscc", "该统一社会信用代码已登记",
+                              "this unified social credit code is already registered", values["uscc"])])
     if values.get("name") and values.get("authority") is not None:
-        qs = Organization.objects.filter(authority=values["authority"], name=values["name"], status=Status.ACTIVE)
-        if exclude_pk:
-            qs = qs.exclude(pk=exclude_pk)
-        if qs.exists():
-            problems.append(p("NAME-TAKEN", "name", "同一登记管理机关已有正常状态的同名社会组织",
+        if queries.active_name_taken(values["authority"], values["name"], exclude_pk=exclude_pk):
+            found.extend([refusal("NAME-TAKEN", "name", "同一登记管理机关已有正常状态的同名社会组织",
                               "an active organization of the same registering authority already uses this name",
-                              values["name"]))
+                              values["name"])])
             return
-        folded = _folded_duplicate(values["name"], values["authority"], exclude_pk)
+        folded = queries.folded_duplicate(values["name"], values["authority"], exclude_pk=exclude_pk)
         if folded:
-            problems.append(p("NAME-TAKEN", "name",
+            found.extend([refusal("NAME-TAKEN", "name",
                               f"同一登记管理机关已有正常状态的同名社会组织“{folded}”（繁简转换、去除空格后相同）",
                               f"an active organization of the same registering authority already uses this name, "
                               f"“{folded}”, once traditional characters are simplified and spaces removed",
-                              values["name"]))
-
-
-def _folded_duplicate(name: str, authority, exclude_pk=None) -> str | None:
-    """The active name of the same authority that equals ``name`` after simplified/traditional folding, full-width
-    folding and removing spaces (the search index keeps every name in that form)."""
-    from .models import SearchEntry
-    from .search import normalize
-
-    qs = SearchEntry.objects.filter(name=normalize(name), authority_id=getattr(authority, "pk", authority),
-                                    status=Status.ACTIVE)
-    if exclude_pk:
-        qs = qs.exclude(organization_id=exclude_pk)
-    return qs.values_list("organization__name", flat=True).first()
-
-
-def _next_filing_number(authority_code: str) -> str:
-    prefix = f"BA{authority_code}"
-    last = (Organization.objects.filter(filing_number__startswith=prefix).order_by("-filing_number")
-            .values_list("filing_number", flat=True).first())
-    seq = int(last[len(prefix):]) + 1 if last else 1
-    return f"{prefix}{seq:06d}"
+                              values["name"])])
 
 
 @transaction.atomic
-def register_organization(actor, data: dict, *, reason: str = "", decision_number: str = "",
+def register_organization(actor: Actor, data: dict, *, reason: str = "", decision_number: str = "",
                           is_demo: bool = False, screen: bool = False, screening_confirmed: bool = False,
                           screening_reason: str = "") -> Organization:
     """成立登记 (or 备案 for a community organization): create the organization and its establishment event.
@@ -123,15 +102,16 @@ def register_organization(actor, data: dict, *, reason: str = "", decision_numbe
     officer has seen them and confirms (``screening_confirmed``) with a ``screening_reason``
     (NAME-SCREEN-REASON without one); the override, its reason and the hits are audited.
     """
-    values, problems = clean_organization(data, today=today(), settings_socorg=settings.SOCORG)
+    found = Collector()
+    values, cleaning = clean_organization(data, today=today(), settings_socorg=settings.SOCORG)
+    found.extend(cleaning)
     if values["authority"] is not None:
         _deny_outside(actor, values["authority"].code)
-    decision_number = clean_text({"decision_number": decision_number}, "decision_number", problems)
-    screening_reason = clean_text({"screening_reason": screening_reason}, "screening_reason", problems)
-    _check_uniqueness(values, problems)
-    if problems:
-        raise RuleViolation(problems)
-    hits = []
+    decision_number = clean_text({"decision_number": decision_number}, "decision_number", found.problems)
+    screening_reason = clean_text({"screening_reason": screening_reason}, "screening_reason", found.problems)
+    _check_uniqueness(values, found)
+    found.raise_if_any()
+    hits: list = []
     if screen:
         from . import screening_hook
 
@@ -154,7 +134,7 @@ def register_organization(actor, data: dict, *, reason: str = "", decision_numbe
         status=Status.ACTIVE, status_since=values["founded_on"], is_demo=is_demo,
     )
     if org.org_type == OrgType.COMMUNITY_ORG:
-        org.filing_number = _next_filing_number(org.authority_id)
+        org.filing_number = queries.next_filing_number(org.authority_id)
     try:
         with transaction.atomic():
             org.save()
@@ -178,7 +158,8 @@ def register_organization(actor, data: dict, *, reason: str = "", decision_numbe
     return org
 
 
-def _user_or_none(actor):
+def _user_or_none(actor: Actor) -> Any:
+    """The user row to store as an event's actor (None for the system)."""
     return actor if getattr(actor, "pk", None) else None
 
 
@@ -188,26 +169,22 @@ def _event_dict(event: RegistrationEvent) -> dict:
             "supersedes": event.supersedes_id}
 
 
-def _rule_events(org: Organization) -> list[rules.Event]:
-    return [rules.Event(e.pk, e.kind, e.effective_on, e.changes, e.supersedes_id)
-            for e in org.events.all().order_by("effective_on", "id")]
-
-
-def clean_changes(kind: str, raw: dict, org: Organization, problems: list, base: dict | None = None) -> dict:
+def clean_changes(kind: str, raw: dict, org: Organization, *, problems: list[Refusal],
+                  base: dict | None = None) -> dict:
     """Typed new values for a change or leadership-change event; unknown or unchanged items are errors.
 
     ``base`` is the state the change is compared with: the current one, or for a correction the state derived
     without the event being corrected.
     """
-    allowed = {EventKind.CHANGE: rules.CHANGEABLE_ITEMS, EventKind.LEADERSHIP_CHANGE: rules.LEADERSHIP_ITEMS}.get(kind, ())
+    allowed = {rules.CHANGE: rules.CHANGEABLE_ITEMS, rules.LEADERSHIP_CHANGE: rules.LEADERSHIP_ITEMS}.get(kind, ())
     raw = raw or {}
     if not isinstance(raw, dict):
-        problems.append(p("CHANGES-FORMAT", "changes", "变更事项应为对象", "changes must be an object"))
+        problems.append(refusal("CHANGES-FORMAT", "changes", "变更事项应为对象", "changes must be an object"))
         return {}
     clean: dict = {}
     for key, value in raw.items():
         if key not in allowed:
-            problems.append(p("CHANGE-ITEM", f"changes.{key}", f"此类登记不能变更“{key}”",
+            problems.append(refusal("CHANGE-ITEM", f"changes.{key}", f"此类登记不能变更“{key}”",
                               f"'{key}' cannot be set by a {kind} event", key))
             continue
         if key == "registered_funds":
@@ -229,51 +206,54 @@ def clean_changes(kind: str, raw: dict, org: Organization, problems: list, base:
             elif now == clean[key]:
                 del clean[key]
         if not clean and not [x for x in problems if x.field and x.field.startswith("changes")]:
-            problems.append(p("CHANGE-EMPTY", "changes", "变更登记没有任何实际变更的事项",
+            problems.append(refusal("CHANGE-EMPTY", "changes", "变更登记没有任何实际变更的事项",
                               "a change registration must change at least one item"))
     return clean
 
 
 @transaction.atomic
-def record_event(actor, org: Organization, *, kind: str, effective_on, decision_number: str = "",
+def record_event(actor: Actor, org: Organization, *, kind: str, effective_on: object, decision_number: str = "",
                  reason: str = "", changes: dict | None = None, supersedes: RegistrationEvent | None = None,
                  accepting: bool = False) -> RegistrationEvent:
     """Record one lifecycle event (变更, 换届, 注销, 撤销, 吊销) and re-derive the organization.
 
     ``accepting``: an officer accepts the event on this platform (the events API, the staff event page), so the
-    :data:`event_checks` of higher apps apply too. An import of the register of record (registry.importer) states
+    :data:`event_checks` of higher apps apply too. An import of the register of record (registry.imports) states
     events accepted elsewhere and leaves it False; a higher app's own service runs its checks itself.
     """
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _deny_outside(actor, org.authority_id)
-    problems: list[Refusal] = []
+    found = Collector()
+    problems = found.problems
     if kind not in EventKind.values or kind == EventKind.ESTABLISHMENT and supersedes is None:
-        problems.append(p("EVENT-KIND", "kind", "登记事项类型无效", "invalid event kind", kind))
-        raise RuleViolation(problems)
+        problems.append(refusal("EVENT-KIND", "kind", "登记事项类型无效", "invalid event kind", kind))
+        found.raise_if_any()
     try:
         day = parse_date(effective_on)
     except (ValueError, TypeError):
         day = None
-        problems.append(p("DATE-FORMAT", "effective_on", "日期格式无效", "invalid date", effective_on))
+        problems.append(refusal("DATE-FORMAT", "effective_on", "日期格式无效", "invalid date", effective_on))
     if day is None and not problems:
-        problems.append(p("REQUIRED", "effective_on", "必填项不能为空", "this field is required"))
+        problems.append(refusal("REQUIRED", "effective_on", "必填项不能为空", "this field is required"))
     decision_number = clean_text({"decision_number": decision_number}, "decision_number", problems)
     reason = clean_text({"reason": reason}, "reason", problems, required=kind != EventKind.CHANGE)
     base = None
     if supersedes is not None:
-        base = rules.fold([e for e in _rule_events(org) if e.id != supersedes.pk]).current.items
-    clean = clean_changes(kind, changes or {}, org, problems, base)
+        without = rules.fold([e for e in queries.rule_events(org) if e.id != supersedes.pk]).current
+        if without is None:  # as before this check (then an AttributeError): no correction of the establishment
+            raise RuntimeError("a correction cannot supersede the establishment registration itself")
+        base = without.items
+    clean = clean_changes(kind, changes or {}, org, problems=problems, base=base)
     if clean.get("name") and clean["name"] != org.name:
-        _check_uniqueness({"name": clean["name"], "authority": org.authority}, problems, exclude_pk=org.pk)
+        _check_uniqueness({"name": clean["name"], "authority": org.authority}, found, exclude_pk=org.pk)
     if day is not None:
-        existing = [e for e in _rule_events(org) if supersedes is None or e.id != supersedes.pk]
-        refusal = rules.check_event_date(kind, day, existing, today())
-        if refusal:
-            problems.append(p(refusal.rule, refusal.field, refusal.zh, refusal.en, day))
+        existing = [e for e in queries.rule_events(org) if supersedes is None or e.id != supersedes.pk]
+        date_refusal = rules.check_event_date(kind=kind, day=day, events=existing, today=today())
+        if date_refusal:
+            found.extend([replace(date_refusal, value=str(day))])
         for check in event_checks if accepting else ():
-            problems.extend(check(org, kind, day, clean, base if base is not None else snapshot(org)))
-    if problems:
-        raise RuleViolation(problems)
+            found.extend(check(org, kind, day, clean, base if base is not None else snapshot(org)))
+    found.raise_if_any()
     before = snapshot(org)
     stored = dict(clean)
     if "legal_rep_id" in stored:
@@ -293,7 +273,7 @@ def record_event(actor, org: Organization, *, kind: str, effective_on, decision_
 
 def rebuild(org: Organization) -> Organization:
     """Re-derive the organization's current fields and versions from its events (a cache, never edited)."""
-    history = rules.fold(_rule_events(org))
+    history = rules.fold(queries.rule_events(org))
     current = history.current
     if current is None:
         raise RuntimeError(f"organization {org.pk} has no establishment event")

@@ -36,8 +36,10 @@ def division_exists(code: str) -> bool:
     return code in NATIONAL_CODES or Division.objects.filter(code=code).exists()
 
 
-def p(code, field, zh, en, value=None) -> Refusal:
-    return Refusal(code, field, zh, en, value=None if value is None else str(value)[:200])
+def refusal(code: str, field: str | None, zh: str, en: str, value: object = None, *,
+            row: int | None = None) -> Refusal:
+    """A refusal of rule ``code``, the value as text (at most 200 characters) and, for imports, its row."""
+    return Refusal(code, field, zh, en, row=row, value=None if value is None else str(value)[:200])
 
 
 def parse_date(value) -> date | None:
@@ -83,10 +85,10 @@ def clean_text(data: dict, key: str, problems: list, *, required: bool = False) 
     raw = data.get(key)
     value = "" if raw is None else str(raw).strip()
     if required and not value:
-        problems.append(p("REQUIRED", key, "必填项不能为空", "this field is required"))
+        problems.append(refusal("REQUIRED", key, "必填项不能为空", "this field is required"))
     limit = MAX_LENGTHS.get(key)
     if limit and len(value) > limit:
-        problems.append(p("MAX-LENGTH", key, f"长度 {len(value)} 超过上限 {limit} 个字符",
+        problems.append(refusal("MAX-LENGTH", key, f"长度 {len(value)} 超过上限 {limit} 个字符",
                           f"length {len(value)} exceeds the limit of {limit} characters", value))
     return value
 
@@ -94,7 +96,7 @@ def clean_text(data: dict, key: str, problems: list, *, required: bool = False) 
 def clean_org_type(raw, problems: list) -> str | None:
     value = TYPE_ALIASES.get(str(raw or "").strip())
     if value is None:
-        problems.append(p("ORG-TYPE", "org_type", "组织类型无效：应为社会团体、社会服务机构（民办非企业单位）、基金会或社区社会组织",
+        problems.append(refusal("ORG-TYPE", "org_type", "组织类型无效：应为社会团体、社会服务机构（民办非企业单位）、基金会或社区社会组织",
                           "unknown organization type: expected social group, social service agency, foundation or "
                           "community organization", raw))
     return value
@@ -113,7 +115,7 @@ def clean_authority(raw, problems: list, *, authority_names: dict | None = None)
 
 
 def _unknown_authority(text: str) -> Refusal:
-    return p("DIVISION-UNKNOWN", "authority", f"未知的登记管理机关（行政区划）：{text or '（空）'}",
+    return refusal("DIVISION-UNKNOWN", "authority", f"未知的登记管理机关（行政区划）：{text or '（空）'}",
              f"unknown registering authority (division): {text or '(empty)'}", text)
 
 
@@ -133,7 +135,12 @@ def resolve_authority_name(name: str) -> str | None:
 
 
 def level_for(division: Division) -> str:
-    return LEVEL_BY_DIVISION[level_of_code(division.code)]
+    return level_for_code(division.code)
+
+
+def level_for_code(code: str) -> str:
+    """The register's level of an organization registered by the authority of division ``code``."""
+    return LEVEL_BY_DIVISION[level_of_code(code)]
 
 
 def clean_organization(data: dict, *, today: date, settings_socorg: dict) -> tuple[dict, list[Refusal]]:
@@ -157,31 +164,31 @@ def clean_organization_with(data: dict, *, today: date, settings_socorg: dict,
     for key in ("name", "legal_rep_name", "supervisor", "domicile", "business_scope", "phone", "street", "community"):
         out[key] = clean_text(data, key, problems, required=key in ("name", "legal_rep_name", "domicile"))
     if out["phone"] and not _PHONE.match(out["phone"]):
-        problems.append(p("PHONE-FORMAT", "phone", "联系电话格式无效", "contact phone is not a phone number", out["phone"]))
+        problems.append(refusal("PHONE-FORMAT", "phone", "联系电话格式无效", "contact phone is not a phone number", out["phone"]))
 
     uscc = str(data.get("uscc") or "").strip().upper()
     out["uscc"] = uscc or None
     if org_type == OrgType.COMMUNITY_ORG:
         if uscc:
-            problems.append(p("COMMUNITY-NO-USCC", "uscc", "备案的社区社会组织没有统一社会信用代码",
+            problems.append(refusal("COMMUNITY-NO-USCC", "uscc", "备案的社区社会组织没有统一社会信用代码",
                               "a filed community organization has no unified social credit code", uscc))
         if not out["street"]:
-            problems.append(p("COMMUNITY-STREET", "street", "社区社会组织须填写所在街道（乡镇）",
+            problems.append(refusal("COMMUNITY-STREET", "street", "社区社会组织须填写所在街道（乡镇）",
                               "a community organization must name its street or township"))
         if division is not None and level_for(division) != Level.COUNTY:
-            problems.append(p("COMMUNITY-COUNTY", "authority", "社区社会组织由县级民政部门备案",
+            problems.append(refusal("COMMUNITY-COUNTY", "authority", "社区社会组织由县级民政部门备案",
                               "community organizations are filed with a county-level civil-affairs department",
                               division.code))
     else:
         if not uscc:
-            problems.append(p("REQUIRED", "uscc", "必填项不能为空", "this field is required"))
+            problems.append(refusal("REQUIRED", "uscc", "必填项不能为空", "this field is required"))
         else:
             problems.extend(check_social_org_uscc(uscc, org_type, division_exists if divisions is None
                                                   else divisions.exists))
         if org_type == OrgType.FOUNDATION and division is not None:
             allowed = settings_socorg["FOUNDATION_REGISTRATION_LEVELS"]
             if level_for(division) not in allowed:
-                problems.append(p("FOUNDATION-LEVEL", "authority",
+                problems.append(refusal("FOUNDATION-LEVEL", "authority",
                                   f"基金会只能由{'、'.join(_level_zh(x) for x in allowed)}登记管理机关登记（设置 FOUNDATION_REGISTRATION_LEVELS）",
                                   f"foundations are registered only at the {', '.join(allowed)} level "
                                   "(setting FOUNDATION_REGISTRATION_LEVELS)", division.code))
@@ -189,13 +196,13 @@ def clean_organization_with(data: dict, *, today: date, settings_socorg: dict,
     try:
         founded = parse_date(data.get("founded_on"))
         if founded is None:
-            problems.append(p("REQUIRED", "founded_on", "必填项不能为空", "this field is required"))
+            problems.append(refusal("REQUIRED", "founded_on", "必填项不能为空", "this field is required"))
         elif founded > today:
-            problems.append(p("DATE-FUTURE", "founded_on", f"成立日期 {founded} 晚于今天",
+            problems.append(refusal("DATE-FUTURE", "founded_on", f"成立日期 {founded} 晚于今天",
                               f"founding date {founded} is in the future", founded))
         out["founded_on"] = founded
     except (ValueError, TypeError):
-        problems.append(p("DATE-FORMAT", "founded_on", "日期格式无效（应为 2016-04-25、2016/4/25 或 2016年4月25日）",
+        problems.append(refusal("DATE-FORMAT", "founded_on", "日期格式无效（应为 2016-04-25、2016/4/25 或 2016年4月25日）",
                           "invalid date (expected 2016-04-25, 2016/4/25 or 2016年4月25日)", data.get("founded_on")))
         out["founded_on"] = None
     out["registered_funds"] = clean_funds(data.get("registered_funds"), problems)
@@ -207,13 +214,13 @@ def clean_funds(raw, problems: list) -> Decimal | None:
     try:
         funds = parse_money(raw)
     except (InvalidOperation, ValueError, TypeError):
-        problems.append(p("MONEY-FORMAT", "registered_funds", "金额格式无效", "invalid amount of money", raw))
+        problems.append(refusal("MONEY-FORMAT", "registered_funds", "金额格式无效", "invalid amount of money", raw))
         return None
     if funds is not None and funds < 0:
-        problems.append(p("MONEY-NEGATIVE", "registered_funds", "注册资金不能为负数", "registered funds cannot be negative",
+        problems.append(refusal("MONEY-NEGATIVE", "registered_funds", "注册资金不能为负数", "registered funds cannot be negative",
                           funds))
     if funds is not None and funds >= Decimal("1e14"):
-        problems.append(p("MONEY-RANGE", "registered_funds", "金额过大", "amount too large", funds))
+        problems.append(refusal("MONEY-RANGE", "registered_funds", "金额过大", "amount too large", funds))
     return funds
 
 
@@ -229,7 +236,7 @@ def _ric_valid(value: str) -> bool:
 def clean_id_number(raw, problems: list) -> str:
     value = str(raw or "").strip().upper()
     if value and not _ric_valid(value):
-        problems.append(p("RIC-INVALID", "legal_rep_id", "法定代表人身份证号码无效（GB 11643 校验不通过）",
+        problems.append(refusal("RIC-INVALID", "legal_rep_id", "法定代表人身份证号码无效（GB 11643 校验不通过）",
                           "legal representative's ID number is invalid (fails the GB 11643 check)"))
     return value
 
@@ -302,6 +309,6 @@ def clean_status(raw, problems: list) -> str | None:
         return "active"
     status = STATUS_ALIASES.get(text) or STATUS_ALIASES.get(text.lower())
     if status is None:
-        problems.append(p("STATUS-VALUE", "status", f"登记状态无效：{text}（应为正常、注销、撤销或吊销）",
+        problems.append(refusal("STATUS-VALUE", "status", f"登记状态无效：{text}（应为正常、注销、撤销或吊销）",
                           f"invalid registration status: {text} (expected 正常, 注销, 撤销 or 吊销)", text))
     return status

@@ -8,8 +8,9 @@ import pytest
 
 from bench.generate import HEADERS, LEVEL_WEIGHTS, authorities, generate, write
 from divisions.models import level_of_code
-from registry import importer
+from registry import imports
 from registry.uscc import check_social_org_uscc
+from registry.validation import DivisionLookup
 
 
 def digest(rows) -> str:
@@ -62,10 +63,10 @@ def test_codes_are_valid_and_unique_and_active_names_unique_per_authority():
 @pytest.mark.django_db
 def test_a_generated_file_passes_the_import_validation_with_names_resolving_to_the_code(tmp_path):
     path = write(tmp_path / "register.csv", 3000, 5, with_ids=True)
-    result = importer.run_import(path, options=importer.Options(dry_run=True))
+    result = imports.run_import(path, options=imports.Options(dry_run=True))
     assert result.ok, [str(p) for p in result.errors[:5]]
     assert result.total_rows == 3000
-    lookup = importer.DivisionLookup()
+    lookup = DivisionLookup()
     named = [row for row in generate(3000, 5) if not row[3].isdigit()]
     assert named and all(lookup.find(row[3]).code == row[0][2:8] for row in named), named[:3]
 
@@ -79,4 +80,4 @@ def test_a_small_register_can_be_written_as_xlsx_with_date_cells(tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(HEADERS) and len(rows) == 51
     assert isinstance(rows[1][5], date)
-    assert importer.run_import(path, options=importer.Options(dry_run=True)).ok
+    assert imports.run_import(path, options=imports.Options(dry_run=True)).ok

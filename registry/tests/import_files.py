@@ -6,7 +6,7 @@ from pathlib import Path
 
 from audit.models import AuditEvent
 from conftest import org_row
-from registry.importer import COLUMN_BY_KEY
+from registry.imports.columns import COLUMN_BY_KEY
 from registry.models import ImportJob, Organization, OrganizationVersion, RegistrationEvent, SearchEntry
 
 KEYS = ("uscc", "name", "org_type", "authority", "legal_rep_name", "founded_on", "registered_funds", "supervisor",

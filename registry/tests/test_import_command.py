@@ -9,7 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
-from registry import importer
+from registry import imports
+from registry.imports import bulk
+from registry.imports.run import file_sha256
 from registry.models import ImportJob, Organization, OrganizationVersion, RegistrationEvent, SearchEntry
 from registry.search import search
 from registry.tests.import_files import KEYS, counts, rows_for, write_csv, write_xlsx
@@ -28,7 +30,7 @@ def run(path, *args):
 
 
 def problems_of(path, **options) -> list:
-    return importer.run_import(path, options=importer.Options(**options)).errors
+    return imports.run_import(path, options=imports.Options(**options)).errors
 
 
 def assert_refused(path, row: int, column: str, code: str, value=None):
@@ -132,7 +134,7 @@ def test_an_import_writes_events_versions_search_entries_and_one_audit_event_per
     job = ImportJob.objects.get()
     assert {a.object_id for a in audit} == {str(job.pk)} and {a.object_type for a in audit} == {"ImportJob"}
     assert sum(len(a.after["codes"]) for a in audit[:3]) == 7 and len(audit[0].after["sha256"]) == 64
-    assert audit[-1].after["created"] == 7 and audit[-1].after["sha256"] == importer._file_sha256(path)
+    assert audit[-1].after["created"] == 7 and audit[-1].after["sha256"] == file_sha256(path)
     assert job.state == "done" and job.total_rows == 7 and job.processed_rows == 7
     assert search("测试导入110101第101号")[0].uscc == orgs.get(name="测试导入110101第101号协会").uscc
     call_command("verify_audit", stdout=io.StringIO())
@@ -258,7 +260,7 @@ def test_a_duplicate_name_of_an_active_organization_in_the_file_is_reported(tmp_
 
 
 def test_the_key_ledger_reports_later_rows_only_and_never_rows_with_problems_of_their_own():
-    from registry.importer import KeyLedger
+    from registry.imports.validate import KeyLedger
 
     ledger = KeyLedger()
     for key, row, claim_only in [(7, 2, False), (9, 3, True), (7, 4, False), (9, 5, False), (7, 6, True),
@@ -360,11 +362,11 @@ def test_worker_processes_report_and_import_exactly_as_one_process_does(tmp_path
     rows[17]["uscc"] = rows[3]["uscc"]
     rows[33]["status"] = "?"
     path = write_csv(tmp_path / "bad.csv", rows)
-    one = importer.run_import(path, options=importer.Options(dry_run=True, batch_size=7))
-    two = importer.run_import(path, options=importer.Options(dry_run=True, batch_size=7, workers=2))
+    one = imports.run_import(path, options=imports.Options(dry_run=True, batch_size=7))
+    two = imports.run_import(path, options=imports.Options(dry_run=True, batch_size=7, workers=2))
     assert [str(p) for p in two.errors] == [str(p) for p in one.errors] and len(one.errors) == 3
     good = write_csv(tmp_path / "good.csv", rows_for("110101", 40, start=500))
-    result = importer.run_import(good, options=importer.Options(batch_size=7, workers=2))
+    result = imports.run_import(good, options=imports.Options(batch_size=7, workers=2))
     assert result.ok and result.created == 40
     entry = SearchEntry.objects.get(organization__name="测试导入110101第520号协会")
     assert entry.pinyin.startswith("ceshidaoru") and entry.organization.uscc
@@ -382,12 +384,12 @@ def _indexes() -> set:
 
 
 def test_a_bulk_load_into_an_empty_register_rebuilds_every_index_and_the_search_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "BULK_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(bulk, "BULK_LOAD_MIN_ROWS", 1)
     before = _indexes()
     rows = rows_for("110101", 12)
     rows[4].update(status="注销", status_date="2020-01-01")
-    result = importer.run_import(write_csv(tmp_path / "bulk.csv", rows, keys=KEYS + ("status_date",)),
-                                 options=importer.Options(batch_size=5))
+    result = imports.run_import(write_csv(tmp_path / "bulk.csv", rows, keys=KEYS + ("status_date",)),
+                                 options=imports.Options(batch_size=5))
     assert result.ok and result.created == 12 and "index" in result.timings
     assert _indexes() == before
     assert [o.name for o in search("110101第104号")] == ["测试导入110101第104号协会"]
@@ -396,11 +398,11 @@ def test_a_bulk_load_into_an_empty_register_rebuilds_every_index_and_the_search_
 
 
 def test_a_bulk_load_with_a_duplicate_fails_whole_and_leaves_the_indexes(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "BULK_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(bulk, "BULK_LOAD_MIN_ROWS", 1)
     before, counted = _indexes(), counts()
     rows = rows_for("110101", 6)
     rows[5]["name"] = rows[0]["name"]
-    result = importer.run_import(write_csv(tmp_path / "dup.csv", rows))
+    result = imports.run_import(write_csv(tmp_path / "dup.csv", rows))
     assert not result.ok and counts() == counted and _indexes() == before
 
 

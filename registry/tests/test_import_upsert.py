@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
-from registry import exporter
+from registry.imports import export
 from registry.models import ImportJob, Organization, RegistrationEvent
 from registry.tests.import_files import counts
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export_register(path, **filters) -> list[list[str]]:
-    exporter.export_to_path(path, "csv", exporter.ExportFilters(**filters))
+    export.export_to_path(path, "csv", export.ExportFilters(**filters))
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.reader(fh))
 
@@ -153,7 +153,7 @@ def test_upsert_respects_the_officers_jurisdiction(tmp_path, world):
 
 
 def test_imported_former_names_survive_a_later_change(tmp_path):
-    from registry.importer import SYSTEM
+    from registry.imports import SYSTEM
     from registry.services import record_event
     from registry.tests.import_files import KEYS, rows_for, write_csv
 

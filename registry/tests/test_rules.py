@@ -33,14 +33,14 @@ def test_a_superseding_event_replaces_the_one_it_corrects():
 
 def test_events_before_establishment_or_after_the_end_are_refused():
     today = date(2026, 1, 1)
-    assert check_event_date("change", date(2015, 1, 1), [EST], today).rule == "REG-DATE-BEFORE-EST"
-    assert check_event_date("change", date(2027, 1, 1), [EST], today).rule == "REG-DATE-FUTURE"
+    assert check_event_date(kind="change", day=date(2015, 1, 1), events=[EST], today=today).code == "REG-DATE-BEFORE-EST"
+    assert check_event_date(kind="change", day=date(2027, 1, 1), events=[EST], today=today).code == "REG-DATE-FUTURE"
     ended = [EST, Event(2, "deregistration", date(2020, 1, 1), {})]
-    assert check_event_date("change", date(2021, 1, 1), ended, today).rule == "REG-DATE-AFTER-END"
+    assert check_event_date(kind="change", day=date(2021, 1, 1), events=ended, today=today).code == "REG-DATE-AFTER-END"
     revoked = [EST, Event(2, "revocation", date(2020, 1, 1), {})]
-    assert check_event_date("deregistration", date(2021, 1, 1), revoked, today) is None
-    assert check_event_date("change", date(2021, 1, 1), revoked, today).rule == "REG-DATE-AFTER-END"
-    assert check_event_date("change", date(2018, 1, 1), [EST], today) is None
+    assert check_event_date(kind="deregistration", day=date(2021, 1, 1), events=revoked, today=today) is None
+    assert check_event_date(kind="change", day=date(2021, 1, 1), events=revoked, today=today).code == "REG-DATE-AFTER-END"
+    assert check_event_date(kind="change", day=date(2018, 1, 1), events=[EST], today=today) is None
 
 
 kinds = st.sampled_from(["change", "leadership_change", "deregistration", "revocation", "certificate_cancellation"])

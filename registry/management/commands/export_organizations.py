@@ -7,7 +7,8 @@ from django.db import transaction
 
 from audit.services import record
 from common.errors import Refusal
-from registry import exporter, importer
+from registry import imports
+from registry.imports import export
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the file to write")
-        parser.add_argument("--format", choices=exporter.FORMATS, help="default: from the file name, else csv")
+        parser.add_argument("--format", choices=export.FORMATS, help="default: from the file name, else csv")
         parser.add_argument("--type", help="社会团体 / 社会服务机构 / 基金会 / 社区社会组织 (or the English codes)")
         parser.add_argument("--status", help="正常 / 注销 / 撤销 / 吊销 (or active, deregistered, …)")
         parser.add_argument("--level", help="national / provincial / city / county")
@@ -30,15 +31,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, format, include_personal_ids, no_progress, **options):
         fmt = format or (Path(path).suffix.lower().lstrip(".") if Path(path).suffix.lower().lstrip(".")
-                         in exporter.FORMATS else "csv")
-        filters, problems = exporter.parse_filters(options)
+                         in export.FORMATS else "csv")
+        filters, problems = export.parse_filters(options)
         if include_personal_ids and not options["reason"].strip():
             problems = [*problems, Refusal("EXPORT-IDS-REASON", "--reason", "导出身份证号须说明理由（--reason），并记入审计日志",
                                            "exporting ID numbers needs a reason (--reason); it is recorded in the "
                                            "audit trail")]
         if problems:
             for problem in problems:
-                self.stderr.write(importer.format_problem(problem))
+                self.stderr.write(imports.format_problem(problem))
             raise CommandError("筛选条件无效 / invalid filters", returncode=1)
         bar = None
         if not no_progress:
@@ -51,13 +52,13 @@ class Command(BaseCommand):
                 bar.update(count - bar.n)
 
         try:
-            count = exporter.export_to_path(path, fmt, filters, include_ids=include_personal_ids, progress=progress)
+            count = export.export_to_path(path, fmt, filters, include_ids=include_personal_ids, progress=progress)
         finally:
             if bar is not None:
                 bar.close()
         if include_personal_ids:
             with transaction.atomic():
-                record(importer.SYSTEM, "export_personal_ids", "register", "export", after={
+                record(imports.SYSTEM, "export_personal_ids", "register", "export", after={
                     "file": str(path), "format": fmt, "organizations": count, "filters": filters.as_dict()},
                     reason=options["reason"].strip())
         self.stdout.write(self.style.SUCCESS(f"导出完成 / exported {count} organizations to {path} ({fmt})"))

@@ -1,4 +1,4 @@
-"""Import a register from .csv or .xlsx, all or nothing (see registry.importer)."""
+"""Import a register from .csv or .xlsx, all or nothing (see registry.imports)."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from audit.context import set_request_id
-from registry import importer
+from registry import imports
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", help="the CSV's encoding (utf-8, gbk, gb18030…); detected when omitted")
         parser.add_argument("--reason", default="", help="reason recorded with the events and the audit trail")
         parser.add_argument("--user", help="act as this user (their jurisdiction applies); default: the system")
-        parser.add_argument("--batch-size", type=int, default=importer.BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=imports.BATCH_SIZE)
         parser.add_argument("--workers", type=int,
                             help="worker processes for checking rows and search entries (0: one per CPU; "
                                  "default: one per CPU for files over 4 MB, else none)")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"文件不存在 / no such file: {path}")
-        actor = importer.SYSTEM
+        actor = imports.SYSTEM
         if user:
             actor = User.objects.filter(username=user, is_active=True).first()
             if actor is None:
@@ -44,30 +44,28 @@ class Command(BaseCommand):
         if workers is None:
             workers = 0 if source.stat().st_size > 4_000_000 else 1
         bar = None if no_progress else _Bar(self.stderr)
-        report_file = importer.ErrorReport(Path(report)) if report else None
+        report_file = imports.ErrorReport(Path(report)) if report else None
 
-        def on_problem(problem):
-            line = importer.format_problem(problem)
+        def say(line: str) -> None:
             if bar:
                 bar.write(line)
             else:
                 self.stderr.write(line)
+
+        def on_problem(problem):
+            say(imports.format_problem(problem))
             if report_file:
                 report_file.add(problem)
 
         def on_warning(warning):
-            line = "警告 / warning · " + importer.format_problem(warning)
-            if bar:
-                bar.write(line)
-            else:
-                self.stderr.write(line)
+            say("警告 / warning · " + imports.format_problem(warning))
             if report_file:
                 report_file.warn(warning)
 
         try:
-            result = importer.run_import(
+            result = imports.run_import(
                 source, actor=actor,
-                options=importer.Options(upsert=upsert, dry_run=dry_run, encoding=encoding, reason=reason,
+                options=imports.Options(upsert=upsert, dry_run=dry_run, encoding=encoding, reason=reason,
                                          batch_size=batch_size, workers=workers),
                 on_problem=on_problem, on_warning=on_warning, progress=bar.update if bar else None,
                 progress_file=Path(progress_file) if progress_file else None)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .import_api import ExportView, ImportDetail, ImportList
+from .api import ExportView, ImportDetail, ImportList
 
 urlpatterns = [
     path("imports/", ImportList.as_view(), name="api-import-list"),

@@ -1,6 +1,6 @@
 """Staff pages for bulk import (upload, preview of every problem, confirm, progress) and export downloads.
 
-Views parse and render only: the work is registry.tasks / registry.importer / registry.exporter. An upload is
+Views parse and render only: the work is registry.imports.tasks, .run and .export. An upload is
 validated at once (inline, or on a Celery worker when one is configured) and the job page lists every
 problem; nothing is written until the user confirms a clean file. Progress is polled with htmx.
 """
@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import staff_required
 
-from . import exporter, tasks
-from .models import ImportJob, Level, OrgType, Status
+from ..models import ImportJob, Level, OrgType, Status
+from . import export as exporter
+from . import tasks
 
 ENCODINGS = [("", _("Detect automatically")), ("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030")]
 ACTIVE_STATES = (ImportJob.State.PENDING, ImportJob.State.VALIDATING, ImportJob.State.RUNNING)

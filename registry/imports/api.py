@@ -18,9 +18,9 @@ from rest_framework.views import APIView
 from accounts.permissions import IsStaff
 from common.errors import RuleViolation
 
-from . import exporter, tasks
-from .import_views import export_response, visible_jobs
-from .models import ImportJob
+from ..models import ImportJob
+from . import export, tasks
+from .views import export_response, visible_jobs
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -121,7 +121,7 @@ class CsvRenderer(_FileRenderer):
 
 
 class XlsxRenderer(_FileRenderer):
-    media_type, format = exporter.CONTENT_TYPES["xlsx"], "xlsx"
+    media_type, format = export.CONTENT_TYPES["xlsx"], "xlsx"
 
 
 class JsonLinesRenderer(_FileRenderer):
@@ -140,7 +140,7 @@ class ExportView(APIView):
     @extend_schema(
         summary="Export the register you may see (streamed)",
         parameters=[
-            OpenApiParameter("format", OpenApiTypes.STR, enum=list(exporter.FORMATS), description="default csv"),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=list(export.FORMATS), description="default csv"),
             OpenApiParameter("type", OpenApiTypes.STR, description="social_group, social_service_agency, "
                              "foundation, community_org (or 社会团体 …)"),
             OpenApiParameter("status", OpenApiTypes.STR, description="active, deregistered, revoked, "
@@ -154,10 +154,10 @@ class ExportView(APIView):
     )
     def get(self, request):
         fmt = request.query_params.get("format") or "csv"
-        if fmt not in exporter.FORMATS:
+        if fmt not in export.FORMATS:
             raise RuleViolation.one("EXPORT-FORMAT", "format", "导出格式应为 csv、xlsx 或 jsonl",
                                     "format must be csv, xlsx or jsonl", value=fmt)
-        filters, problems = exporter.parse_filters(request.query_params)
+        filters, problems = export.parse_filters(request.query_params)
         if problems:
             raise RuleViolation(problems)
         return export_response(fmt, filters, request.user)

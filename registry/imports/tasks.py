@@ -2,7 +2,7 @@
 
 Each step is a Celery task when ``CELERY_BROKER_URL`` is set; otherwise Celery runs it inline
 (``CELERY_TASK_ALWAYS_EAGER``), so the web page and the API work the same with or without workers. The job
-row carries the state; live progress is in the job's progress file (see registry.importer).
+row carries the state; live progress is in the job's progress file (see registry.imports.progress).
 """
 
 import logging
@@ -17,8 +17,12 @@ from django.utils.text import get_valid_filename
 
 from audit.context import set_request_id
 
-from . import importer
-from .models import ImportJob
+from ..actors import SYSTEM
+from ..models import ImportJob
+from .progress import progress_path, read_progress
+from .report import ErrorReport
+from .results import Options, Result
+from .run import run_import
 
 log = logging.getLogger(__name__)
 
@@ -40,20 +44,20 @@ def error_report_path(job: ImportJob) -> Path:
     return Path(job.file_path + ".errors.csv")
 
 
-def _run(job: ImportJob, *, dry_run: bool) -> importer.Result:
+def _run(job: ImportJob, *, dry_run: bool) -> Result:
     set_request_id(f"import-job-{job.pk}")
-    actor = job.created_by or importer.SYSTEM
-    report = importer.ErrorReport(error_report_path(job))
+    actor = job.created_by or SYSTEM
+    report = ErrorReport(error_report_path(job))
     try:
-        return importer.run_import(
+        return run_import(
             job.file_path, actor=actor, job=job, file_name=job.file_name, on_problem=report, on_warning=report.warn,
-            options=importer.Options(upsert=job.upsert, dry_run=dry_run, encoding=job.encoding or None),
-            progress_file=importer.progress_path(job.pk))
+            options=Options(upsert=job.upsert, dry_run=dry_run, encoding=job.encoding or None),
+            progress_file=progress_path(job.pk))
     finally:
         report.close()
 
 
-def _record_problems(job: ImportJob, result: importer.Result) -> None:
+def _record_problems(job: ImportJob, result: Result) -> None:
     job.state = ImportJob.State.INVALID
     job.error_count = result.error_count
     job.errors = [p.as_dict() for p in result.errors]
@@ -68,15 +72,8 @@ def validate_job(job_id: int, then_apply: bool = False) -> None:
     job = ImportJob.objects.get(pk=job_id)
     job.state = ImportJob.State.VALIDATING
     job.save(update_fields=["state"])
-    try:
-        result = _run(job, dry_run=True)
-    except Exception as exc:  # a crash is a failed job with its reason, never a silent stop
-        log.exception("import job %s failed while validating", job_id)
-        _fail(job, exc)
-        return
-    job.refresh_from_db()
-    if not result.ok:
-        _record_problems(job, result)
+    result = _run_recorded(job, dry_run=True)
+    if result is None or not result.ok:
         return
     job.state = ImportJob.State.READY
     job.encoding = result.encoding[:32]
@@ -98,15 +95,22 @@ def apply_job(job_id: int) -> None:
         job.state = ImportJob.State.RUNNING
         job.processed_rows = 0
         job.save(update_fields=["state", "processed_rows"])
+    _run_recorded(job, dry_run=False)
+
+
+def _run_recorded(job: ImportJob, *, dry_run: bool) -> Result | None:
+    """Run the job; a crash is a failed job with its reason (None), never a silent stop; problems are recorded
+    on the job (INVALID). The job row is read again afterwards."""
     try:
-        result = _run(job, dry_run=False)
+        result = _run(job, dry_run=dry_run)
     except Exception as exc:
-        log.exception("import job %s failed", job_id)
+        log.exception("import job %s failed%s", job.pk, " while validating" if dry_run else "")
         _fail(job, exc)
-        return
+        return None
     job.refresh_from_db()
     if not result.ok:
         _record_problems(job, result)
+    return result
 
 
 def _fail(job: ImportJob, exc: Exception) -> None:
@@ -136,7 +140,7 @@ def start_apply(job: ImportJob) -> None:
 
 def progress_of(job: ImportJob) -> dict:
     """What the job page shows: state, phase, rows done of total, percent."""
-    live = importer.read_progress(importer.progress_path(job.pk)) if job.state in (
+    live = read_progress(progress_path(job.pk)) if job.state in (
         ImportJob.State.VALIDATING, ImportJob.State.RUNNING) else None
     done, total, phase = job.processed_rows, job.total_rows or None, None
     if live:

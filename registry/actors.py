@@ -1,0 +1,27 @@
+"""Who acts on the register: a user (officer, administrator; jurisdiction applies) or the system itself (the
+command line, e.g. a bulk import of the register of record), allowed everywhere and audited as "system"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The system: allowed everywhere, recorded as "system" (no user row)."""
+
+    username: str = "system"
+    pk: None = None
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_admin: bool = True
+    is_officer: bool = False
+    is_org_user: bool = False
+
+
+SYSTEM = SystemActor()
+Actor = Union["User", SystemActor]
