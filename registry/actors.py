@@ -4,10 +4,8 @@ command line, e.g. a bulk import of the register of record), allowed everywhere 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
 
-if TYPE_CHECKING:
-    from accounts.models import User
+from common.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -21,7 +19,10 @@ class SystemActor:
     is_admin: bool = True
     is_officer: bool = False
     is_org_user: bool = False
+    is_supervisor_user: bool = False
+    division_id: str | None = None
+    organization_id_bound: int | None = None
 
 
 SYSTEM = SystemActor()
-Actor = Union["User", SystemActor]
+__all__ = ["SYSTEM", "Actor", "SystemActor"]  # Actor: the one actor type (common.actors); SYSTEM satisfies it
