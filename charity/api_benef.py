@@ -117,7 +117,7 @@ class AidListSerializer(serializers.ModelSerializer):
         fields = ["id", "authority", "level", "title", "issued_on", "file_name", "sha256", "rows"]
 
 
-class ReviewSerializer(serializers.Serializer):
+class SuspectReviewSerializer(serializers.Serializer):
     suspect = serializers.IntegerField(source="suspect_id")
     outcome = serializers.CharField()
     reason = serializers.CharField()
@@ -258,7 +258,7 @@ class VerificationResultSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class EvaluationSerializer(serializers.Serializer):
+class EvaluationReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     evaluator = serializers.CharField()
     evaluator_uscc = serializers.CharField()
@@ -411,7 +411,7 @@ class Suspects(generics.GenericAPIView):
 
 class SuspectReviews(generics.GenericAPIView):
     queryset = DuplicateSuspect.objects.none()
-    serializer_class = ReviewSerializer
+    serializer_class = SuspectReviewSerializer
     permission_classes = [IsStaff]
 
     def _suspect(self, request, pk) -> DuplicateSuspect:
@@ -420,17 +420,17 @@ class SuspectReviews(generics.GenericAPIView):
             raise not_found()
         return found
 
-    @extend_schema(tags=TAGS, responses={200: ReviewSerializer(many=True), **error_responses(401, 403, 404)})
+    @extend_schema(tags=TAGS, responses={200: SuspectReviewSerializer(many=True), **error_responses(401, 403, 404)})
     def get(self, request, pk):
-        return Response(ReviewSerializer(self._suspect(request, pk).reviews.all(), many=True).data)
+        return Response(SuspectReviewSerializer(self._suspect(request, pk).reviews.all(), many=True).data)
 
-    @extend_schema(tags=TAGS, request=AnyInput, responses={201: ReviewSerializer, **error_responses(400, 401, 403, 404)})
+    @extend_schema(tags=TAGS, request=AnyInput, responses={201: SuspectReviewSerializer, **error_responses(400, 401, 403, 404)})
     def post(self, request, pk):
         """Confirm (confirmed), clear (cleared) or undo (undone) a suspected duplicate, with a reason."""
         data = _data(request)
         made = bs.review(request.user, self._suspect(request, pk), outcome=str(data.get("outcome") or ""),
                          reason=str(data.get("reason") or ""))
-        return Response(ReviewSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(SuspectReviewSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 # --- distribution -------------------------------------------------------------------------------------------
@@ -619,21 +619,21 @@ class DrawResults(generics.GenericAPIView):
 
 class ProgrammeEvaluations(generics.GenericAPIView):
     queryset = DistributionProgramme.objects.none()
-    serializer_class = EvaluationSerializer
+    serializer_class = EvaluationReportSerializer
     permission_classes = [permissions.AllowAny]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(tags=TAGS, responses={200: EvaluationSerializer(many=True), **error_responses(404)})
+    @extend_schema(tags=TAGS, responses={200: EvaluationReportSerializer(many=True), **error_responses(404)})
     def get(self, request, pk):
-        return Response(EvaluationSerializer(_programme(pk).evaluations.all(), many=True).data)
+        return Response(EvaluationReportSerializer(_programme(pk).evaluations.all(), many=True).data)
 
     @extend_schema(tags=TAGS, request={"multipart/form-data": AnyInput},
-                   responses={201: EvaluationSerializer, **error_responses(400, 401, 403, 404)})
+                   responses={201: EvaluationReportSerializer, **error_responses(400, 401, 403, 404)})
     def post(self, request, pk):
         """Add a third-party evaluation report: evaluator, evaluator_uscc, reported_on, conclusion, file."""
         made = ds.add_evaluation(request.user, _acting_programme(request, pk), _data(request),
                                  request.FILES.get("file"))
-        return Response(EvaluationSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(EvaluationReportSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 class ProgrammeCoverage(generics.GenericAPIView):

@@ -132,7 +132,7 @@ def breach_facts(window, lists_only: bool = False) -> Iterator[tuple[int, object
     from credit.rules import Fact
     from registry.models import Organization
 
-    grants = _grants(None, window.q())
+    grants = _grants(None, window.where())
     charities = [org_id for org_id, kinds in grants.items() if RECOGNITION in kinds]
     if not charities:
         return

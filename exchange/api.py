@@ -43,7 +43,7 @@ def _filtered(qs, request):
 class Resources(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(tags=TAGS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(tags=TAGS, operation_id="v1_exchange_resources_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The resource list (public)."""
         qs = _filtered(Resource.objects.select_related("organization").filter(withdrawn_on__isnull=True), request)
@@ -65,7 +65,7 @@ class Resources(APIView):
 class Demands(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(tags=TAGS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(tags=TAGS, operation_id="v1_exchange_demands_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The demand list (public)."""
         qs = _filtered(Demand.objects.filter(closed_on__isnull=True), request)
@@ -155,13 +155,13 @@ def _contract(c: Contract) -> dict:
 class Plans(APIView):
     permission_classes = [permissions.IsAuthenticated, IsStaff]
 
-    @extend_schema(tags=TAGS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(tags=TAGS, operation_id="v1_exchange_plans_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The purchase plans of the officer's jurisdiction."""
         qs = PurchasePlan.objects.visible_to(request.user)
         return Response({"count": qs.count(), "results": [_plan(p) for p in qs[:LIMIT]]})
 
-    @extend_schema(tags=TAGS, request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=TAGS, operation_id="v1_exchange_plans_create", request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         """Record a plan; it gets its open-contracting id."""
         plan = services.create_plan(request.user, request.data)
@@ -186,7 +186,7 @@ class PlanDetail(APIView):
         """The whole chain of a plan: call, award, contract, milestones, payments, evaluation."""
         return Response(_plan(self._plan(request, pk)))
 
-    @extend_schema(tags=TAGS, request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(tags=TAGS, operation_id="v1_exchange_plan_next_step", request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         """The next step of the chain: ``step`` is call, award, contract, milestone, payment, delivery, evaluation
         or designation, with that step's fields."""

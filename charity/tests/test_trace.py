@@ -101,10 +101,10 @@ def test_public_ids_are_never_reused_after_a_gap(world, plan):  # noqa: F811
     assert numbers == list(range(1, 51))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="row locks across connections need PostgreSQL (SQLite serializes writers itself)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_never_get_the_same_number():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks across connections need PostgreSQL (SQLite serializes writers itself)")
     from conftest import World
 
     org = World().org_a
