@@ -206,7 +206,7 @@ def base(request, pk):
     here = lambda _result: ("engagement:base", item.pk)  # noqa: E731
     forms, response, status = handle(request, {
         "admit": Spec(f.AdmitForm, lambda d: services.admit(request.user, item, d), here, _("Organization admitted.")),
-        "graduate": Spec(f.GraduateForm, graduate, here, _("Outcome recorded.")),
+        "graduate": Spec(f.GraduateForm, graduate, here, _("Application outcome recorded.")),
         "session": Spec(f.SessionForm, lambda d: services.create_session(request.user, item, d), here,
                         _("Training session recorded.")),
     })
@@ -283,7 +283,7 @@ def applications(request, pk):
 
     forms, response, status = handle(request, {
         "outcome": Spec(f.OutcomeForm, outcome, lambda r: ("engagement:applications", item.pk),
-                        _("Outcome recorded."))})
+                        _("Application outcome recorded."))})
     if response is not None:
         return response
     rows = list(item.applications.prefetch_related("outcomes"))
