@@ -47,12 +47,16 @@ class Spec:
     target: Any
     message: str
     kwargs: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)  # field name -> choices known only now (set before validation)
 
 
 def handle(request, specs: dict[str, Spec]):
     """The forms of a page; on POST the one named by ``form`` runs its service. Returns (forms, response, status)."""
     which = request.POST.get("form") if request.method == "POST" else None
     forms = {name: spec.form(request.POST if name == which else None, **spec.kwargs) for name, spec in specs.items()}
+    for name, spec in specs.items():
+        for field_name, choices in spec.choices.items():
+            forms[name].fields[field_name].choices = choices
     if which not in specs:
         return forms, None, 400 if request.method == "POST" else 200
     if not request.user.is_authenticated:
@@ -172,13 +176,12 @@ def pairing_detail(request, pk):
     forms, response, status = handle(request, {
         "project": Spec(f.ProjectForm, lambda d: services.add_project(request.user, item, d),
                         lambda r: back(r), _("Project added.")),
-        "progress": Spec(f.ProgressForm, progress, lambda r: back(r), _("Progress recorded.")),
+        "progress": Spec(f.ProgressForm, progress, lambda r: back(r), _("Progress recorded."),
+                         choices={"project": project_choices}),
         "meeting": Spec(f.MeetingForm, lambda d: services.schedule_meeting(request.user, item, d),
                         lambda r: back(r), _("Meeting scheduled.")),
-        "done": Spec(f.DoneForm, done, lambda r: back(r), _("Report recorded.")),
+        "done": Spec(f.DoneForm, done, lambda r: back(r), _("Report recorded."), choices={"deadline": open_deadlines}),
     })
-    forms["progress"].fields["project"].choices = project_choices
-    forms["done"].fields["deadline"].choices = open_deadlines
     if response is not None:
         return response
     day = today()
@@ -206,11 +209,11 @@ def base(request, pk):
     here = lambda _result: ("engagement:base", item.pk)  # noqa: E731
     forms, response, status = handle(request, {
         "admit": Spec(f.AdmitForm, lambda d: services.admit(request.user, item, d), here, _("Organization admitted.")),
-        "graduate": Spec(f.GraduateForm, graduate, here, _("Application outcome recorded.")),
+        "graduate": Spec(f.GraduateForm, graduate, here, _("Incubation outcome recorded."),
+                         choices={"incubation": incubating}),
         "session": Spec(f.SessionForm, lambda d: services.create_session(request.user, item, d), here,
                         _("Training session recorded.")),
     })
-    forms["graduate"].fields["incubation"].choices = incubating
     if response is not None:
         return response
     may_manage = acting(request.user) and (may_act_for(request.user, item.operator) or is_staff_user(request.user))
