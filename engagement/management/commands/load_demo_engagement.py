@@ -43,12 +43,15 @@ class Command(DemoLoader):
     already_zh, already_en = "演示社会组织参与数据", "demo engagement data"
 
     def candidates(self, on, limit):
+        """Active demo organizations that may take part both on ``on`` and today (the credit demo lists some of
+        them in between, and a posting is checked on the day it is made)."""
+        today = timezone.localdate()
         found = []
         rows = (Organization.objects.filter(is_demo=True, status=Status.ACTIVE, founded_on__lte=on,
                                             authority__code__startswith="11")
                 .exclude(org_type="community_org").select_related("authority").order_by("id"))
         for org in rows[:300]:
-            if not services.standing_refusals(org, on):
+            if not services.standing_refusals(org, on) and not services.standing_refusals(org, today):
                 found.append(org)
                 if len(found) == limit:
                     break
