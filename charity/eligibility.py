@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from common.errors import Refusal
 from divisions.policy import setting
-from supervision.ratings.eligibility import Refusal
 
 from . import rules
 
@@ -46,7 +46,7 @@ class Eligibility:
 
     def as_dict(self) -> dict:
         return {"organization": self.organization_id, "kind": self.kind, "on": self.on.isoformat(),
-                "eligible": self.eligible, "checked": self.checked, "refusals": [r.as_dict() for r in self.refusals]}
+                "eligible": self.eligible, "checked": self.checked, "refusals": [r.explained() for r in self.refusals]}
 
 
 def eligibility(org, kind: str, on: date) -> Eligibility:
@@ -111,8 +111,8 @@ def _active(org, on: date) -> Refusal | None:
     version = OrganizationVersion.objects.filter(organization=org, valid_from__lte=on).order_by("-valid_from").first()
     if version is None or version.status != "active":
         status = version.get_status_display() if version else "—"
-        return Refusal("CH-ACTIVE", f"{on} 该组织不在正常登记状态（{status}）",
-                       f"the organization was not registered and active on {on} ({status})", {"on": on})
+        return Refusal("CH-ACTIVE", None, f"{on} 该组织不在正常登记状态（{status}）",
+                       f"the organization was not registered and active on {on} ({status})", facts={"on": on})
     return None
 
 
@@ -125,10 +125,10 @@ def charity_form(org, on: date) -> Refusal | None:
     """CH-FORM: a charity organization is a foundation, social group or social service agency (Law Art. 8)."""
     if org.org_type in rules.CHARITY_TYPES:
         return None
-    return Refusal("CH-FORM", f"慈善组织可以采取基金会、社会团体、社会服务机构等组织形式（慈善法第八条），本组织为"
+    return Refusal("CH-FORM", None, f"慈善组织可以采取基金会、社会团体、社会服务机构等组织形式（慈善法第八条），本组织为"
                               f"{org.get_org_type_display()}",
                    f"a charity organization is a foundation, social group or social service agency (Charity Law "
-                   f"Art. 8); this organization is a {org.org_type}", {"org_type": org.org_type})
+                   f"Art. 8); this organization is a {org.org_type}", facts={"org_type": org.org_type})
 
 
 def _not_held(kind):
@@ -138,9 +138,9 @@ def _not_held(kind):
             return None
         zh, en = (("已认定为慈善组织", "already recognized as a charity organization") if kind == RECOGNITION
                   else ("已具有公开募捐资格", "already holds the public-fundraising qualification"))
-        return Refusal("CH-HELD", f"{zh}（{grant.granted_on}，证书编号 {grant.certificate_number}）",
+        return Refusal("CH-HELD", None, f"{zh}（{grant.granted_on}，证书编号 {grant.certificate_number}）",
                        f"{en} (since {grant.granted_on}, certificate {grant.certificate_number})",
-                       {"granted_on": grant.granted_on, "certificate": grant.certificate_number})
+                       facts={"granted_on": grant.granted_on, "certificate": grant.certificate_number})
     check.__doc__ = "CH-HELD: no second application while the recognition or qualification is held."
     check.__qualname__ = f"not_held_{kind}"
     return check
@@ -154,9 +154,9 @@ def _no_open_application(kind):
                                                      state=ApplicationState.SUBMITTED).first()
         if open_app is None:
             return None
-        return Refusal("CH-OPEN", f"已有尚未决定的申请（#{open_app.pk}，{open_app.applied_on} 提交）",
+        return Refusal("CH-OPEN", None, f"已有尚未决定的申请（#{open_app.pk}，{open_app.applied_on} 提交）",
                        f"an application is already under review (#{open_app.pk} of {open_app.applied_on})",
-                       {"application": open_app.pk, "applied_on": open_app.applied_on})
+                       facts={"application": open_app.pk, "applied_on": open_app.applied_on})
     check.__doc__ = "CH-OPEN: one application of a kind at a time."
     check.__qualname__ = f"no_open_application_{kind}"
     return check
@@ -171,12 +171,12 @@ def _not_barred(kind):
         if revocation is None:
             return None
         used = setting(key, org.authority_id, on)
-        return Refusal("CH-BAR", f"{revocation.revoked_on} 被吊销（{revocation.decision_number}），{revocation.bar_until} "
+        return Refusal("CH-BAR", None, f"{revocation.revoked_on} 被吊销（{revocation.decision_number}），{revocation.bar_until} "
                                  f"前不得再次申请（慈善法第一百一十一条）",
                        f"revoked on {revocation.revoked_on} ({revocation.decision_number}): no new application "
                        f"before {revocation.bar_until} (Charity Law Art. 111)",
-                       {"revoked_on": revocation.revoked_on, "may_apply_from": revocation.bar_until},
-                       (revocation.bar_setting or used.explanation,))
+                       facts={"revoked_on": revocation.revoked_on, "may_apply_from": revocation.bar_until},
+                       settings=(revocation.bar_setting or used.explanation,))
     check.__doc__ = "CH-BAR: no application while the bar after a revocation runs."
     check.__qualname__ = f"not_barred_{kind}"
     return check
@@ -196,13 +196,13 @@ def _no_recent_penalty(kind):
                                           decided_on__gt=since).order_by("-decided_on").first())
         if penalty is None:
             return None
-        return Refusal("CH-PENALTY",
+        return Refusal("CH-PENALTY", None,
                        f"{penalty.decided_on} 受到行政处罚（{penalty.get_kind_display()}，{penalty.decision_number}），"
                        f"申请前 {years.value} 年内受过行政处罚的不予{'认定' if kind == RECOGNITION else '准予'}（{basis_zh}）",
                        f"administrative penalty on {penalty.decided_on} ({penalty.kind}, {penalty.decision_number}): "
                        f"a penalty within {years.value} years before applying bars it ({basis_en})",
-                       {"penalty": penalty.pk, "decided_on": penalty.decided_on, "since": since},
-                       (years.explanation,))
+                       facts={"penalty": penalty.pk, "decided_on": penalty.decided_on, "since": since},
+                       settings=(years.explanation,))
     check.__doc__ = "CH-PENALTY: no administrative penalty in the period before applying."
     check.__qualname__ = f"no_recent_penalty_{kind}"
     return check
@@ -215,9 +215,9 @@ def _spending_within_standards(kind):
         result, used = spending_result(org, year, public, on)
         if result.ok:
             return None
-        return Refusal(result.problems[0].code, "\n".join(p.zh for p in result.problems),
+        return Refusal(result.problems[0].code, None, "\n".join(p.zh for p in result.problems),
                        "\n".join(p.en for p in result.problems),
-                       {"year": year, "tier": result.tier, "rules": [p.code for p in result.problems]}, used)
+                       facts={"year": year, "tier": result.tier, "rules": [p.code for p in result.problems]}, settings=used)
     check.__doc__ = "CH-SPENDING: the prior year's charitable spending and management costs within the standards."
     check.__qualname__ = f"spending_within_standards_{kind}"
     return check
@@ -229,18 +229,18 @@ def registered_one_year(org, on: date) -> Refusal | None:
     met, opens = rules.registered_full_years(org.founded_on, on, int(years.value))
     if met:
         return None
-    return Refusal("CH-YEARS", f"成立于 {org.founded_on}，登记未满 {years.value} 年，{opens} 起方可申请（慈善法第二十二条）",
+    return Refusal("CH-YEARS", None, f"成立于 {org.founded_on}，登记未满 {years.value} 年，{opens} 起方可申请（慈善法第二十二条）",
                    f"founded {org.founded_on}: registered less than {years.value} year(s); may apply from {opens} "
-                   f"(Charity Law Art. 22)", {"founded_on": org.founded_on, "may_apply_from": opens},
-                   (years.explanation,))
+                   f"(Charity Law Art. 22)", facts={"founded_on": org.founded_on, "may_apply_from": opens},
+                   settings=(years.explanation,))
 
 
 def recognized(org, on: date) -> Refusal | None:
     """CH-RECOGNIZED: the qualification is for charity organizations (Law Art. 22)."""
     if grant_in_force(org, RECOGNITION, on) is not None:
         return None
-    return Refusal("CH-RECOGNIZED", f"{on} 尚未登记或认定为慈善组织（慈善法第二十二条）",
-                   f"not registered or recognized as a charity organization on {on} (Charity Law Art. 22)", {"on": on})
+    return Refusal("CH-RECOGNIZED", None, f"{on} 尚未登记或认定为慈善组织（慈善法第二十二条）",
+                   f"not registered or recognized as a charity organization on {on} (Charity Law Art. 22)", facts={"on": on})
 
 
 def minimum_grade(org, on: date) -> Refusal | None:
@@ -254,9 +254,9 @@ def minimum_grade(org, on: date) -> Refusal | None:
     held = span.grade if span else ""
     if held and held[0].isdigit() and int(held[0]) >= int(str(wanted.value)[0]):
         return None
-    return Refusal("CH-GRADE", f"本地要求评估等级 {wanted.value} 以上，{on} 的等级为 {held or '无'}",
+    return Refusal("CH-GRADE", None, f"本地要求评估等级 {wanted.value} 以上，{on} 的等级为 {held or '无'}",
                    f"a local setting requires grade {wanted.value} or above; the grade on {on} is {held or 'none'}",
-                   {"grade": held, "required": wanted.value}, (wanted.explanation,))
+                   facts={"grade": held, "required": wanted.value}, settings=(wanted.explanation,))
 
 
 def annual_reports_on_time(org, on: date) -> Refusal | None:
@@ -270,10 +270,10 @@ def annual_reports_on_time(org, on: date) -> Refusal | None:
         "-detected_on").first()
     if finding is None:
         return None
-    return Refusal("CH-REPORTS", f"{year} 年度工作报告{finding.get_kind_display()}（截止 {finding.deadline}），"
+    return Refusal("CH-REPORTS", None, f"{year} 年度工作报告{finding.get_kind_display()}（截止 {finding.deadline}），"
                                  "未按时报送年度报告（《慈善组织公开募捐管理办法》第五条）",
                    f"the annual report of {year} was {finding.kind} (deadline {finding.deadline}): annual reports "
-                   "must be filed on time (Order 74 Art. 5)", {"year": year, "deadline": finding.deadline})
+                   "must be filed on time (Order 74 Art. 5)", facts={"year": year, "deadline": finding.deadline})
 
 
 for _kind in (RECOGNITION, QUALIFICATION):

@@ -69,7 +69,7 @@ def problem(error: Refusal) -> Refusal:
 
 
 def refusal_problems(check) -> list[Refusal]:
-    return [Refusal(r.rule, "organization", r.zh, r.en) for r in check.refusals]
+    return [Refusal(r.code, "organization", r.zh, r.en) for r in check.refusals]
 
 
 def parse_money(value, field: str, *, required: bool = True) -> Decimal | None:
@@ -232,9 +232,9 @@ def decide(actor, app: CharityApplication, *, outcome: str, rule: str = "", reas
     reason_en = clean_text(reason_en, "reason_en")
     if outcome == "grant":
         check = eligibility(org, app.kind, day)
-        blocking = [r for r in check.refusals if r.rule != "CH-OPEN"]
+        blocking = [r for r in check.refusals if r.code != "CH-OPEN"]
         if blocking:
-            raise RuleViolation([Refusal(r.rule, "outcome", r.zh, r.en) for r in blocking], status=409)
+            raise RuleViolation([Refusal(r.code, "outcome", r.zh, r.en) for r in blocking], status=409)
         grant = Grant.objects.create(organization=org, kind=app.kind, application=app, granted_on=day,
                                      certificate_number=certificate_number(org, app.kind, day),
                                      decided_by=_user(actor))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NoReturn
 
 
@@ -24,6 +25,10 @@ class Refusal:
     en: str
     row: int | None = None
     value: str | None = None
+    # An eligibility answer also carries the facts and dates it rests on and the settings it read (extension
+    # points such as supervision.eligibility); elsewhere both stay empty.
+    facts: dict = field(default_factory=dict, compare=False)
+    settings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         data = {"code": self.code, "field": self.field, "message_zh": self.zh, "message_en": self.en}
@@ -32,6 +37,12 @@ class Refusal:
         if self.value is not None:
             data["value"] = self.value
         return data
+
+    def explained(self) -> dict:
+        """The eligibility form: rule, both languages, the facts (dates as ISO text) and the settings used."""
+        return {"rule": self.code, "zh": self.zh, "en": self.en,
+                "facts": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.facts.items()},
+                "settings": list(self.settings)}
 
     def __str__(self) -> str:
         where = f"row {self.row} " if self.row is not None else ""

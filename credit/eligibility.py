@@ -11,7 +11,7 @@ from .sweep import derive_for
 def not_on_a_credit_list(org, on: date):
     """CREDIT-ELIG-LISTED: an organization on either list on ``on`` may not apply for evaluation (DOMAIN §3.7: the
     2021 national rules exclude listed organizations; Order 60's punitive measures)."""
-    from supervision.ratings.eligibility import Refusal
+    from common.errors import Refusal
 
     derivation = derive_for([org], on)[org.pk]
     listed = [e for e in (derivation.current(rules.ABNORMAL), derivation.current(rules.SERIOUS)) if e is not None]
@@ -25,6 +25,6 @@ def not_on_a_credit_list(org, on: date):
         zh.append(f"{on} 在{name_zh}中（{entry.start} 列入，依据 {'、'.join(entry.rules)}）。{why_zh}")
         en.append(f"on the {name_en} on {on} (since {entry.start}, {', '.join(entry.rules)}). {why_en}")
         settings += rules.settings_cited(entry)
-    return Refusal("CREDIT-ELIG-LISTED", "\n".join(zh), "\n".join(en),
-                   {"lists": [e.list for e in listed], "since": listed[0].start,
-                    "rules": sorted({r for e in listed for r in e.rules})}, tuple(dict.fromkeys(settings)))
+    return Refusal("CREDIT-ELIG-LISTED", None, "\n".join(zh), "\n".join(en),
+                   facts={"lists": [e.list for e in listed], "since": listed[0].start,
+                    "rules": sorted({r for e in listed for r in e.rules})}, settings=tuple(dict.fromkeys(settings)))

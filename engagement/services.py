@@ -159,8 +159,8 @@ def standing_refusals(org: Organization, on: date, field: str = "organization") 
         return problems
     listed = not_on_a_credit_list(org, on)
     if listed is not None:
-        problems.append(Refusal("JOB-ORG-LISTED", field, f"{org.name}列入信用名单，不能发布和参与（{listed.rule}）：{listed.zh}",
-                                f"{org.name} is on a credit list and may not take part ({listed.rule}): {listed.en}",
+        problems.append(Refusal("JOB-ORG-LISTED", field, f"{org.name}列入信用名单，不能发布和参与（{listed.code}）：{listed.zh}",
+                                f"{org.name} is on a credit list and may not take part ({listed.code}): {listed.en}",
                                 value=org.code))
     return problems
 

@@ -103,7 +103,7 @@ def test_a_community_organization_may_not_be_recognized():
         def get_org_type_display(self):
             return "社区社会组织"
 
-    assert charity_form(Org(), date(2026, 1, 1)).rule == "CH-FORM"
+    assert charity_form(Org(), date(2026, 1, 1)).code == "CH-FORM"
 
 
 def test_apply_decide_announce_and_certificate(reported):
@@ -253,7 +253,7 @@ def test_registered_less_than_a_year_may_not_apply_for_the_qualification(world):
     org = world.org_a
     org.founded_on = date(2026, 3, 1)
     refusal = registered_one_year(org, date(2026, 12, 1))
-    assert refusal.rule == "CH-YEARS" and "2027-03-01" in refusal.zh
+    assert refusal.code == "CH-YEARS" and "2027-03-01" in refusal.zh
     assert registered_one_year(org, date(2027, 3, 1)) is None
 
 

@@ -27,7 +27,7 @@ class TestRatingEligibility:
 
         warning(world.org_a, "2024-01-05")
         refusal = not_on_a_credit_list(world.org_a, date(2024, 3, 1))
-        assert refusal.rule == "CREDIT-ELIG-LISTED" and "ABN-5" in refusal.zh and "2024-01-06" in refusal.en
+        assert refusal.code == "CREDIT-ELIG-LISTED" and "ABN-5" in refusal.zh and "2024-01-06" in refusal.en
         assert refusal.facts["rules"] == ["ABN-5"] and any("CREDIT_" in s for s in refusal.settings)
         assert not_on_a_credit_list(world.org_a, date(2024, 8, 1)) is None
 
@@ -36,7 +36,7 @@ class TestRatingEligibility:
 
         warning(world.org_a, "2024-01-05")
         result = eligibility(world.org_a, date(2024, 3, 1))
-        assert "CREDIT-ELIG-LISTED" in [r.rule for r in result.refusals]
+        assert "CREDIT-ELIG-LISTED" in [r.code for r in result.refusals]
 
 
 class TestCalendar:

@@ -12,30 +12,13 @@ module, in the order the refusal grounds appear in Order 39 (Arts. 6, 7, 29, 31)
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from common.errors import Refusal
 from divisions.policy import setting
 
 from . import rules
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an organization may not apply: the rule, both languages, the facts and dates, the settings used."""
-
-    rule: str
-    zh: str
-    en: str
-    facts: dict = field(default_factory=dict)
-    settings: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["settings"] = list(self.settings)
-        data["facts"] = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.facts.items()}
-        return data
-
 
 RatingCheck = Callable[[object, date], Refusal | None]
 rating_checks: list[RatingCheck] = []
@@ -61,7 +44,7 @@ class Eligibility:
 
     def as_dict(self) -> dict:
         return {"organization": self.organization_id, "on": self.on.isoformat(), "eligible": self.eligible,
-                "checked": self.checked, "refusals": [r.as_dict() for r in self.refusals]}
+                "checked": self.checked, "refusals": [r.explained() for r in self.refusals]}
 
 
 def check_name(check: RatingCheck) -> str:
@@ -92,9 +75,9 @@ def registered_and_active(org, on: date) -> Refusal | None:
                .order_by("-valid_from").first())
     if version is None or version.status != "active" or (version.valid_to is not None and version.valid_to <= on):
         status = version.status if version else "not yet founded"
-        return Refusal("RAT-ELIG-ACTIVE", f"该组织在 {on} 不是正常登记状态（{status}）",
+        return Refusal("RAT-ELIG-ACTIVE", None, f"该组织在 {on} 不是正常登记状态（{status}）",
                        f"the organization was not active on {on} ({status})",
-                       {"status": status, "founded_on": org.founded_on})
+                       facts={"status": status, "founded_on": org.founded_on})
     return None
 
 
@@ -103,11 +86,11 @@ def two_full_years(org, on: date) -> Refusal | None:
     years = setting("RATING_MIN_FULL_YEARS", _authority(org), on)
     opens = rules.first_eligible_day(org.founded_on, int(years.value))
     if on < opens:
-        return Refusal("RAT-ELIG-2Y",
+        return Refusal("RAT-ELIG-2Y", None,
                        f"成立于 {org.founded_on}，登记未满 {years.value} 个完整年度，{opens} 起方可申请评估（第六条）",
                        f"founded {org.founded_on}: not yet registered for {years.value} full calendar years; may apply "
                        f"from {opens} (Art. 6)",
-                       {"founded_on": org.founded_on, "may_apply_from": opens}, (years.explanation,))
+                       facts={"founded_on": org.founded_on, "may_apply_from": opens}, settings=(years.explanation,))
     return None
 
 
@@ -131,13 +114,13 @@ def current_grade_not_due(org, on: date) -> Refusal | None:
     window = setting("RATING_REEVALUATION_WINDOW_YEARS", _authority(org), on)
     opens = rules.reevaluation_opens(fact.valid_until, int(window.value))
     if on < opens:
-        return Refusal("RAT-ELIG-VALID",
+        return Refusal("RAT-ELIG-VALID", None,
                        f"现有评估等级 {span.grade} 有效期至 {fact.valid_until}，有效期满前 {window.value} 年内（{opens} 起）"
                        f"方可申请重新评估（第二十九条）",
                        f"the current grade {span.grade} is valid until {fact.valid_until}; re-evaluation may be "
                        f"applied for in the {window.value} years before expiry, from {opens} (Art. 29)",
-                       {"grade": span.grade, "valid_until": fact.valid_until, "may_apply_from": opens},
-                       (window.explanation,))
+                       facts={"grade": span.grade, "valid_until": fact.valid_until, "may_apply_from": opens},
+                       settings=(window.explanation,))
     return None
 
 
@@ -152,13 +135,13 @@ def not_barred(org, on: date) -> Refusal | None:
     is_cancel = bar.action.kind == rules.CANCELLED
     used = cancelled if is_cancel else lowered
     what_zh, what_en = ("取消", "cancelled") if is_cancel else ("降低", "lowered")
-    return Refusal("RAT-ELIG-BAR",
+    return Refusal("RAT-ELIG-BAR", None,
                    f"评估等级于 {bar.action.effective_on} 被{what_zh}，{used.value} 年内不得申请评估，{bar.until} 起方可申请"
                    f"（第三十一条）",
                    f"the grade was {what_en} on {bar.action.effective_on}: no application for {used.value} years, "
                    f"i.e. before {bar.until} (Art. 31)",
-                   {"action": bar.action.kind, "effective_on": bar.action.effective_on, "may_apply_from": bar.until},
-                   (used.explanation,))
+                   facts={"action": bar.action.kind, "effective_on": bar.action.effective_on, "may_apply_from": bar.until},
+                   settings=(used.explanation,))
 
 
 def no_open_application(org, on: date) -> Refusal | None:
@@ -169,9 +152,9 @@ def no_open_application(org, on: date) -> Refusal | None:
                 .exclude(state__in=[ApplicationState.CONFERRED, ApplicationState.NOT_GRADED]).first())
     if open_app is None:
         return None
-    return Refusal("RAT-ELIG-OPEN", f"已有进行中的评估申请（#{open_app.pk}，{open_app.applied_on} 提交）",
+    return Refusal("RAT-ELIG-OPEN", None, f"已有进行中的评估申请（#{open_app.pk}，{open_app.applied_on} 提交）",
                    f"an evaluation application is already in progress (#{open_app.pk} of {open_app.applied_on})",
-                   {"application": open_app.pk, "applied_on": open_app.applied_on})
+                   facts={"application": open_app.pk, "applied_on": open_app.applied_on})
 
 
 def annual_inspection(org, on: date) -> Refusal | None:
@@ -190,23 +173,23 @@ def annual_inspection(org, on: date) -> Refusal | None:
     report = reports.get(last)
     concluded = report is not None and report.concluded_on is not None and report.concluded_on <= on
     if not concluded:
-        return Refusal("RAT-ELIG-INSPECTION", f"未参加上一年度（{last} 年度）年度检查或尚无结论（第七条）",
+        return Refusal("RAT-ELIG-INSPECTION", None, f"未参加上一年度（{last} 年度）年度检查或尚无结论（第七条）",
                        f"did not take last year's annual inspection (report year {last}), or it has no result yet "
-                       f"(Art. 7)", {"report_year": last, "state": report.state if report else "missing"},
-                       (run.explanation,))
+                       f"(Art. 7)", facts={"report_year": last, "state": report.state if report else "missing"},
+                       settings=(run.explanation,))
     if report.conclusion == "unqualified":
-        return Refusal("RAT-ELIG-INSPECTION", f"{last} 年度年度检查不合格（{report.concluded_on} 作出结论，第七条）",
+        return Refusal("RAT-ELIG-INSPECTION", None, f"{last} 年度年度检查不合格（{report.concluded_on} 作出结论，第七条）",
                        f"failed the annual inspection of {last} (concluded {report.concluded_on}, Art. 7)",
-                       {"report_year": last, "conclusion": report.conclusion, "concluded_on": report.concluded_on},
-                       (run.explanation,))
+                       facts={"report_year": last, "conclusion": report.conclusion, "concluded_on": report.concluded_on},
+                       settings=(run.explanation,))
     basic = [y for y in years if reports.get(y) is not None and reports[y].conclusion == "basically_qualified"
              and reports[y].concluded_on is not None and reports[y].concluded_on <= on]
     if len(basic) == len(years):
-        return Refusal("RAT-ELIG-INSPECTION",
+        return Refusal("RAT-ELIG-INSPECTION", None,
                        f"连续 {run.value} 年年度检查基本合格（{'、'.join(map(str, years))} 年度，第七条）",
                        f"basically qualified in the annual inspection {run.value} years running "
                        f"({', '.join(map(str, years))}; Art. 7)",
-                       {"report_years": years, "conclusion": "basically_qualified"}, (run.explanation,))
+                       facts={"report_years": years, "conclusion": "basically_qualified"}, settings=(run.explanation,))
     return None
 
 
@@ -219,19 +202,19 @@ def no_recent_penalty(org, on: date) -> Refusal | None:
     penalties = Penalty.objects.filter(organization=org, superseded_by__isnull=True, decided_on__lte=on)
     recent = penalties.filter(decided_on__gte=since).order_by("-decided_on").first()
     if recent is not None:
-        return Refusal("RAT-ELIG-PENALTY",
+        return Refusal("RAT-ELIG-PENALTY", None,
                        f"{recent.decided_on} 受到行政处罚（{recent.get_kind_display()}，{recent.decision_number}），"
                        f"{since} 以来受过处罚的不予评估（第七条）",
                        f"received an administrative penalty on {recent.decided_on} ({recent.kind}, "
                        f"{recent.decision_number}); organizations penalized since {since} are not evaluated (Art. 7)",
-                       {"penalty": recent.pk, "decided_on": recent.decided_on, "kind": recent.kind, "since": since},
-                       (lookback.explanation,))
+                       facts={"penalty": recent.pk, "decided_on": recent.decided_on, "kind": recent.kind, "since": since},
+                       settings=(lookback.explanation,))
     suspended = penalties.filter(kind="suspension", suspended_to__gte=on).order_by("-suspended_to").first()
     if suspended is not None:
-        return Refusal("RAT-ELIG-PENALTY",
+        return Refusal("RAT-ELIG-PENALTY", None,
                        f"限期停止活动的处罚尚未执行完毕（至 {suspended.suspended_to}，第七条）",
                        f"a suspension of activities is still being served (until {suspended.suspended_to}, Art. 7)",
-                       {"penalty": suspended.pk, "suspended_to": suspended.suspended_to}, (lookback.explanation,))
+                       facts={"penalty": suspended.pk, "suspended_to": suspended.suspended_to}, settings=(lookback.explanation,))
     return None
 
 

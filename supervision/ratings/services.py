@@ -138,7 +138,7 @@ def refusal_problems(result) -> list[Refusal]:
         used = "；".join(refusal.settings)
         zh = f"{refusal.zh}（依据设定：{used}）" if used else refusal.zh
         en = f"{refusal.en} (settings: {'; '.join(refusal.settings)})" if used else refusal.en
-        problems.append(Refusal(refusal.rule, None, zh, en))
+        problems.append(Refusal(refusal.code, None, zh, en))
     return problems
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from common.errors import RuleViolation
+from common.errors import Refusal, RuleViolation
 from conftest import api_as, org_row
 from divisions.models import JurisdictionSetting
 from registry.services import register_organization
@@ -24,7 +24,7 @@ from supervision.tests.rating_helpers import (
 
 
 def refusals(org, on):
-    return {r.rule: r for r in eligibility.eligibility(org, on).refusals}
+    return {r.code: r for r in eligibility.eligibility(org, on).refusals}
 
 
 def test_an_organization_registered_less_than_two_full_years_is_refused_with_the_day_it_may_apply(world):
@@ -83,8 +83,9 @@ def test_a_check_registered_by_a_higher_app_refuses_and_is_explained(world, monk
 
     def not_on_a_credit_list(org, on):
         if org.pk == world.org_a.pk and on >= listed_on:
-            return eligibility.Refusal("CREDIT-LISTED", f"{listed_on} 起列入活动异常名录", f"on the abnormal-activity list since "
-                                f"{listed_on}", {"list": "abnormal", "since": listed_on}, ("CREDIT_SETTING = x",))
+            return Refusal("CREDIT-LISTED", None, f"{listed_on} 起列入活动异常名录",
+                           f"on the abnormal-activity list since {listed_on}",
+                           facts={"list": "abnormal", "since": listed_on}, settings=("CREDIT_SETTING = x",))
         return None
 
     assert eligibility.register_rating_check(not_on_a_credit_list) is not_on_a_credit_list
@@ -92,7 +93,7 @@ def test_a_check_registered_by_a_higher_app_refuses_and_is_explained(world, monk
     assert eligibility.rating_checks.count(not_on_a_credit_list) == 1
     make_eligible(world.org_a)
     result = eligibility.eligibility(world.org_a, days_ago(40))
-    assert [r.rule for r in result.refusals] == ["CREDIT-LISTED"]
+    assert [r.code for r in result.refusals] == ["CREDIT-LISTED"]
     assert result.as_dict()["refusals"][0]["facts"] == {"list": "abnormal", "since": "2024-05-06"}
     assert any(name.endswith("not_on_a_credit_list") for name in result.checked)
     before = state()
@@ -100,7 +101,7 @@ def test_a_check_registered_by_a_higher_app_refuses_and_is_explained(world, monk
         ratings_services.apply_for_rating(world.user_a, world.org_a, on=days_ago(40))
     assert problem_codes(refused.value) == ["CREDIT-LISTED"] and "CREDIT_SETTING = x" in refused.value.problems[0].en
     assert state() == before
-    assert "CREDIT-LISTED" not in {r.rule for r in eligibility.eligibility(world.org_a, date(2024, 5, 5)).refusals}
+    assert "CREDIT-LISTED" not in {r.code for r in eligibility.eligibility(world.org_a, date(2024, 5, 5)).refusals}
 
 
 def test_applying_while_ineligible_is_refused_with_the_whole_explanation_and_changes_nothing(world):

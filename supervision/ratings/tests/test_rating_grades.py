@@ -20,7 +20,7 @@ def record(world, org, grade, years_ago):
 
 
 def rules_refusing(org, on):
-    return {r.rule for r in eligibility.eligibility(org, on).refusals}
+    return {r.code for r in eligibility.eligibility(org, on).refusals}
 
 
 def test_a_lowered_grade_counts_at_the_lower_level_and_bars_applications_for_two_years(world):
@@ -35,7 +35,7 @@ def test_a_lowered_grade_counts_at_the_lower_level_and_bars_applications_for_two
     assert (span.grade, span.valid_to) == ("2A", grade.valid_until + timedelta(days=1))  # keeps the expiry
     make_eligible(world.org_a, today())
     bar = eligibility.not_barred(world.org_a, today())
-    assert bar.rule == "RAT-ELIG-BAR" and bar.facts["may_apply_from"] == effective.replace(year=effective.year + 2)
+    assert bar.code == "RAT-ELIG-BAR" and bar.facts["may_apply_from"] == effective.replace(year=effective.year + 2)
     assert "RATING_BAR_AFTER_LOWERED_YEARS = 2" in bar.settings[0] and "Art. 31" in bar.en
     assert eligibility.not_barred(world.org_a, effective.replace(year=effective.year + 2)) is None
 
@@ -60,7 +60,7 @@ def test_an_expired_grade_is_no_grade_and_re_evaluation_opens_two_years_before_e
     assert "RAT-ELIG-VALID" not in rules_refusing(world.org_a, today())
     recent = record(world, world.org_b, "3A", 1)
     refusal = eligibility.current_grade_not_due(world.org_b, today())
-    assert refusal.rule == "RAT-ELIG-VALID"
+    assert refusal.code == "RAT-ELIG-VALID"
     expiry = recent.valid_until + timedelta(days=1)
     opens = expiry.replace(year=expiry.year - 2)
     assert refusal.facts["may_apply_from"] == opens and "Art. 29" in refusal.en
